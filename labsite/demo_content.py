@@ -1,0 +1,191 @@
+"""The core's part of the demo group: settings, home page, news and an about page.
+
+Every name and sentence here is invented for the demo.
+"""
+
+import datetime
+
+from wagtail.models import Page, Site
+
+from labsite.demo import DemoContext, child_page, landscape_image, register
+from labsite.models import HomePage, NewsIndexPage, NewsPage, SiteSettings, StandardPage
+
+GROUP_NAME = "Tidewater Learning Group"
+
+
+@register("labsite.site", order=10)
+def load_site(context: DemoContext) -> None:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = site.root_page.specific if site else None
+    if not isinstance(home, HomePage):
+        root = Page.get_first_root_node()
+        home = root.get_children().type(HomePage).first()
+        if home is None:
+            home = HomePage(title="Home", slug="home")
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            context.created += 1
+        home = home.specific
+        if site is None:
+            site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+        else:
+            site.root_page = home
+            site.save()
+    if site.site_name == "":
+        site.site_name = GROUP_NAME
+        site.save(update_fields=["site_name"])
+    settings = SiteSettings.for_site(site)
+    if settings.group_name == SiteSettings._meta.get_field("group_name").default:
+        settings.group_name = GROUP_NAME
+        settings.tagline = "Machine learning for coasts, oceans and the dynamics of training"
+        settings.institution = "School of Computing, University of Eastmere"
+        settings.institution_url = "https://www.example.org/computing"
+        settings.contact_email = "tidewater-group@example.org"
+        settings.postal_address = "Room 3.14, Harbour Building\n1 Quay Road\nEastmere EM1 2TW"
+        settings.profile_links = [
+            (
+                "link",
+                {"kind": "github", "url": "https://github.com/example-tidewater", "label": ""},
+            ),
+            (
+                "link",
+                {"kind": "mastodon", "url": "https://mastodon.example.org/@tidewater", "label": ""},
+            ),
+            (
+                "link",
+                {
+                    "kind": "bluesky",
+                    "url": "https://bsky.app/profile/tidewater.example.org",
+                    "label": "",
+                },
+            ),
+        ]
+        settings.footer_text = "Demo content: every person and paper on this site is fictional."
+        settings.save()
+    context.home = home
+
+
+NEWS = [
+    (
+        "2026-10-02",
+        "Welcome to our new PhD students",
+        "Three doctoral researchers join the group this autumn, working on sonar, tides and optimisers.",
+        "award",
+    ),
+    (
+        "2026-07-15",
+        "Best paper award at the Coastal AI workshop",
+        "Our paper on calibrated classifiers for seabed imagery received the workshop's best paper award.",
+        "award",
+    ),
+    (
+        "2026-05-20",
+        "Open day for prospective students",
+        "We hosted twenty visitors for a morning of demos with the wave tank and the acoustic buoy.",
+        "outreach",
+    ),
+    (
+        "2026-03-04",
+        "New grant for long-term ocean sound monitoring",
+        "A three-year project will build energy-efficient models that run on moored hydrophones.",
+        "funding",
+    ),
+    (
+        "2025-11-18",
+        "Group retreat on the north shore",
+        "Two days of talks, a reading group on sharpness and a very windy walk along the cliffs.",
+        "group",
+    ),
+]
+
+
+@register("labsite.news", order=40)
+def load_news(context: DemoContext) -> None:
+    index = child_page(
+        context,
+        context.home,
+        NewsIndexPage(
+            title="News",
+            slug="news",
+            show_in_menus=True,
+            introduction="Papers, prizes, people and events from the group.",
+        ),
+    )
+    for date, title, summary, tag in NEWS:
+        image = landscape_image(context, f"Demo news: {title}")
+        page = NewsPage(
+            title=title,
+            slug=title.lower().replace(" ", "-").replace(":", "")[:50],
+            date=datetime.date.fromisoformat(date),
+            summary=summary,
+            image=image,
+            image_alt="An abstract drawing of waves in the group's colours.",
+            body=[
+                ("paragraph", f"<p>{summary} More details will follow on this page.</p>"),
+            ],
+        )
+        page.tags.add(tag)
+        child_page(context, index, page)
+
+
+@register("labsite.about", order=50)
+def load_about(context: DemoContext) -> None:
+    child_page(
+        context,
+        context.home,
+        StandardPage(
+            title="About",
+            slug="about",
+            show_in_menus=True,
+            introduction=(
+                "We build learning methods that stay reliable when data are scarce, noisy or "
+                "gathered far out at sea, and we study why training works at all."
+            ),
+            body=[
+                ("heading", {"text": "How we work", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>We share code openly, co-design studies with marine scientists, "
+                    "and meet weekly for a reading group that anyone may join.</p>",
+                ),
+                ("quote", {"text": "Measure twice, train once.", "attribution": "Group motto"}),
+                (
+                    "equation",
+                    {"latex": r"\theta_{t+1} = \theta_t - \eta \nabla L(\theta_t)", "label": "(1)"},
+                ),
+                (
+                    "call_to_action",
+                    {
+                        "heading": "Join us",
+                        "text": "We are recruiting PhD students.",
+                        "button_label": "See open positions",
+                        "page": None,
+                        "url": "https://www.example.org/computing/study",
+                    },
+                ),
+            ],
+        ),
+    )
+    home = context.home
+    if not home.body:
+        research = Page.objects.child_of(home).filter(slug="research").first()
+        home.body = [
+            (
+                "hero",
+                {
+                    "heading": "Learning that holds up at sea",
+                    "text": (
+                        "The Tidewater Learning Group develops machine learning for coastal and ocean "
+                        "sensing, and the mathematics that explains how such models train."
+                    ),
+                    "image": None,
+                    "primary_page": research,
+                    "primary_label": "Explore our research",
+                },
+            ),
+            ("latest", {"section": "themes", "heading": "Research themes", "count": 3}),
+            ("latest", {"section": "publications", "heading": "", "count": 5}),
+            ("latest", {"section": "openings", "heading": "", "count": 3}),
+            ("latest", {"section": "news", "heading": "", "count": 3}),
+        ]
+        home.save_revision().publish()

@@ -1,0 +1,36 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from labsite import demo
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo research group. Safe to run again: existing content is kept."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--admin-password",
+            default="labsite-demo",
+            help="Password for the 'admin' superuser if it does not exist yet (default: %(default)s).",
+        )
+        parser.add_argument("--no-admin", action="store_true", help="Do not create an admin user.")
+
+    def handle(self, *args, admin_password, no_admin, **options):
+        context = demo.DemoContext()
+        with transaction.atomic():
+            for step in demo.steps():
+                step.run(context)
+        self.stdout.write(f"Demo group ready: {context.created} new object(s) created.")
+        if not no_admin:
+            self._ensure_admin(admin_password)
+
+    def _ensure_admin(self, password):
+        User = get_user_model()
+        if User.objects.filter(username="admin").exists():
+            self.stdout.write("Admin user 'admin' already exists; its password was not changed.")
+            return
+        User.objects.create_superuser("admin", "admin@example.org", password)
+        self.stdout.write(
+            f"Created admin user 'admin' with password '{password}'. Change it in the admin."
+        )

@@ -1,0 +1,119 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from labsite.blocks import BaseStreamBlock
+
+NEWS_PER_PAGE = 10
+
+
+class NewsIndexPage(Page):
+    """Lists a group's news, newest first, ten to a page."""
+
+    introduction = models.TextField(
+        blank=True, max_length=600, help_text=_("Optional paragraph above the list.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["labsite.HomePage"]
+    subpage_types = ["labsite.NewsPage"]
+    max_count_per_parent = 1
+    template = "labsite/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def news(self):
+        """Live, public news below this page, newest first, ready to list without more queries."""
+        return (
+            NewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.news(), NEWS_PER_PAGE)
+        context["news_page"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "labsite.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsPage(Page):
+    date = models.DateField(
+        _("date"),
+        default=timezone.localdate,
+        help_text=_("The day this news happened or was announced."),
+    )
+    summary = models.TextField(
+        max_length=400, help_text=_("One or two sentences shown in lists and on social media.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional; landscape works best (at least 1200 px wide)."),
+    )
+    image_alt = models.CharField(
+        max_length=200, blank=True, help_text=_("Describe the image for people who cannot see it.")
+    )
+    body = StreamField(
+        BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The full story.")
+    )
+    tags = ClusterTaggableManager(
+        through=NewsPageTag, blank=True, help_text=_("Topics, e.g. 'award', 'paper', 'outreach'.")
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("tags")], heading=_("About this news")),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["labsite.NewsIndexPage"]
+    subpage_types = []
+    template = "labsite/news_page.html"
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+
+def latest_news(request, count: int):
+    """The newest news items of the current site, for the home page."""
+    from labsite.sections import in_current_site
+
+    return list(
+        in_current_site(NewsPage.objects.live().public(), request)
+        .select_related("image")
+        .prefetch_related("image__renditions")
+        .defer_streamfields()
+        .order_by("-date", "-pk")[:count]
+    )

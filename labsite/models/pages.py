@@ -1,0 +1,54 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from labsite.blocks import BaseStreamBlock, HomeStreamBlock
+
+
+class HomePage(Page):
+    """The root of one group's site; editors compose it from blocks."""
+
+    body = StreamField(
+        HomeStreamBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text=_(
+            "Build the home page from blocks: a hero, featured pages, and lists that update "
+            "by themselves (latest news, recent publications, open positions)."
+        ),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    template = "labsite/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    """A free-form page: about, contact, join us, teaching."""
+
+    introduction = models.TextField(
+        blank=True, max_length=600, help_text=_("One short paragraph shown large above the body.")
+    )
+    body = StreamField(
+        BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The page's content.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["labsite.HomePage", "labsite.StandardPage"]
+    template = "labsite/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")

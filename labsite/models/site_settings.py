@@ -1,0 +1,100 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+PROFILE_KINDS = [
+    ("github", "GitHub"),
+    ("gitlab", "GitLab"),
+    ("mastodon", "Mastodon"),
+    ("bluesky", "Bluesky"),
+    ("linkedin", "LinkedIn"),
+    ("youtube", "YouTube"),
+    ("x", "X (Twitter)"),
+    ("google_scholar", "Google Scholar"),
+    ("orcid", "ORCID"),
+    ("zenodo", "Zenodo"),
+    ("huggingface", "Hugging Face"),
+    ("institution", _("Institution page")),
+    ("other", _("Other")),
+]
+
+
+class ProfileLinkBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(choices=PROFILE_KINDS, help_text=_("Which service this is."))
+    url = blocks.URLBlock(help_text=_("The full address, starting with https://"))
+    label = blocks.CharBlock(
+        required=False, max_length=60, help_text=_("Leave empty to use the service's name.")
+    )
+
+    class Meta:
+        icon = "link"
+        template = "components/blocks/profile_link.html"
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    group_name = models.CharField(
+        max_length=120,
+        default="Our research group",
+        help_text=_("Shown in the header and page titles."),
+    )
+    tagline = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("One line under the group name, e.g. the field you work in."),
+    )
+    institution = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Department and university, e.g. 'School of Informatics, Example University'."),
+    )
+    institution_url = models.URLField(blank=True, help_text=_("The institution's web address."))
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Square or wide, on a transparent background; shown at 48 px high."),
+    )
+    contact_email = models.EmailField(
+        blank=True, help_text=_("A shared address visitors can write to.")
+    )
+    postal_address = models.TextField(
+        blank=True, help_text=_("Shown in the footer; one line per line of the address.")
+    )
+    profile_links = StreamField(
+        [("link", ProfileLinkBlock())],
+        blank=True,
+        use_json_field=True,
+        help_text=_("The group's accounts elsewhere, in the order they should appear."),
+    )
+    footer_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Optional short line at the very bottom, e.g. a funding acknowledgement."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("group_name"), FieldPanel("tagline"), FieldPanel("logo")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("institution"),
+                FieldPanel("institution_url"),
+                FieldPanel("contact_email"),
+                FieldPanel("postal_address"),
+            ],
+            heading=_("Contact"),
+        ),
+        FieldPanel("profile_links"),
+        FieldPanel("footer_text"),
+    ]
+
+    class Meta:
+        verbose_name = _("Group settings")

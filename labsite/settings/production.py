@@ -1,0 +1,109 @@
+"""Production: everything that differs between deployments comes from the environment.
+
+A missing or malformed variable stops start-up with one line naming it (see env.py).
+docs/deployment.md lists every variable.
+"""
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_int, env_list, env_parsed, env_str
+
+DEBUG = False
+
+SECRET_KEY = env_str("SECRET_KEY", "a-long-random-string-of-50-characters-or-more")
+if len(SECRET_KEY) < 50:
+    from .env import _fail
+
+    _fail(
+        "SECRET_KEY",
+        "is shorter than 50 characters",
+        "$(python -c 'import secrets; print(secrets.token_urlsafe(50))')",
+    )
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "lab.example.org,www.lab.example.org")
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS",
+    "https://lab.example.org",
+    default=[f"https://{h}" for h in ALLOWED_HOSTS],
+)
+
+
+def _parse_database_url(raw: str) -> dict:
+    config = dj_database_url.parse(raw, conn_max_age=600, conn_health_checks=True)
+    if not config.get("ENGINE"):
+        raise ValueError("unknown database scheme")
+    return config
+
+
+DATABASES = {
+    "default": env_parsed(
+        "DATABASE_URL", "postgres://labsite:password@127.0.0.1:5432/labsite", _parse_database_url
+    )
+}
+
+
+def _parse_redis_url(raw: str) -> str:
+    if not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("it must start with redis://, rediss:// or unix://")
+    return raw
+
+
+REDIS_URL = env_parsed("REDIS_URL", "redis://127.0.0.1:6379/0", _parse_redis_url, required=False)
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "labsite", default="labsite"),
+        }
+    }
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+MEDIA_ROOT = env_str("MEDIA_ROOT", "/srv/labsite/media", default=str(MEDIA_ROOT))  # noqa: F405
+STATIC_ROOT = env_str("STATIC_ROOT", "/srv/labsite/static", default=str(STATIC_ROOT))  # noqa: F405
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+WAGTAILADMIN_BASE_URL = env_str(
+    "WAGTAILADMIN_BASE_URL", "https://lab.example.org", default=CSRF_TRUSTED_ORIGINS[0]
+)
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST", "smtp.example.org", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", "587", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "labsite", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "secret", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", "10", 10)
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Lab website <web@lab.example.org>", default="webmaster@localhost"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# HTTPS everywhere; a proxy in front (nginx, Caddy) sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", "31536000", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO", default="INFO")},
+}

@@ -1,0 +1,38 @@
+"""Navigation and small presentation helpers used by base.html and components."""
+
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The site root's live children marked 'show in menus', in tree order (one query)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    cache = getattr(request, "_labsite_menu", None)
+    if cache is None:
+        cache = list(
+            Page.objects.child_of(site.root_page).live().public().in_menu().order_by("path")
+        )
+        request._labsite_menu = cache
+    return cache
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    """The current site's root page, for the 'home' link."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.filter
+def is_active_section(page, current):
+    """True when ``current`` is ``page`` or below it, to mark the menu item."""
+    if not page or not current or not hasattr(current, "path"):
+        return False
+    return current.path.startswith(page.path)

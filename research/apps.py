@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ResearchConfig(AppConfig):
+    name = "research"
+    verbose_name = "Research"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import sections  # noqa: F401  (registers home-page sections)

@@ -1,0 +1,377 @@
+"""The research side of the demo group. Every title and abstract here is invented."""
+
+from django.utils.text import slugify
+
+from labsite.demo import DemoContext, child_page, landscape_image, register
+from research.models import (
+    PublicationAuthor,
+    PublicationIndexPage,
+    PublicationPage,
+    ResearchIndexPage,
+    ResearchThemePage,
+)
+
+THEMES = [
+    (
+        "training-dynamics",
+        "Training dynamics",
+        "Why do some training runs generalise and others not? We study optimisers, normalisation "
+        "layers and loss landscapes with tools from stochastic dynamics.",
+    ),
+    (
+        "ocean-sensing",
+        "Learning from ocean sensors",
+        "Hydrophones, cameras and buoys produce years of data with few labels. We build models "
+        "that learn from them and run on the instruments themselves.",
+    ),
+    (
+        "reliable-predictions",
+        "Reliable predictions under uncertainty",
+        "Marine ecologists need to know when a model is unsure. We develop calibrated classifiers "
+        "and ways to learn from disagreeing annotators.",
+    ),
+]
+
+# title, year, status, type, venue, member author slugs (in order), external authors
+PUBLICATIONS = [
+    (
+        "Sharpness-aware training restricted to normalisation layers",
+        2026,
+        "published",
+        "inproceedings",
+        "International Conference on Learning Representations",
+        ["tomasz-bellweather", "maren-okafor"],
+        [],
+    ),
+    (
+        "Calibrated seabed habitat classification from towed cameras",
+        2026,
+        "accepted",
+        "article",
+        "Methods in Marine Ecology",
+        ["ines-carrow", "maren-okafor"],
+        ["H. Rasmussen"],
+    ),
+    (
+        "Annotator disagreement as a signal in underwater image labelling",
+        2026,
+        "under_review",
+        "article",
+        "",
+        ["aiko-tanaka-ross", "ines-carrow", "maren-okafor"],
+        [],
+    ),
+    (
+        "A field guide to machine learning for benthic surveys",
+        2026,
+        "in_preparation",
+        "article",
+        "",
+        ["ines-carrow"],
+        ["L. Marchetti", "P. Quayle"],
+    ),
+    (
+        "Tiny detectors for whale calls on moored hydrophones",
+        2025,
+        "published",
+        "inproceedings",
+        "Workshop on Machine Learning for the Oceans",
+        ["kofi-brandt", "yusuf-amani", "maren-okafor"],
+        [],
+    ),
+    (
+        "Learning tidal harmonics from irregular gauge records",
+        2025,
+        "published",
+        "article",
+        "Journal of Coastal Computation",
+        ["lena-fairbairn", "maren-okafor"],
+        ["R. Oduya"],
+    ),
+    (
+        "Batch statistics and adversarial robustness",
+        2025,
+        "published",
+        "workshop",
+        "Optimisation for Machine Learning Workshop",
+        ["tomasz-bellweather"],
+        ["S. Lindqvist"],
+    ),
+    (
+        "Multirate optimisers for transfer learning",
+        2025,
+        "under_review",
+        "inproceedings",
+        "",
+        ["sofia-lindqvist", "maren-okafor"],
+        [],
+    ),
+    (
+        "Open hydrophone benchmark for low-power detection",
+        2025,
+        "published",
+        "dataset",
+        "Zenodo",
+        ["yusuf-amani", "kofi-brandt"],
+        [],
+    ),
+    (
+        "tidewater-tools: utilities for sensor-side learning",
+        2025,
+        "published",
+        "software",
+        "GitHub",
+        ["yusuf-amani"],
+        [],
+    ),
+    (
+        "Loss along linear paths: what interpolation can and cannot tell us",
+        2024,
+        "published",
+        "inproceedings",
+        "International Conference on Machine Learning",
+        ["george-halloran", "maren-okafor"],
+        ["E. Strand"],
+    ),
+    (
+        "Uncertainty-aware sonar target recognition",
+        2024,
+        "published",
+        "article",
+        "IEEE Journal of Oceanic Sensing",
+        ["priya-venkataraman", "maren-okafor"],
+        [],
+    ),
+    (
+        "Self-supervised pretraining on ten years of ocean sound",
+        2024,
+        "published",
+        "preprint",
+        "arXiv",
+        ["kofi-brandt", "maren-okafor"],
+        [],
+    ),
+    (
+        "Physics-informed neural networks for estuarine flow",
+        2024,
+        "published",
+        "chapter",
+        "Machine Learning in the Geosciences",
+        ["lena-fairbairn"],
+        ["R. Oduya", "M. Petrov"],
+    ),
+    (
+        "Poster: calibration drift across survey seasons",
+        2024,
+        "published",
+        "poster",
+        "Ocean Sciences Meeting",
+        ["ines-carrow"],
+        [],
+    ),
+    (
+        "Constrained Langevin dynamics for neural network training",
+        2023,
+        "published",
+        "article",
+        "SIAM Journal on Mathematics of Data Science",
+        ["daniel-oyelaran", "maren-okafor"],
+        [],
+    ),
+    (
+        "Partitioned integrators for layer-wise learning rates",
+        2023,
+        "published",
+        "inproceedings",
+        "Conference on Neural Information Processing Systems",
+        ["daniel-oyelaran", "tomasz-bellweather"],
+        [],
+    ),
+    (
+        "Uncertainty in sonar classification (PhD thesis)",
+        2023,
+        "published",
+        "thesis",
+        "University of Eastmere",
+        ["priya-venkataraman"],
+        [],
+    ),
+    (
+        "Seabed images with expert and volunteer labels",
+        2023,
+        "published",
+        "dataset",
+        "Zenodo",
+        ["priya-venkataraman", "ines-carrow"],
+        ["Volunteer Survey Network"],
+    ),
+    (
+        "Temperature scaling is not enough for shifted sonar data",
+        2022,
+        "published",
+        "workshop",
+        "Tackling Climate Change with Machine Learning Workshop",
+        ["priya-venkataraman"],
+        [],
+    ),
+    (
+        "Weight constraints as a regulariser in stochastic training",
+        2022,
+        "published",
+        "article",
+        "Journal of Machine Learning Research",
+        ["daniel-oyelaran", "maren-okafor"],
+        [],
+    ),
+    (
+        "Low-rank structure in loss landscapes of small networks",
+        2022,
+        "published",
+        "report",
+        "University of Eastmere Technical Report",
+        ["george-halloran"],
+        [],
+    ),
+    (
+        "Energy budgets for on-device acoustic inference",
+        2021,
+        "published",
+        "inproceedings",
+        "International Conference on Acoustics, Speech and Signal Processing",
+        ["yusuf-amani"],
+        ["T. Whitcombe"],
+    ),
+    (
+        "Thermostats for deep learning",
+        2021,
+        "published",
+        "article",
+        "Statistics and Computing",
+        ["daniel-oyelaran", "maren-okafor"],
+        ["J. Leimkuhl"],
+    ),
+    (
+        "Mapping kelp forests with weak labels",
+        2021,
+        "published",
+        "inproceedings",
+        "Computer Vision for Ecology Workshop",
+        ["priya-venkataraman"],
+        ["A. Nakamura"],
+    ),
+    (
+        "Stochastic gradient methods as sampling: a tutorial",
+        2020,
+        "published",
+        "book",
+        "Eastmere University Press",
+        ["maren-okafor"],
+        [],
+    ),
+    (
+        "Noise injection and generalisation in shallow networks",
+        2020,
+        "published",
+        "article",
+        "Neural Computation",
+        ["daniel-oyelaran", "maren-okafor"],
+        [],
+    ),
+    (
+        "A dataset of labelled dolphin whistles",
+        2020,
+        "published",
+        "dataset",
+        "Zenodo",
+        ["maren-okafor"],
+        ["K. Aberdeen"],
+    ),
+    (
+        "Langevin samplers with adaptive friction",
+        2019,
+        "published",
+        "article",
+        "Journal of Computational Physics",
+        ["maren-okafor"],
+        ["B. Leroux"],
+    ),
+    (
+        "On the stability of momentum methods near saddle points",
+        2019,
+        "published",
+        "inproceedings",
+        "Conference on Learning Theory",
+        ["daniel-oyelaran", "maren-okafor"],
+        [],
+    ),
+]
+
+
+@register("research.themes", order=15)
+def load_themes(context: DemoContext) -> None:
+    index = child_page(
+        context,
+        context.home,
+        ResearchIndexPage(
+            title="Research",
+            slug="research",
+            show_in_menus=True,
+            introduction="Three themes connect our work, from the theory of training to buoys at sea.",
+        ),
+    )
+    for slug, title, summary in THEMES:
+        child_page(
+            context,
+            index,
+            ResearchThemePage(
+                title=title,
+                slug=slug,
+                summary=summary,
+                image=landscape_image(context, f"Demo theme: {title}"),
+                image_alt="An abstract drawing of waves.",
+                body=[
+                    ("paragraph", f"<p>{summary}</p>"),
+                    ("heading", {"text": "Questions we ask", "level": "h2"}),
+                    (
+                        "paragraph",
+                        "<ul><li>What makes a method robust?</li>"
+                        "<li>How can we check it before deployment?</li></ul>",
+                    ),
+                ],
+            ),
+        )
+
+
+ABSTRACT = (
+    "We study {topic}. Building on recent work, we propose a simple method, analyse it, and "
+    "evaluate it on public benchmarks and on data gathered by the group. Results suggest that "
+    "careful design choices matter more than scale in this setting."
+)
+
+
+@register("research.publications", order=25)
+def load_publications(context: DemoContext) -> None:
+    index = child_page(
+        context,
+        context.home,
+        PublicationIndexPage(
+            title="Publications",
+            slug="publications",
+            show_in_menus=True,
+            introduction="Papers, preprints, software and data from the group, newest first.",
+        ),
+    )
+    for title, year, status, kind, venue, members, externals in PUBLICATIONS:
+        page = PublicationPage(
+            title=title,
+            slug=slugify(title)[:60],
+            year=year,
+            status=status,
+            publication_type=kind,
+            venue=venue,
+            abstract=ABSTRACT.format(topic=title[0].lower() + title[1:]),
+        )
+        authors = [PublicationAuthor(person=context.objects[f"person:{slug}"]) for slug in members]
+        authors += [PublicationAuthor(name=name) for name in externals]
+        page.authors = authors
+        child_page(context, index, page)

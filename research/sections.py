@@ -1,0 +1,53 @@
+"""The research app's self-updating lists for page bodies (see labsite.sections)."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from labsite import sections
+from research.models import PublicationAuthor, PublicationPage, ResearchThemePage
+
+
+def recent_publications(request, count: int):
+    """The newest publications of the current site with their authors."""
+    return list(
+        sections.in_current_site(PublicationPage.objects.live().public(), request)
+        .prefetch_related(
+            Prefetch(
+                "authors",
+                queryset=PublicationAuthor.objects.select_related("person").order_by("sort_order"),
+            )
+        )
+        .defer_streamfields()
+        .order_by("-year", "-first_published_at")[:count]
+    )
+
+
+def research_themes(request, count: int):
+    """The site's research themes in page-tree order."""
+    return list(
+        sections.in_current_site(ResearchThemePage.objects.live().public(), request)
+        .select_related("image")
+        .prefetch_related("image__renditions")
+        .defer_streamfields()
+        .order_by("path")[:count]
+    )
+
+
+sections.register(
+    sections.Section(
+        key="publications",
+        label=_("Recent publications"),
+        template="components/sections/publications.html",
+        items=recent_publications,
+        order=20,
+    )
+)
+sections.register(
+    sections.Section(
+        key="themes",
+        label=_("Research themes"),
+        template="components/sections/themes.html",
+        items=research_themes,
+        order=5,
+    )
+)

@@ -1,0 +1,18 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo group once into the test database; each test rolls back its own changes."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", no_admin=True, verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def admin_client_logged_in(client, django_user_model):
+    user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
+    client.force_login(user)
+    return client

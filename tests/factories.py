@@ -1,0 +1,131 @@
+"""factory_boy factories for every page type and snippet, built the way editors build them."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from labsite.models import NewsIndexPage, NewsPage, StandardPage
+from people.models import OpeningIndexPage, OpeningPage, PeopleIndexPage, PersonPage, Role
+from research.models import (
+    PublicationAuthor,
+    PublicationIndexPage,
+    PublicationPage,
+    ResearchIndexPage,
+    ResearchThemePage,
+)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Role {n}")
+    plural_name = factory.LazyAttribute(lambda o: f"{o.name}s")
+    sort_order = 100
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    introduction = "An introduction."
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "News"
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"News item {n}")
+    summary = "Something happened."
+    date = factory.LazyFunction(timezone.localdate)
+
+
+class ResearchIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ResearchIndexPage
+
+    title = "Research"
+
+
+class ResearchThemePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ResearchThemePage
+
+    title = factory.Sequence(lambda n: f"Theme {n}")
+    summary = "What this theme is about."
+
+
+class PeopleIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PeopleIndexPage
+
+    title = "People"
+
+
+class PersonPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PersonPage
+
+    title = factory.LazyAttribute(lambda o: f"{o.given_names} {o.family_name}")
+    given_names = factory.Sequence(lambda n: f"Given{n}")
+    family_name = factory.Sequence(lambda n: f"Family{n}")
+    role = factory.SubFactory(
+        RoleFactory, name="PhD student", plural_name="PhD students", sort_order=40
+    )
+    short_bio = "Works on things."
+    start_date = datetime.date(2022, 10, 1)
+
+
+class OpeningIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = OpeningIndexPage
+
+    title = "Openings"
+
+
+class OpeningPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = OpeningPage
+
+    title = factory.Sequence(lambda n: f"Opening {n}")
+    summary = "A position."
+    kind = "phd"
+    deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+
+class PublicationIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PublicationIndexPage
+
+    title = "Publications"
+
+
+class PublicationPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PublicationPage
+
+    title = factory.Sequence(lambda n: f"A study of things, part {n}")
+    year = 2024
+    status = "published"
+    publication_type = "article"
+    venue = "Journal of Examples"
+    abstract = "We studied things."
+
+
+class PublicationAuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicationAuthor
+
+    page = factory.SubFactory(PublicationPageFactory)
+    name = factory.Sequence(lambda n: f"A. Author{n}")

@@ -1,0 +1,39 @@
+"""Every public page runs the same number of queries with the demo data and with ten times it."""
+
+import pytest
+
+from labsite.models import NewsPage
+from people.models import OpeningPage, PersonPage
+from research.models import PublicationPage, ResearchThemePage
+from tests.growth import grow_tenfold
+from tests.querycount import assert_constant_queries
+
+
+def public_urls() -> list[str]:
+    open_opening = next(o for o in OpeningPage.objects.live() if o.is_open())
+    closed_opening = next(o for o in OpeningPage.objects.live() if not o.is_open())
+    return [
+        "/",
+        "/about/",
+        "/research/",
+        ResearchThemePage.objects.live().first().url,
+        "/publications/",
+        PublicationPage.objects.live().first().url,
+        "/people/",
+        PersonPage.objects.live().get(slug="maren-okafor").url,
+        "/openings/",
+        open_opening.url,
+        closed_opening.url,
+        "/news/",
+        NewsPage.objects.live().first().url,
+        "/search/?q=ocean",
+    ]
+
+
+@pytest.mark.django_db
+def test_public_pages_query_count_does_not_grow_with_content(client):
+    counts = assert_constant_queries(client, public_urls(), grow_tenfold)
+    assert PersonPage.objects.count() == 120
+    assert PublicationPage.objects.count() == 300
+    for url, (small, large) in counts.items():
+        print(f"{url:60} {small:3} {large:3}")

@@ -1,0 +1,35 @@
+"""Query counting for public pages: the count must not grow with the amount of content."""
+
+from collections.abc import Callable
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, url: str) -> tuple[int, list[str]]:
+    """Queries for one GET of ``url``, after a warm-up GET that fills caches and renditions."""
+    warm = client.get(url)
+    assert warm.status_code == 200, f"{url} answered {warm.status_code}"
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(captured), [q["sql"] for q in captured.captured_queries]
+
+
+def assert_constant_queries(
+    client, urls: list[str], grow: Callable[[], None]
+) -> dict[str, tuple[int, int]]:
+    """Count queries for each URL, call ``grow`` (adds content), count again; fail on any change."""
+    before = {url: count_queries(client, url) for url in urls}
+    grow()
+    after = {url: count_queries(client, url) for url in urls}
+    changed = {
+        url: (before[url][0], after[url][0]) for url in urls if before[url][0] != after[url][0]
+    }
+    if changed:
+        details = []
+        for url, (small, large) in changed.items():
+            extra = [q for q in after[url][1] if q not in before[url][1]][:5]
+            details.append(f"{url}: {small} -> {large} queries; new: {extra}")
+        raise AssertionError("Query count grows with content:\n" + "\n".join(details))
+    return {url: (before[url][0], after[url][0]) for url in urls}
