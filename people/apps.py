@@ -7,4 +7,18 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from labsite.models import NewsIndexPage
+
         from . import sections  # noqa: F401  (registers home-page sections)
+        from . import supervision_profile  # noqa: F401  (registers person-page sections)
+
+        post_save.connect(_news_index_saved, sender=NewsIndexPage, dispatch_uid="people-news-drafting")
+
+
+def _news_index_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from people.accounts import grant_news_drafting
+
+        grant_news_drafting(instance)

@@ -1,12 +1,23 @@
 """The people side of the demo group. Every person here is invented."""
 
 import datetime
-import zoneinfo
 
 from django.utils import timezone
 
 from labsite.demo import DemoContext, child_page, portrait_image, register
-from people.models import OpeningIndexPage, OpeningPage, PeopleIndexPage, PersonPage, Role
+from people.models import (
+    ExternalPerson,
+    FundingProgramme,
+    OpeningIndexPage,
+    OpeningPage,
+    OpeningSupervisor,
+    PeopleIndexPage,
+    PersonPage,
+    Role,
+    Supervision,
+    SupervisionPage,
+    SupervisionSupervisor,
+)
 
 ROLES = [
     ("Principal investigator", "Principal investigators", 10),
@@ -144,6 +155,17 @@ PEOPLE = [
 ]
 
 
+def _demo_orcid(seed: str) -> str:
+    """A well-formed, checksummed ORCID iD in the 0009 block (not a real person's record)."""
+    import hashlib
+
+    from people.validators import orcid_check_digit
+
+    digits = "0009" + str(int(hashlib.sha256(seed.encode()).hexdigest(), 16))[:11]
+    digits += orcid_check_digit(digits)
+    return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
+
+
 @register("people.people", order=20)
 def load_people(context: DemoContext) -> None:
     roles = {}
@@ -182,6 +204,11 @@ def load_people(context: DemoContext) -> None:
                 start_date=datetime.date.fromisoformat(start),
                 end_date=datetime.date.fromisoformat(end) if end else None,
                 next_position=next_position,
+                citation_name=f"{given[0]}. {family}",
+                email=f"{slug.replace('-', '.')}@example.org" if not end else "",
+                orcid=_demo_orcid(slug),
+                github=f"https://github.com/{slug}-demo",
+                accepts_students=role in ("Principal investigator", "Postdoctoral researcher"),
             ),
         )
         context.objects[f"person:{slug}"] = person
@@ -227,35 +254,173 @@ def load_openings(context: DemoContext) -> None:
             introduction="Positions in the group. Closed openings stay listed below for reference.",
         ),
     )
-    london = zoneinfo.ZoneInfo("Europe/London")
     today = timezone.localdate()
+    programme = _programme(context)
+    partner = _external(
+        context, "Dr Hanne Rasmussen", "Nordic Marine Institute", "https://www.example.org/nmi"
+    )
     for slug, title, kind, summary, offset, until_filled in OPENINGS:
-        deadline = None
-        if offset is not None:
-            day = today + offset
-            deadline = datetime.datetime(day.year, day.month, day.day, 23, 59, tzinfo=london)
-        child_page(
-            context,
-            index,
-            OpeningPage(
-                title=title,
-                slug=slug,
-                kind=kind,
-                summary=summary,
-                deadline=deadline,
-                open_until_filled=until_filled,
-                description=[
-                    ("heading", {"text": "The project", "level": "h2"}),
-                    (
-                        "paragraph",
-                        f"<p>{summary} You will join a friendly, collaborative group.</p>",
-                    ),
-                    ("heading", {"text": "Who should apply", "level": "h2"}),
-                    (
-                        "paragraph",
-                        "<p>Applicants with a degree in computing, mathematics, physics "
-                        "or a related subject, curious about the sea.</p>",
-                    ),
-                ],
-            ),
+        page = OpeningPage(
+            title=title,
+            slug=slug,
+            kind=kind,
+            summary=summary,
+            deadline_date=today + offset if offset is not None else None,
+            deadline_time=datetime.time(17, 0),
+            deadline_timezone="Europe/London",
+            open_until_filled=until_filled,
+            start_date=datetime.date(today.year + 1, 10, 1),
+            funding="Fees and a tax-free stipend for four years"
+            if kind == "phd"
+            else "Salary on the research staff scale",
+            programme=programme if kind == "phd" else None,
+            eligibility="<p>A good first degree in a quantitative subject. Open to home and international applicants.</p>",
+            how_to_apply="<p>Send a CV and a one-page statement of your interests to the main supervisor.</p>",
+            description=[
+                ("heading", {"text": "The project", "level": "h2"}),
+                (
+                    "paragraph",
+                    f"<p>{summary} You will join a friendly, collaborative group.</p>",
+                ),
+                ("heading", {"text": "Who should apply", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Applicants with a degree in computing, mathematics, physics "
+                    "or a related subject, curious about the sea.</p>",
+                ),
+            ],
         )
+        page.supervisors = [
+            OpeningSupervisor(person=context.objects["person:maren-okafor"], is_main=True),
+            OpeningSupervisor(external=partner),
+        ]
+        child_page(context, index, page)
+
+
+def _programme(context: DemoContext) -> FundingProgramme:
+    programme, created = FundingProgramme.objects.get_or_create(
+        name="Doctoral Training Programme in Ocean Data Science",
+        defaults={"url": "https://www.example.org/ocean-data-dtp"},
+    )
+    context.created += int(created)
+    return programme
+
+
+def _external(context: DemoContext, name: str, institution: str, url: str = "") -> ExternalPerson:
+    person, created = ExternalPerson.objects.get_or_create(
+        name=name, institution=institution, defaults={"url": url}
+    )
+    context.created += int(created)
+    return person
+
+
+# student slug (or name), degree, start, end, completed, thesis title, main, co (member slug), external
+SUPERVISIONS = [
+    (
+        "lena-fairbairn",
+        "phd",
+        "2023-10-01",
+        "2027-09-30",
+        False,
+        "",
+        "maren-okafor",
+        None,
+        ("Prof. Rhys Oduya", "Eastmere Centre for Coastal Oceanography"),
+    ),
+    (
+        "kofi-brandt",
+        "phd",
+        "2024-10-01",
+        "2028-09-30",
+        False,
+        "",
+        "maren-okafor",
+        "yusuf-amani",
+        None,
+    ),
+    (
+        "aiko-tanaka-ross",
+        "phd",
+        "2025-10-01",
+        "2029-09-30",
+        False,
+        "",
+        "ines-carrow",
+        "maren-okafor",
+        ("Dr Hanne Rasmussen", "Nordic Marine Institute"),
+    ),
+    (
+        "priya-venkataraman",
+        "phd",
+        "2018-10-01",
+        "2023-03-31",
+        True,
+        "Knowing when the sonar is unsure: uncertainty for underwater target recognition",
+        "maren-okafor",
+        None,
+        None,
+    ),
+    (
+        "george-halloran",
+        "msc",
+        "2021-09-20",
+        "2022-09-15",
+        True,
+        "What straight lines through loss landscapes reveal",
+        "maren-okafor",
+        "daniel-oyelaran",
+        None,
+    ),
+    ("ravi-mendoza", "msc", "2026-01-12", "2026-12-18", False, "", "ines-carrow", None, None),
+]
+
+
+@register("people.supervision", order=35)
+def load_supervision(context: DemoContext) -> None:
+    if Supervision.objects.exists():
+        return
+    programme = _programme(context)
+    for student, degree, start, end, completed, thesis, main, co, external in SUPERVISIONS:
+        supervision = Supervision(
+            student=context.objects[f"person:{student}"],
+            degree=degree,
+            programme=programme if degree == "phd" else None,
+            start_date=datetime.date.fromisoformat(start),
+            end_date=datetime.date.fromisoformat(end),
+            completed=completed,
+            thesis_title=thesis,
+            thesis_url="https://www.example.org/theses/" + student if thesis else "",
+        )
+        rows = [SupervisionSupervisor(person=context.objects[f"person:{main}"], role="main")]
+        if co:
+            rows.append(SupervisionSupervisor(person=context.objects[f"person:{co}"], role="co"))
+        if external:
+            rows.append(
+                SupervisionSupervisor(external=_external(context, *external), role="external")
+            )
+        supervision.supervisors = rows
+        supervision.save()
+        context.created += 1
+    cohort = Supervision(
+        cohort_size=2,
+        degree="msc",
+        topic="Augmenting underwater photographs",
+        start_date=datetime.date(2024, 1, 15),
+        end_date=datetime.date(2024, 9, 1),
+        completed=True,
+    )
+    cohort.supervisors = [
+        SupervisionSupervisor(person=context.objects["person:ines-carrow"], role="main")
+    ]
+    cohort.save()
+    context.created += 1
+    child_page(
+        context,
+        context.home,
+        SupervisionPage(
+            title="Supervision",
+            slug="supervision",
+            show_in_menus=True,
+            introduction="Students the group supervises and has supervised, with their co-supervisors.",
+        ),
+    )

@@ -7,4 +7,5 @@ class ResearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import profile_sections  # noqa: F401  (registers person-page sections)
         from . import sections  # noqa: F401  (registers home-page sections)

@@ -9,7 +9,14 @@ from research.models import (
     PublicationPage,
     ResearchIndexPage,
     ResearchThemePage,
+    ThemeMember,
 )
+
+THEME_MEMBERS = {
+    "training-dynamics": ["maren-okafor", "tomasz-bellweather", "sofia-lindqvist", "daniel-oyelaran"],
+    "ocean-sensing": ["kofi-brandt", "yusuf-amani", "lena-fairbairn", "maren-okafor"],
+    "reliable-predictions": ["ines-carrow", "aiko-tanaka-ross", "ravi-mendoza", "priya-venkataraman"],
+}
 
 THEMES = [
     (
@@ -305,6 +312,16 @@ PUBLICATIONS = [
         [],
     ),
 ]
+
+
+@register("research.theme_members", order=26)
+def load_theme_members(context: DemoContext) -> None:
+    for slug, people in THEME_MEMBERS.items():
+        theme = ResearchThemePage.objects.get(slug=slug)
+        if theme.members.exists():
+            continue
+        theme.members = [ThemeMember(person=context.objects[f"person:{p}"]) for p in people]
+        theme.save_revision().publish()
 
 
 @register("research.themes", order=15)

@@ -61,6 +61,7 @@ class ResearchThemePage(Page):
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         FieldPanel("body"),
+        InlinePanel("members", heading=_("People working on this theme"), label=_("Person")),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
@@ -70,6 +71,21 @@ class ResearchThemePage(Page):
 
     class Meta:
         verbose_name = _("research theme")
+
+
+class ThemeMember(Orderable):
+    """A group member who works on a research theme (shown on both pages)."""
+
+    theme = ParentalKey(ResearchThemePage, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        "people.PersonPage", on_delete=models.CASCADE, related_name="theme_memberships", help_text=_("A group member.")
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("theme member")
+        constraints = [models.UniqueConstraint(fields=["theme", "person"], name="unique_theme_member")]
 
 
 class PublicationStatus(models.TextChoices):

@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "labsite.middleware.AdminFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "labsite.cache.CacheExpiryMiddleware",
 ]
 
 ROOT_URLCONF = "labsite.urls"

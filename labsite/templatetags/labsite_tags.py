@@ -1,6 +1,9 @@
 """Navigation and small presentation helpers used by base.html and components."""
 
+import base64
+
 from django import template
+from django.utils.html import format_html
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -36,3 +39,22 @@ def is_active_section(page, current):
     if not page or not current or not hasattr(current, "path"):
         return False
     return current.path.startswith(page.path)
+
+
+@register.simple_tag
+def protected_email(address: str, label: str = ""):
+    """An address robots cannot harvest: readable text, turned into a mailto link by site.js.
+
+    The HTML holds no 'mailto:' and no '@'; the encoded form is reversed base64.
+    """
+    if not address:
+        return ""
+    user, _, domain = address.partition("@")
+    encoded = base64.b64encode(address.encode()).decode()[::-1]
+    return format_html(
+        '<span class="protected-email" data-e="{}" data-label="{}">{} [at] {}</span>',
+        encoded,
+        label,
+        user,
+        domain.replace(".", " [dot] "),
+    )

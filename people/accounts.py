@@ -1,0 +1,104 @@
+"""Member accounts: linking an admin user to their profile page, and inviting them."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from wagtail.models import GroupPagePermission
+
+from labsite.models import NewsIndexPage
+from people.models import PersonPage
+
+MEMBERS_GROUP = "Members"
+SITE_EDITORS_GROUP = "Site editors"
+
+
+class InviteError(Exception):
+    """A reason the invitation cannot go ahead, worded for the person running the command."""
+
+
+@dataclass
+class Invitation:
+    user: object
+    person: PersonPage
+    set_password_url: str
+    created: bool
+
+
+def grant_news_drafting(news_index) -> None:
+    """Let members draft news under ``news_index`` (creating and editing their own, not publishing)."""
+    members = Group.objects.filter(name=MEMBERS_GROUP).first()
+    if members is None:
+        return
+    add_page = Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page")
+    GroupPagePermission.objects.get_or_create(group=members, page=news_index, permission=add_page)
+
+
+def set_password_url(user) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("wagtailadmin_password_reset_confirm", args=[uid, token])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def invite_member(email: str, person_slug: str) -> Invitation:
+    """Create (or reuse) the account for ``email``, link it to the person page, return the link."""
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise InviteError(f"'{email}' is not an email address. Give one like ada@example.org.") from None
+    people = list(PersonPage.objects.filter(slug=person_slug))
+    if not people:
+        known = ", ".join(PersonPage.objects.order_by("slug").values_list("slug", flat=True)[:10])
+        raise InviteError(f"No person page has the slug '{person_slug}'. Some that exist: {known}.")
+    if len(people) > 1:
+        raise InviteError(f"Several person pages have the slug '{person_slug}'; rename one first.")
+    person = people[0]
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        user = User(username=email, email=email, first_name=person.given_names, last_name=person.family_name)
+        user.set_unusable_password()
+        user.save()
+    if person.member_user_id and person.member_user_id != user.pk:
+        raise InviteError(
+            f"{person.title}'s page is already linked to {person.member_user.email}. Unlink it in the admin first."
+        )
+    other = PersonPage.objects.filter(member_user=user).exclude(pk=person.pk).first()
+    if other is not None:
+        raise InviteError(f"{email} is already linked to {other.title}'s page.")
+    user.groups.add(Group.objects.get(name=MEMBERS_GROUP))
+    # update() rather than a revision: the link is account data, not page content.
+    PersonPage.objects.filter(pk=person.pk).update(member_user=user)
+    for news_index in NewsIndexPage.objects.all():
+        grant_news_drafting(news_index)
+    return Invitation(user=user, person=person, set_password_url=set_password_url(user), created=created)
+
+
+def send_invitation(invitation: Invitation) -> None:
+    site_name = getattr(settings, "WAGTAIL_SITE_NAME", "the group website")
+    send_mail(
+        subject=f"Your account on {site_name}",
+        message=(
+            f"Hello {invitation.person.given_names or invitation.person.title},\n\n"
+            f"You can now edit your profile page on {site_name}.\n"
+            f"Choose a password here (the link works once and expires in a few days):\n\n"
+            f"{invitation.set_password_url}\n\n"
+            f"Your user name is {invitation.user.get_username()}. After logging in, 'Your profile' on "
+            "the dashboard opens your page. A site editor reviews changes before they go live.\n"
+        ),
+        from_email=None,
+        recipient_list=[invitation.user.email],
+    )

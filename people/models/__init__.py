@@ -1,0 +1,19 @@
+from .openings import OpeningIndexPage, OpeningPage, OpeningSupervisor
+from .person import PeopleIndexPage, PersonInterestTag, PersonPage
+from .snippets import ExternalPerson, FundingProgramme, Role
+from .supervision import Supervision, SupervisionPage, SupervisionSupervisor
+
+__all__ = [
+    "ExternalPerson",
+    "FundingProgramme",
+    "OpeningIndexPage",
+    "OpeningPage",
+    "OpeningSupervisor",
+    "PeopleIndexPage",
+    "PersonInterestTag",
+    "PersonPage",
+    "Role",
+    "Supervision",
+    "SupervisionPage",
+    "SupervisionSupervisor",
+]

@@ -1,0 +1,316 @@
+"""People: the people index and each member's profile page."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PagePermissionTester
+from wagtail.search import index
+
+from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from labsite.cache import expire_at
+from people import profile
+from people.validators import ProfileURLValidator, normalise_orcid, validate_orcid
+
+from .snippets import Role
+
+
+class PeopleIndexPage(Page):
+    """Current members grouped by role, then alumni with where they went next."""
+
+    introduction = models.TextField(
+        blank=True, max_length=600, help_text=_("Optional paragraph above the list of people.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["labsite.HomePage"]
+    subpage_types = ["people.PersonPage"]
+    max_count_per_parent = 1
+    template = "people/people_index_page.html"
+
+    class Meta:
+        verbose_name = _("people index page")
+
+    def people(self):
+        """Live, public people below this page with what a card needs, in one query plus images."""
+        return (
+            PersonPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("role", "photo")
+            .prefetch_related("photo__renditions")
+            .defer_streamfields()
+            .order_by("role__sort_order", "family_name", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        groups: dict[Role, list[PersonPage]] = {}
+        alumni = []
+        for person in self.people():
+            if person.is_alumnus(today):
+                alumni.append(person)
+            else:
+                groups.setdefault(person.role, []).append(person)
+                if person.end_date:
+                    # The page changes when this person becomes an alumnus.
+                    expire_at(request, _start_of_day_after(person.end_date))
+        alumni.sort(key=lambda p: (p.end_date, p.family_name), reverse=True)
+        context["role_groups"] = list(groups.items())
+        context["alumni"] = alumni
+        return context
+
+
+def _start_of_day_after(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+
+
+class PersonInterestTag(TaggedItemBase):
+    content_object = ParentalKey("people.PersonPage", related_name="tagged_interests", on_delete=models.CASCADE)
+
+
+class MemberPermissionTester(PagePermissionTester):
+    """A member may edit (not publish) the one profile page linked to their account."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if user.is_active and not user.is_superuser and page.member_user_id == user.pk:
+            self.permissions = set(self.permissions) | {"change"}
+
+
+class PersonPage(Page):
+    given_names = models.CharField(
+        max_length=120, blank=True, help_text=_("First and middle names, e.g. 'Ada Maria'.")
+    )
+    family_name = models.CharField(max_length=120, help_text=_("Surname, used to sort people, e.g. 'Lovelace'."))
+    citation_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=_("Your name as it appears on papers, e.g. 'A. M. Lovelace'. Used to match you as an author."),
+    )
+    name_variants = models.TextField(
+        blank=True,
+        help_text=_("Other spellings found on papers, one per line, e.g. 'Ada Lovelace' or 'A. King'."),
+    )
+    pronouns = models.CharField(max_length=40, blank=True, help_text=_("Optional, e.g. 'she/her'."))
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.PROTECT,
+        related_name="people",
+        help_text=_("Their position in the group. Add roles under Snippets > Roles."),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A portrait. Set its focal point (on the image's page) to your face: it is cropped square."),
+    )
+    photo_alt = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Describe the photo for people who cannot see it. Leave empty for 'Photo of <name>'."),
+    )
+    short_bio = models.TextField(
+        max_length=400, blank=True, help_text=_("One or two sentences shown on the people page.")
+    )
+    biography = RichTextField(
+        blank=True, features=RICH_TEXT_FEATURES, help_text=_("A longer biography for your own page.")
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("Anything else, in blocks."))
+    interests = ClusterTaggableManager(
+        through=PersonInterestTag,
+        blank=True,
+        verbose_name=_("research interests"),
+        help_text=_("A few topics, e.g. 'optimisation', 'ocean acoustics'. Press Enter after each."),
+    )
+    start_date = models.DateField(null=True, blank=True, help_text=_("When they joined the group."))
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("When they left or will leave. After this day they are listed as alumni."),
+    )
+    next_position = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("For alumni: where they went next, e.g. 'Postdoc at Example University'."),
+    )
+    accepts_students = models.BooleanField(
+        default=False, help_text=_("Tick to show a 'contact me about a PhD' link on this page.")
+    )
+    email = models.EmailField(
+        blank=True, help_text=_("Shown as a protected contact link that address-harvesting robots cannot read.")
+    )
+    website = models.URLField(blank=True, help_text=_("A personal web page."))
+    orcid = models.CharField(
+        "ORCID iD",
+        max_length=40,
+        blank=True,
+        validators=[validate_orcid],
+        help_text=_("16 digits, e.g. 0000-0002-1825-0097, or the full https://orcid.org/ address."),
+    )
+    google_scholar = models.URLField(
+        blank=True,
+        validators=[ProfileURLValidator("google_scholar")],
+        help_text=_("e.g. https://scholar.google.com/citations?user=AbCdEfGhIjK"),
+    )
+    github = models.URLField(
+        "GitHub", blank=True, validators=[ProfileURLValidator("github")], help_text=_("e.g. https://github.com/username")
+    )
+    mastodon = models.URLField(
+        blank=True, validators=[ProfileURLValidator("mastodon")], help_text=_("e.g. https://mastodon.social/@username")
+    )
+    bluesky = models.URLField(
+        blank=True, validators=[ProfileURLValidator("bluesky")], help_text=_("e.g. https://bsky.app/profile/you.bsky.social")
+    )
+    linkedin = models.URLField(
+        "LinkedIn",
+        blank=True,
+        validators=[ProfileURLValidator("linkedin")],
+        help_text=_("e.g. https://www.linkedin.com/in/your-name"),
+    )
+    member_user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person_page",
+        help_text=_("The admin account that may edit this page (changes still need a site editor's approval)."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("given_names"), FieldPanel("family_name")]),
+                FieldRowPanel([FieldPanel("pronouns"), FieldPanel("role")]),
+            ],
+            heading=_("Name and role"),
+        ),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Photo")),
+        FieldPanel("short_bio"),
+        FieldPanel("biography"),
+        FieldPanel("interests"),
+        FieldPanel("body"),
+    ]
+    details_panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("next_position")],
+            heading=_("Time in the group"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("citation_name"), FieldPanel("name_variants")], heading=_("Names on papers")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("email"),
+                FieldPanel("accepts_students"),
+                FieldPanel("website"),
+                FieldPanel("orcid"),
+                FieldPanel("google_scholar"),
+                FieldPanel("github"),
+                FieldPanel("mastodon"),
+                FieldPanel("bluesky"),
+                FieldPanel("linkedin"),
+            ],
+            heading=_("Contact and profiles"),
+        ),
+    ]
+    account_panels = [FieldPanel("member_user", permission="people.link_member_account")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Profile")),
+            ObjectList(details_panels, heading=_("Details and links")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(account_panels, heading=_("Account")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("family_name"),
+        index.SearchField("given_names"),
+        index.SearchField("citation_name"),
+        index.SearchField("short_bio"),
+        index.SearchField("biography"),
+        index.RelatedFields("interests", [index.SearchField("name")]),
+        index.FilterField("end_date"),
+    ]
+
+    parent_page_types = ["people.PeopleIndexPage"]
+    subpage_types = []
+    template = "people/person_page.html"
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        permissions = [("link_member_account", "Can link a member's admin account to a person page")]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date is before the start date.")
+        if self.orcid:
+            try:
+                self.orcid = normalise_orcid(self.orcid)
+            except ValidationError as error:
+                errors["orcid"] = error
+        if errors:
+            raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        """Keep the account link out of revisions: publishing an old draft must not unlink it."""
+        obj = super().with_content_json(content)
+        obj.member_user_id = self.member_user_id
+        return obj
+
+    def permissions_for_user(self, user):
+        return MemberPermissionTester(user, self)
+
+    def is_alumnus(self, today=None) -> bool:
+        """True once the end date has passed; computed, so nobody has to edit the page."""
+        return bool(self.end_date and self.end_date < (today or timezone.localdate()))
+
+    @property
+    def alt_text(self) -> str:
+        return self.photo_alt or _("Photo of %(name)s") % {"name": self.title}
+
+    @property
+    def orcid_url(self) -> str:
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+    def author_names(self) -> list[str]:
+        """Every spelling under which this person may appear as an author."""
+        names = [self.title, self.citation_name, f"{self.family_name}, {self.given_names}"]
+        names += self.name_variants.splitlines()
+        return [n.strip() for n in names if n and n.strip(" ,")]
+
+    def profile_links(self) -> list[tuple[str, str]]:
+        links = [
+            ("Website", self.website),
+            ("ORCID", self.orcid_url),
+            ("Google Scholar", self.google_scholar),
+            ("GitHub", self.github),
+            ("Mastodon", self.mastodon),
+            ("Bluesky", self.bluesky),
+            ("LinkedIn", self.linkedin),
+        ]
+        return [(label, url) for label, url in links if url]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["profile_sections"] = profile.sections_for(self)
+        if self.end_date and not self.is_alumnus():
+            expire_at(request, _start_of_day_after(self.end_date))
+        return context

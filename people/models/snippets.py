@@ -1,0 +1,107 @@
+"""Reusable non-page records: roles, people outside the group, funding programmes."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+
+@register_snippet
+class Role(models.Model):
+    """A position in the group; the people page lists roles in ``sort_order``."""
+
+    name = models.CharField(max_length=80, unique=True, help_text=_("Singular, e.g. 'PhD student'."))
+    plural_name = models.CharField(max_length=80, help_text=_("Used as a heading, e.g. 'PhD students'."))
+    sort_order = models.PositiveSmallIntegerField(
+        default=100, help_text=_("Smaller numbers are listed first on the people page (PI = 10).")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("plural_name"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("role")
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class ExternalPerson(index.Indexed, models.Model):
+    """Someone outside the group: a co-supervisor or collaborator at another institution."""
+
+    name = models.CharField(max_length=200, help_text=_("Full name with title if wanted, e.g. 'Dr Lena Marsh'."))
+    institution = models.CharField(max_length=200, help_text=_("Where they work, e.g. 'University of Westholm'."))
+    url = models.URLField(blank=True, help_text=_("Optional: their web page."))
+
+    panels = [FieldPanel("name"), FieldPanel("institution"), FieldPanel("url")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("institution")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("external person")
+        verbose_name_plural = _("external people")
+        constraints = [models.UniqueConstraint(fields=["name", "institution"], name="unique_external_person")]
+
+    def __str__(self):
+        return f"{self.name} ({self.institution})"
+
+
+@register_snippet
+class FundingProgramme(index.Indexed, models.Model):
+    """A doctoral training programme, scholarship or other source of funding for students."""
+
+    name = models.CharField(
+        max_length=200, unique=True, help_text=_("E.g. 'Doctoral Training Programme in Ocean Data Science'.")
+    )
+    url = models.URLField(blank=True, help_text=_("Optional: the programme's web page."))
+
+    panels = [FieldPanel("name"), FieldPanel("url")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("funding programme")
+
+    def __str__(self):
+        return self.name
+
+
+class MemberOrExternal(models.Model):
+    """A row naming a group member or an external person, never both (shared by inline panels)."""
+
+    person = models.ForeignKey(
+        "people.PersonPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A member of the group..."),
+    )
+    external = models.ForeignKey(
+        ExternalPerson,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("...or someone outside it (add them under Snippets > External people)."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if bool(self.person_id) == bool(self.external_id):
+            message = _("Choose either a group member or an external person, not both.")
+            raise ValidationError({"person": message, "external": message})
+
+    @property
+    def display_name(self) -> str:
+        return self.person.title if self.person_id else self.external.name
+
+    @property
+    def institution(self) -> str:
+        return "" if self.person_id else self.external.institution

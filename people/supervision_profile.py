@@ -1,0 +1,65 @@
+"""Supervision on person pages: 'Supervised by' for students, 'Supervises' and 'Past students'."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from people import profile
+from people.models.supervision import supervision_queryset
+
+
+def _supervisions_involving(person):
+    cache = getattr(person, "_supervision_cache", None)
+    if cache is None:
+        cache = list(
+            supervision_queryset()
+            .filter(Q(student=person) | Q(supervisors__person=person))
+            .distinct()
+            .order_by("-start_date")
+        )
+        person._supervision_cache = cache
+    return cache
+
+
+def supervised_by(person):
+    return [s for s in _supervisions_involving(person) if s.student_id == person.pk]
+
+
+def _as_supervisor(person):
+    return [s for s in _supervisions_involving(person) if any(r.person_id == person.pk for r in s.supervisors.all())]
+
+
+def current_students(person):
+    return [s for s in _as_supervisor(person) if s.is_current()]
+
+
+def past_students(person):
+    return [s for s in _as_supervisor(person) if not s.is_current()]
+
+
+profile.register(
+    profile.ProfileSection(
+        key="supervised_by",
+        heading=_("Supervised by"),
+        template="people/profile/supervised_by.html",
+        items=supervised_by,
+        order=20,
+    )
+)
+profile.register(
+    profile.ProfileSection(
+        key="supervises",
+        heading=_("Supervises"),
+        template="people/profile/supervision_list.html",
+        items=current_students,
+        order=21,
+    )
+)
+profile.register(
+    profile.ProfileSection(
+        key="past_students",
+        heading=_("Past students"),
+        template="people/profile/supervision_list.html",
+        items=past_students,
+        order=22,
+    )
+)

@@ -1,0 +1,77 @@
+"""Screenshots of every page type, desktop and mobile, light and dark, with Debian's Chromium.
+
+Usage: python -m tools.screenshots OUTPUT_DIR [BASE_URL]
+Without BASE_URL it starts `manage.py runserver` on a free port against the current database.
+"""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+PAGES = {
+    "home": "/",
+    "research-index": "/research/",
+    "research-theme": "/research/training-dynamics/",
+    "publication-index": "/publications/",
+    "publication": "/publications/sharpness-aware-training-restricted-to-normalisation-layers/",
+    "people-index": "/people/",
+    "person": "/people/maren-okafor/",
+    "opening-index": "/openings/",
+    "opening": "/openings/phd-ocean-acoustics-2027/",
+    "opening-closed": "/openings/phd-tidal-dynamics-2026/",
+    "news-index": "/news/",
+    "news": "/news/welcome-to-our-new-phd-students/",
+    "standard": "/about/",
+    "search": "/search/?q=ocean",
+    "not-found": "/no-such-page/",
+}
+VIEWPORTS = {"desktop": (1280, 900), "mobile": (375, 800)}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main(out: Path, base_url: str | None) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    server = None
+    if base_url is None:
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        time.sleep(3)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+            for scheme in ("light", "dark"):
+                for device, (width, height) in VIEWPORTS.items():
+                    context = browser.new_context(
+                        viewport={"width": width, "height": height}, color_scheme=scheme
+                    )
+                    page = context.new_page()
+                    for name, path in PAGES.items():
+                        page.goto(base_url + path, wait_until="networkidle")
+                        target = out / f"{name}-{device}-{scheme}.png"
+                        page.screenshot(path=str(target), full_page=True)
+                        print(target)
+                    context.close()
+            browser.close()
+    finally:
+        if server:
+            server.terminate()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else None)
