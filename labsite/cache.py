@@ -34,7 +34,11 @@ class CacheExpiryMiddleware:
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        if response.has_header("Cache-Control") or getattr(request, "user", None) and request.user.is_authenticated:
+        if (
+            response.has_header("Cache-Control")
+            or getattr(request, "user", None)
+            and request.user.is_authenticated
+        ):
             return response
         max_age = DEFAULT_MAX_AGE
         moment = getattr(request, "_labsite_expires_at", None)

@@ -57,7 +57,9 @@ def invite_member(email: str, person_slug: str) -> Invitation:
     try:
         validate_email(email)
     except ValidationError:
-        raise InviteError(f"'{email}' is not an email address. Give one like ada@example.org.") from None
+        raise InviteError(
+            f"'{email}' is not an email address. Give one like ada@example.org."
+        ) from None
     people = list(PersonPage.objects.filter(slug=person_slug))
     if not people:
         known = ", ".join(PersonPage.objects.order_by("slug").values_list("slug", flat=True)[:10])
@@ -69,7 +71,9 @@ def invite_member(email: str, person_slug: str) -> Invitation:
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if created:
-        user = User(username=email, email=email, first_name=person.given_names, last_name=person.family_name)
+        user = User(
+            username=email, email=email, first_name=person.given_names, last_name=person.family_name
+        )
         user.set_unusable_password()
         user.save()
     if person.member_user_id and person.member_user_id != user.pk:
@@ -84,7 +88,9 @@ def invite_member(email: str, person_slug: str) -> Invitation:
     PersonPage.objects.filter(pk=person.pk).update(member_user=user)
     for news_index in NewsIndexPage.objects.all():
         grant_news_drafting(news_index)
-    return Invitation(user=user, person=person, set_password_url=set_password_url(user), created=created)
+    return Invitation(
+        user=user, person=person, set_password_url=set_password_url(user), created=created
+    )
 
 
 def send_invitation(invitation: Invitation) -> None:

@@ -11,10 +11,14 @@ class PeopleConfig(AppConfig):
 
         from labsite.models import NewsIndexPage
 
-        from . import sections  # noqa: F401  (registers home-page sections)
-        from . import supervision_profile  # noqa: F401  (registers person-page sections)
+        from . import (
+            sections,  # noqa: F401  (registers home-page sections)
+            supervision_profile,  # noqa: F401  (registers person-page sections)
+        )
 
-        post_save.connect(_news_index_saved, sender=NewsIndexPage, dispatch_uid="people-news-drafting")
+        post_save.connect(
+            _news_index_saved, sender=NewsIndexPage, dispatch_uid="people-news-drafting"
+        )
 
 
 def _news_index_saved(sender, instance, created, raw=False, **kwargs):

@@ -1,19 +1,24 @@
 """The people app's self-updating lists for page bodies (see labsite.sections)."""
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from labsite import sections
+from labsite.cache import expire_at
 from people.models import OpeningPage
 
 
 def open_positions(request, count: int):
-    """Openings still taking applications, soonest deadline first."""
-    return list(
+    """Openings still taking applications, soonest deadline first; the page expires at the next deadline."""
+    openings = list(
         sections.in_current_site(OpeningPage.objects.live().public(), request)
         .filter(OpeningPage.open_q())
         .defer_streamfields()
-        .order_by("deadline", "title")[:count]
+        .order_by(F("deadline").asc(nulls_last=True), "title")[:count]
     )
+    for opening in openings:
+        expire_at(request, opening.deadline)
+    return openings
 
 
 sections.register(

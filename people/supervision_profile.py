@@ -25,7 +25,11 @@ def supervised_by(person):
 
 
 def _as_supervisor(person):
-    return [s for s in _supervisions_involving(person) if any(r.person_id == person.pk for r in s.supervisors.all())]
+    return [
+        s
+        for s in _supervisions_involving(person)
+        if any(r.person_id == person.pk for r in s.supervisors.all())
+    ]
 
 
 def current_students(person):

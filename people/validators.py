@@ -78,7 +78,9 @@ def validate_profile_url(kind: str, value: str) -> None:
         path_ok = False
     if parsed.scheme not in ("http", "https") or not host_ok or not path_ok:
         raise ValidationError(
-            _("This does not look like a %(kind)s profile address. It should look like %(example)s"),
+            _(
+                "This does not look like a %(kind)s profile address. It should look like %(example)s"
+            ),
             code="profile_url",
             params={"kind": kind.replace("_", " ").title(), "example": example},
         )

@@ -30,5 +30,3 @@ def add_your_profile_panel(request, panels):
     person = getattr(request.user, "person_page", None)
     if person is not None:
         panels.insert(0, YourProfilePanel(person))
-
-

@@ -7,5 +7,7 @@ class ResearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import profile_sections  # noqa: F401  (registers person-page sections)
-        from . import sections  # noqa: F401  (registers home-page sections)
+        from . import (
+            profile_sections,  # noqa: F401  (registers person-page sections)
+            sections,  # noqa: F401  (registers home-page sections)
+        )

@@ -13,9 +13,19 @@ from research.models import (
 )
 
 THEME_MEMBERS = {
-    "training-dynamics": ["maren-okafor", "tomasz-bellweather", "sofia-lindqvist", "daniel-oyelaran"],
+    "training-dynamics": [
+        "maren-okafor",
+        "tomasz-bellweather",
+        "sofia-lindqvist",
+        "daniel-oyelaran",
+    ],
     "ocean-sensing": ["kofi-brandt", "yusuf-amani", "lena-fairbairn", "maren-okafor"],
-    "reliable-predictions": ["ines-carrow", "aiko-tanaka-ross", "ravi-mendoza", "priya-venkataraman"],
+    "reliable-predictions": [
+        "ines-carrow",
+        "aiko-tanaka-ross",
+        "ravi-mendoza",
+        "priya-venkataraman",
+    ],
 }
 
 THEMES = [

@@ -78,14 +78,19 @@ class ThemeMember(Orderable):
 
     theme = ParentalKey(ResearchThemePage, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(
-        "people.PersonPage", on_delete=models.CASCADE, related_name="theme_memberships", help_text=_("A group member.")
+        "people.PersonPage",
+        on_delete=models.CASCADE,
+        related_name="theme_memberships",
+        help_text=_("A group member."),
     )
 
     panels = [FieldPanel("person")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("theme member")
-        constraints = [models.UniqueConstraint(fields=["theme", "person"], name="unique_theme_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "person"], name="unique_theme_member")
+        ]
 
 
 class PublicationStatus(models.TextChoices):

@@ -9,7 +9,11 @@ from research.models import PublicationAuthor, PublicationPage, ResearchThemePag
 
 def person_themes(person):
     return list(
-        ResearchThemePage.objects.live().public().filter(members__person=person).distinct().order_by("path")
+        ResearchThemePage.objects.live()
+        .public()
+        .filter(members__person=person)
+        .distinct()
+        .order_by("path")
     )
 
 
@@ -20,7 +24,10 @@ def person_publications(person):
         .filter(authors__person=person)
         .distinct()
         .prefetch_related(
-            Prefetch("authors", queryset=PublicationAuthor.objects.select_related("person").order_by("sort_order"))
+            Prefetch(
+                "authors",
+                queryset=PublicationAuthor.objects.select_related("person").order_by("sort_order"),
+            )
         )
         .defer_streamfields()
         .order_by("-year", "title")
@@ -29,7 +36,11 @@ def person_publications(person):
 
 profile.register(
     profile.ProfileSection(
-        key="themes", heading=_("Research themes"), template="research/profile/themes.html", items=person_themes, order=10
+        key="themes",
+        heading=_("Research themes"),
+        template="research/profile/themes.html",
+        items=person_themes,
+        order=10,
     )
 )
 profile.register(

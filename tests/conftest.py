@@ -16,3 +16,11 @@ def admin_client_logged_in(client, django_user_model):
     user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
     client.force_login(user)
     return client
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run browser tests last: their live server flushes the database (and the demo) when done."""
+    browser_tests = [item for item in items if "tests/browser/" in str(item.fspath)]
+    for item in browser_tests:
+        item.add_marker("browser")
+    items[:] = [item for item in items if item not in browser_tests] + browser_tests

@@ -31,7 +31,12 @@ PAGES = {
     "not-found": "/no-such-page/",
 }
 VIEWPORTS = {"desktop": (1280, 900), "mobile": (375, 800)}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -54,7 +59,9 @@ def main(out: Path, base_url: str | None) -> None:
         time.sleep(3)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+            )
             for scheme in ("light", "dark"):
                 for device, (width, height) in VIEWPORTS.items():
                     context = browser.new_context(

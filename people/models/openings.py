@@ -5,7 +5,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -58,7 +58,9 @@ COMMON_TIME_ZONES = [
 TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in COMMON_TIME_ZONES] + [
     (name, name.replace("_", " "))
     for name in sorted(zoneinfo.available_timezones())
-    if name not in COMMON_TIME_ZONES and "/" in name and not name.startswith(("Etc/", "SystemV/", "US/"))
+    if name not in COMMON_TIME_ZONES
+    and "/" in name
+    and not name.startswith(("Etc/", "SystemV/", "US/"))
 ]
 PAST_OPENINGS_PER_PAGE = 50
 
@@ -90,7 +92,11 @@ class OpeningIndexPage(RoutablePageMixin, Page):
 
     def open_openings(self, now=None):
         """Openings still taking applications, soonest deadline first."""
-        return self.openings().filter(open_q(now)).order_by("deadline", "title")
+        return (
+            self.openings()
+            .filter(open_q(now))
+            .order_by(F("deadline").asc(nulls_last=True), "title")
+        )
 
     def closed_openings(self, now=None):
         return self.openings().exclude(open_q(now)).order_by("-deadline", "title")
@@ -106,17 +112,29 @@ class OpeningIndexPage(RoutablePageMixin, Page):
     def past(self, request):
         closed = list(self.closed_openings()[:PAST_OPENINGS_PER_PAGE])
         # Openings still open now join the archive at their deadline.
-        next_deadline = self.open_openings().exclude(deadline__isnull=True).values_list("deadline", flat=True).first()
+        next_deadline = (
+            self.open_openings()
+            .exclude(deadline__isnull=True)
+            .values_list("deadline", flat=True)
+            .first()
+        )
         expire_at(request, next_deadline)
         return self.render(request, context_overrides={"closed_openings": closed, "archive": True})
 
 
 class OpeningPage(Page):
     kind = models.CharField(
-        max_length=20, choices=OPENING_KINDS, default="phd", help_text=_("What kind of position this is.")
+        max_length=20,
+        choices=OPENING_KINDS,
+        default="phd",
+        help_text=_("What kind of position this is."),
     )
-    summary = models.TextField(max_length=500, help_text=_("Two or three sentences shown in lists and on social media."))
-    description = StreamField(BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The full description."))
+    summary = models.TextField(
+        max_length=500, help_text=_("Two or three sentences shown in lists and on social media.")
+    )
+    description = StreamField(
+        BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The full description.")
+    )
     funding = models.CharField(
         max_length=300,
         blank=True,
@@ -131,16 +149,23 @@ class OpeningPage(Page):
         help_text=_("The doctoral training programme or funder, if any."),
     )
     eligibility = RichTextField(
-        blank=True, features=RICH_TEXT_FEATURES, help_text=_("Who can apply: degrees, residency, language.")
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Who can apply: degrees, residency, language."),
     )
-    start_date = models.DateField(null=True, blank=True, help_text=_("When the position starts, if known."))
+    start_date = models.DateField(
+        null=True, blank=True, help_text=_("When the position starts, if known.")
+    )
     deadline_date = models.DateField(
         null=True,
         blank=True,
-        help_text=_("Last day to apply. After the deadline the opening leaves every list by itself."),
+        help_text=_(
+            "Last day to apply. After the deadline the opening leaves every list by itself."
+        ),
     )
     deadline_time = models.TimeField(
-        default=datetime.time(23, 59), help_text=_("Time of day the deadline falls, in the time zone below.")
+        default=datetime.time(23, 59),
+        help_text=_("Time of day the deadline falls, in the time zone below."),
     )
     deadline_timezone = models.CharField(
         max_length=64,
@@ -149,14 +174,20 @@ class OpeningPage(Page):
         help_text=_("The time zone the deadline is given in (usually the institution's)."),
     )
     deadline = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text=_("The deadline as a moment in time, computed on save.")
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The deadline as a moment in time, computed on save."),
     )
     open_until_filled = models.BooleanField(
-        default=False, help_text=_("Tick if there is no deadline: the opening stays up until you untick this.")
+        default=False,
+        help_text=_("Tick if there is no deadline: the opening stays up until you untick this."),
     )
     application_url = models.URLField(
         blank=True,
-        help_text=_("Where to apply, if applications go through another site (e.g. the university's portal)."),
+        help_text=_(
+            "Where to apply, if applications go through another site (e.g. the university's portal)."
+        ),
     )
     how_to_apply = RichTextField(
         blank=True, features=RICH_TEXT_FEATURES, help_text=_("What to send and to whom.")
@@ -177,7 +208,9 @@ class OpeningPage(Page):
         MultiFieldPanel([FieldPanel("funding"), FieldPanel("programme")], heading=_("Funding")),
         FieldPanel("eligibility"),
         FieldPanel("description"),
-        MultiFieldPanel([FieldPanel("application_url"), FieldPanel("how_to_apply")], heading=_("How to apply")),
+        MultiFieldPanel(
+            [FieldPanel("application_url"), FieldPanel("how_to_apply")], heading=_("How to apply")
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -199,12 +232,18 @@ class OpeningPage(Page):
         super().clean()
         if not self.deadline_date and not self.open_until_filled:
             raise ValidationError(
-                {"deadline_date": _("Give a deadline, or tick 'open until filled' if there is none.")}
+                {
+                    "deadline_date": _(
+                        "Give a deadline, or tick 'open until filled' if there is none."
+                    )
+                }
             )
         try:
             zoneinfo.ZoneInfo(self.deadline_timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValidationError({"deadline_timezone": _("Choose a time zone from the list.")}) from None
+            raise ValidationError(
+                {"deadline_timezone": _("Choose a time zone from the list.")}
+            ) from None
 
     def save(self, *args, **kwargs):
         self.deadline = self.compute_deadline()
@@ -226,7 +265,11 @@ class OpeningPage(Page):
     @property
     def local_deadline(self) -> datetime.datetime | None:
         """The deadline shown in the time zone it was given in."""
-        return self.deadline.astimezone(zoneinfo.ZoneInfo(self.deadline_timezone)) if self.deadline else None
+        return (
+            self.deadline.astimezone(zoneinfo.ZoneInfo(self.deadline_timezone))
+            if self.deadline
+            else None
+        )
 
     @cached_property
     def index_page(self):

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
@@ -73,11 +79,15 @@ class PeopleIndexPage(Page):
 
 
 def _start_of_day_after(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    )
 
 
 class PersonInterestTag(TaggedItemBase):
-    content_object = ParentalKey("people.PersonPage", related_name="tagged_interests", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "people.PersonPage", related_name="tagged_interests", on_delete=models.CASCADE
+    )
 
 
 class MemberPermissionTester(PagePermissionTester):
@@ -93,15 +103,21 @@ class PersonPage(Page):
     given_names = models.CharField(
         max_length=120, blank=True, help_text=_("First and middle names, e.g. 'Ada Maria'.")
     )
-    family_name = models.CharField(max_length=120, help_text=_("Surname, used to sort people, e.g. 'Lovelace'."))
+    family_name = models.CharField(
+        max_length=120, help_text=_("Surname, used to sort people, e.g. 'Lovelace'.")
+    )
     citation_name = models.CharField(
         max_length=120,
         blank=True,
-        help_text=_("Your name as it appears on papers, e.g. 'A. M. Lovelace'. Used to match you as an author."),
+        help_text=_(
+            "Your name as it appears on papers, e.g. 'A. M. Lovelace'. Used to match you as an author."
+        ),
     )
     name_variants = models.TextField(
         blank=True,
-        help_text=_("Other spellings found on papers, one per line, e.g. 'Ada Lovelace' or 'A. King'."),
+        help_text=_(
+            "Other spellings found on papers, one per line, e.g. 'Ada Lovelace' or 'A. King'."
+        ),
     )
     pronouns = models.CharField(max_length=40, blank=True, help_text=_("Optional, e.g. 'she/her'."))
     role = models.ForeignKey(
@@ -116,25 +132,35 @@ class PersonPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("A portrait. Set its focal point (on the image's page) to your face: it is cropped square."),
+        help_text=_(
+            "A portrait. Set its focal point (on the image's page) to your face: it is cropped square."
+        ),
     )
     photo_alt = models.CharField(
         max_length=200,
         blank=True,
-        help_text=_("Describe the photo for people who cannot see it. Leave empty for 'Photo of <name>'."),
+        help_text=_(
+            "Describe the photo for people who cannot see it. Leave empty for 'Photo of <name>'."
+        ),
     )
     short_bio = models.TextField(
         max_length=400, blank=True, help_text=_("One or two sentences shown on the people page.")
     )
     biography = RichTextField(
-        blank=True, features=RICH_TEXT_FEATURES, help_text=_("A longer biography for your own page.")
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("A longer biography for your own page."),
     )
-    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("Anything else, in blocks."))
+    body = StreamField(
+        BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("Anything else, in blocks.")
+    )
     interests = ClusterTaggableManager(
         through=PersonInterestTag,
         blank=True,
         verbose_name=_("research interests"),
-        help_text=_("A few topics, e.g. 'optimisation', 'ocean acoustics'. Press Enter after each."),
+        help_text=_(
+            "A few topics, e.g. 'optimisation', 'ocean acoustics'. Press Enter after each."
+        ),
     )
     start_date = models.DateField(null=True, blank=True, help_text=_("When they joined the group."))
     end_date = models.DateField(
@@ -151,7 +177,10 @@ class PersonPage(Page):
         default=False, help_text=_("Tick to show a 'contact me about a PhD' link on this page.")
     )
     email = models.EmailField(
-        blank=True, help_text=_("Shown as a protected contact link that address-harvesting robots cannot read.")
+        blank=True,
+        help_text=_(
+            "Shown as a protected contact link that address-harvesting robots cannot read."
+        ),
     )
     website = models.URLField(blank=True, help_text=_("A personal web page."))
     orcid = models.CharField(
@@ -167,13 +196,20 @@ class PersonPage(Page):
         help_text=_("e.g. https://scholar.google.com/citations?user=AbCdEfGhIjK"),
     )
     github = models.URLField(
-        "GitHub", blank=True, validators=[ProfileURLValidator("github")], help_text=_("e.g. https://github.com/username")
+        "GitHub",
+        blank=True,
+        validators=[ProfileURLValidator("github")],
+        help_text=_("e.g. https://github.com/username"),
     )
     mastodon = models.URLField(
-        blank=True, validators=[ProfileURLValidator("mastodon")], help_text=_("e.g. https://mastodon.social/@username")
+        blank=True,
+        validators=[ProfileURLValidator("mastodon")],
+        help_text=_("e.g. https://mastodon.social/@username"),
     )
     bluesky = models.URLField(
-        blank=True, validators=[ProfileURLValidator("bluesky")], help_text=_("e.g. https://bsky.app/profile/you.bsky.social")
+        blank=True,
+        validators=[ProfileURLValidator("bluesky")],
+        help_text=_("e.g. https://bsky.app/profile/you.bsky.social"),
     )
     linkedin = models.URLField(
         "LinkedIn",
@@ -187,7 +223,9 @@ class PersonPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="person_page",
-        help_text=_("The admin account that may edit this page (changes still need a site editor's approval)."),
+        help_text=_(
+            "The admin account that may edit this page (changes still need a site editor's approval)."
+        ),
     )
 
     content_panels = Page.content_panels + [
@@ -206,7 +244,10 @@ class PersonPage(Page):
     ]
     details_panels = [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("next_position")],
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("next_position"),
+            ],
             heading=_("Time in the group"),
         ),
         MultiFieldPanel(
@@ -254,7 +295,9 @@ class PersonPage(Page):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        permissions = [("link_member_account", "Can link a member's admin account to a person page")]
+        permissions = [
+            ("link_member_account", "Can link a member's admin account to a person page")
+        ]
 
     def clean(self):
         super().clean()

@@ -12,8 +12,12 @@ from wagtail.snippets.models import register_snippet
 class Role(models.Model):
     """A position in the group; the people page lists roles in ``sort_order``."""
 
-    name = models.CharField(max_length=80, unique=True, help_text=_("Singular, e.g. 'PhD student'."))
-    plural_name = models.CharField(max_length=80, help_text=_("Used as a heading, e.g. 'PhD students'."))
+    name = models.CharField(
+        max_length=80, unique=True, help_text=_("Singular, e.g. 'PhD student'.")
+    )
+    plural_name = models.CharField(
+        max_length=80, help_text=_("Used as a heading, e.g. 'PhD students'.")
+    )
     sort_order = models.PositiveSmallIntegerField(
         default=100, help_text=_("Smaller numbers are listed first on the people page (PI = 10).")
     )
@@ -32,18 +36,28 @@ class Role(models.Model):
 class ExternalPerson(index.Indexed, models.Model):
     """Someone outside the group: a co-supervisor or collaborator at another institution."""
 
-    name = models.CharField(max_length=200, help_text=_("Full name with title if wanted, e.g. 'Dr Lena Marsh'."))
-    institution = models.CharField(max_length=200, help_text=_("Where they work, e.g. 'University of Westholm'."))
+    name = models.CharField(
+        max_length=200, help_text=_("Full name with title if wanted, e.g. 'Dr Lena Marsh'.")
+    )
+    institution = models.CharField(
+        max_length=200, help_text=_("Where they work, e.g. 'University of Westholm'.")
+    )
     url = models.URLField(blank=True, help_text=_("Optional: their web page."))
 
     panels = [FieldPanel("name"), FieldPanel("institution"), FieldPanel("url")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("institution")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("institution"),
+    ]
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("external person")
         verbose_name_plural = _("external people")
-        constraints = [models.UniqueConstraint(fields=["name", "institution"], name="unique_external_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "institution"], name="unique_external_person")
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.institution})"
@@ -54,7 +68,9 @@ class FundingProgramme(index.Indexed, models.Model):
     """A doctoral training programme, scholarship or other source of funding for students."""
 
     name = models.CharField(
-        max_length=200, unique=True, help_text=_("E.g. 'Doctoral Training Programme in Ocean Data Science'.")
+        max_length=200,
+        unique=True,
+        help_text=_("E.g. 'Doctoral Training Programme in Ocean Data Science'."),
     )
     url = models.URLField(blank=True, help_text=_("Optional: the programme's web page."))
 

@@ -34,7 +34,9 @@ def supervision_queryset():
     return Supervision.objects.select_related("student", "programme").prefetch_related(
         Prefetch(
             "supervisors",
-            queryset=SupervisionSupervisor.objects.select_related("person", "external").order_by("sort_order"),
+            queryset=SupervisionSupervisor.objects.select_related("person", "external").order_by(
+                "sort_order"
+            ),
         )
     )
 
@@ -57,9 +59,16 @@ class Supervision(index.Indexed, ClusterableModel):
     cohort_size = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text=_("For a group of students supervised together without naming them: how many (e.g. 2)."),
+        help_text=_(
+            "For a group of students supervised together without naming them: how many (e.g. 2)."
+        ),
     )
-    degree = models.CharField(max_length=10, choices=Degree.choices, default=Degree.PHD, help_text=_("The degree studied for."))
+    degree = models.CharField(
+        max_length=10,
+        choices=Degree.choices,
+        default=Degree.PHD,
+        help_text=_("The degree studied for."),
+    )
     programme = models.ForeignKey(
         FundingProgramme,
         null=True,
@@ -68,7 +77,9 @@ class Supervision(index.Indexed, ClusterableModel):
         related_name="supervisions",
         help_text=_("Doctoral training programme or funding, if any."),
     )
-    topic = models.CharField(max_length=300, blank=True, help_text=_("Project or thesis topic in a few words."))
+    topic = models.CharField(
+        max_length=300, blank=True, help_text=_("Project or thesis topic in a few words.")
+    )
     start_date = models.DateField(help_text=_("When the supervision started."))
     end_date = models.DateField(
         null=True,
@@ -76,12 +87,17 @@ class Supervision(index.Indexed, ClusterableModel):
         help_text=_("Expected end while studying; actual end once finished."),
     )
     completed = models.BooleanField(default=False, help_text=_("Tick once the degree is finished."))
-    thesis_title = models.CharField(max_length=300, blank=True, help_text=_("Once finished: the thesis title."))
+    thesis_title = models.CharField(
+        max_length=300, blank=True, help_text=_("Once finished: the thesis title.")
+    )
     thesis_url = models.URLField(blank=True, help_text=_("Once finished: a link to the thesis."))
 
     panels = [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("student"), FieldPanel("student_name")]), FieldPanel("cohort_size")],
+            [
+                FieldRowPanel([FieldPanel("student"), FieldPanel("student_name")]),
+                FieldPanel("cohort_size"),
+            ],
             heading=_("Student"),
         ),
         InlinePanel("supervisors", heading=_("Supervisors"), label=_("Supervisor"), min_num=1),
@@ -90,12 +106,21 @@ class Supervision(index.Indexed, ClusterableModel):
             heading=_("Degree"),
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("completed")],
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("completed"),
+            ],
             heading=_("Dates"),
         ),
-        MultiFieldPanel([FieldPanel("thesis_title"), FieldPanel("thesis_url")], heading=_("Thesis")),
+        MultiFieldPanel(
+            [FieldPanel("thesis_title"), FieldPanel("thesis_url")], heading=_("Thesis")
+        ),
     ]
-    search_fields = [index.SearchField("student_name"), index.SearchField("topic"), index.SearchField("thesis_title")]
+    search_fields = [
+        index.SearchField("student_name"),
+        index.SearchField("topic"),
+        index.SearchField("thesis_title"),
+    ]
 
     class Meta:
         ordering = ["-start_date"]
@@ -108,8 +133,12 @@ class Supervision(index.Indexed, ClusterableModel):
         super().clean()
         named = bool(self.student_id) + bool(self.student_name.strip()) + bool(self.cohort_size)
         if named != 1:
-            message = _("Choose a student page, type a name, or give a cohort size: exactly one of the three.")
-            raise ValidationError({"student": message, "student_name": message, "cohort_size": message})
+            message = _(
+                "Choose a student page, type a name, or give a cohort size: exactly one of the three."
+            )
+            raise ValidationError(
+                {"student": message, "student_name": message, "cohort_size": message}
+            )
         if self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
         if (self.thesis_title or self.thesis_url) and not self.completed:
@@ -120,7 +149,10 @@ class Supervision(index.Indexed, ClusterableModel):
         if self.student_id:
             return self.student.title
         if self.cohort_size:
-            return _("%(n)s %(degree)s students") % {"n": self.cohort_size, "degree": self.get_degree_display()}
+            return _("%(n)s %(degree)s students") % {
+                "n": self.cohort_size,
+                "degree": self.get_degree_display(),
+            }
         return self.student_name
 
     def is_current(self, today=None) -> bool:
@@ -131,7 +163,10 @@ class Supervision(index.Indexed, ClusterableModel):
 class SupervisionSupervisor(Orderable, MemberOrExternal):
     supervision = ParentalKey(Supervision, on_delete=models.CASCADE, related_name="supervisors")
     role = models.CharField(
-        max_length=10, choices=SupervisorRole.choices, default=SupervisorRole.MAIN, help_text=_("Their part in the supervision.")
+        max_length=10,
+        choices=SupervisorRole.choices,
+        default=SupervisorRole.MAIN,
+        help_text=_("Their part in the supervision."),
     )
 
     panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("external"), FieldPanel("role")])]
@@ -143,7 +178,9 @@ class SupervisionSupervisor(Orderable, MemberOrExternal):
 class SupervisionPage(Page):
     """Every supervision, current and past, grouped by degree."""
 
-    introduction = models.TextField(blank=True, max_length=600, help_text=_("Optional paragraph above the lists."))
+    introduction = models.TextField(
+        blank=True, max_length=600, help_text=_("Optional paragraph above the lists.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
@@ -161,7 +198,9 @@ class SupervisionPage(Page):
         current: dict[str, list] = {}
         past: dict[str, list] = {}
         rank = {value: n for n, value in enumerate(Degree.values)}
-        supervisions = sorted(supervision_queryset(), key=lambda s: (rank[s.degree], -s.start_date.toordinal()))
+        supervisions = sorted(
+            supervision_queryset(), key=lambda s: (rank[s.degree], -s.start_date.toordinal())
+        )
         for supervision in supervisions:
             target = current if supervision.is_current(today) else past
             target.setdefault(supervision.get_degree_display(), []).append(supervision)

@@ -16,7 +16,11 @@ from tests.querycount import assert_constant_queries
 def test_people_index_groups_members_by_role_in_configured_order(client):
     html = client.get("/people/").content.decode()
     headings = re.findall(r"<h2 id=\"role-\d+\">([^<]+)</h2>", html)
-    assert headings[:3] == ["Principal investigators", "Postdoctoral researchers", "Research engineers"]
+    assert headings[:3] == [
+        "Principal investigators",
+        "Postdoctoral researchers",
+        "Research engineers",
+    ]
     assert html.index("Maren Okafor") < html.index("Tomasz Bellweather")
 
 
@@ -46,7 +50,9 @@ def test_member_becomes_alumnus_the_day_after_their_end_date(client):
         response = client.get("/people/")
         # Caches may keep the page at most until the end of the person's last day.
         assert "max-age=" in response["Cache-Control"]
-    with time_machine.travel(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(0, 1)), tick=False):
+    with time_machine.travel(
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(0, 1)), tick=False
+    ):
         assert "Sofia Lindqvist" in alumni_part()
 
 

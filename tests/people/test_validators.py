@@ -3,7 +3,12 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from people.validators import ORCID_EXAMPLE, normalise_orcid, orcid_check_digit, validate_profile_url
+from people.validators import (
+    ORCID_EXAMPLE,
+    normalise_orcid,
+    orcid_check_digit,
+    validate_profile_url,
+)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("email", help="The member's email address; it becomes their user name.")
-        parser.add_argument("--person", required=True, metavar="SLUG", help="The slug of their person page.")
+        parser.add_argument(
+            "--person", required=True, metavar="SLUG", help="The slug of their person page."
+        )
 
     def handle(self, *args, email, person, **options):
         try:
