@@ -50,7 +50,7 @@ format: install-dev
 	$(BIN)/python -m ruff check --fix .
 
 screenshots: install-dev
-	$(BIN)/python -m tools.screenshots docs/screenshots
+	$(BIN)/python -m tools.screenshots docs/screenshots $(SCREENSHOT_ARGS)
 
 bench: install-dev
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -1,9 +1,10 @@
 """Screenshots of every page type, desktop and mobile, light and dark, with Debian's Chromium.
 
-Usage: python -m tools.screenshots OUTPUT_DIR [BASE_URL]
-Without BASE_URL it starts `manage.py runserver` on a free port against the current database.
+Usage: python -m tools.screenshots OUTPUT_DIR [--base-url URL] [--only home,person,...]
+Without --base-url it starts `manage.py runserver` on a free port against the current database.
 """
 
+import argparse
 import shutil
 import socket
 import subprocess
@@ -45,7 +46,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def main(out: Path, base_url: str | None) -> None:
+def main(out: Path, base_url: str | None, only: list[str] | None = None) -> None:
+    pages = {name: path for name, path in PAGES.items() if not only or name in only}
     out.mkdir(parents=True, exist_ok=True)
     server = None
     if base_url is None:
@@ -68,10 +70,10 @@ def main(out: Path, base_url: str | None) -> None:
                         viewport={"width": width, "height": height}, color_scheme=scheme
                     )
                     page = context.new_page()
-                    for name, path in PAGES.items():
+                    for name, path in pages.items():
                         page.goto(base_url + path, wait_until="networkidle")
                         target = out / f"{name}-{device}-{scheme}.png"
-                        page.screenshot(path=str(target), full_page=True)
+                        page.screenshot(path=str(target), full_page=device == "mobile")
                         print(target)
                     context.close()
             browser.close()
@@ -81,4 +83,9 @@ def main(out: Path, base_url: str | None) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else None)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("output", type=Path)
+    parser.add_argument("--base-url")
+    parser.add_argument("--only", help="comma-separated page names: " + ", ".join(PAGES))
+    args = parser.parse_args()
+    main(args.output, args.base_url, args.only.split(",") if args.only else None)
