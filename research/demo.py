@@ -111,8 +111,8 @@ PUBLICATIONS = [
         "published",
         "workshop",
         "Optimisation for Machine Learning Workshop",
-        ["tomasz-bellweather"],
-        ["S. Lindqvist"],
+        ["tomasz-bellweather", "sofia-lindqvist"],
+        [],
     ),
     (
         "Multirate optimisers for transfer learning",

@@ -13,4 +13,17 @@
       span.replaceWith(link);
     } catch (e) { /* leave the readable text in place */ }
   });
+
+  // Copy buttons: the citation stays a selectable block without JavaScript.
+  document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var target = document.getElementById(button.dataset.copyTarget);
+      if (!target || !navigator.clipboard) return;
+      navigator.clipboard.writeText(target.innerText.trim()).then(function () {
+        var label = button.textContent;
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  });
 })();

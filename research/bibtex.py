@@ -1,0 +1,432 @@
+"""BibTeX in: parse a .bib into checked publication drafts, each marked new, duplicate or error.
+
+LaTeX becomes Unicode (``{\\"o}`` -> ö, ``--`` -> –) while ``$...$`` maths is kept; braces that
+protect case are removed; names are split the BibTeX way ("von Neumann, John", "Doe, Jr, John",
+``{Barnes and Noble}``) and matched to group members through their name variants.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import bibtexparser
+from bibtexparser.middlewares.names import split_multiple_persons_names
+from django.core.exceptions import ValidationError
+from pylatexenc.latex2text import LatexNodes2Text
+
+from research.citations import title_key
+from research.identifiers import normalise_arxiv, normalise_doi, normalise_isbn
+from research.names import display_name_from_bibtex, parts_from_bibtex
+
+_latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+STATUS_FROM_PUBSTATE = {
+    "inpress": "accepted",
+    "forthcoming": "accepted",
+    "accepted": "accepted",
+    "submitted": "under_review",
+    "underreview": "under_review",
+    "inpreparation": "in_preparation",
+    "prepublished": "published",
+}
+STATUS_WORDS = [
+    ("under review", "under_review"),
+    ("submitted", "under_review"),
+    ("in preparation", "in_preparation"),
+    ("to appear", "accepted"),
+    ("in press", "accepted"),
+    ("accepted", "accepted"),
+]
+ENTRY_TYPES = {
+    "article": "article",
+    "inproceedings": "inproceedings",
+    "conference": "inproceedings",
+    "proceedings": "book",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "software": "software",
+    "dataset": "dataset",
+    "data": "dataset",
+    "unpublished": "preprint",
+    "online": "preprint",
+    "misc": "preprint",
+    "poster": "poster",
+}
+VENUE_FIELDS = (
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "school",
+    "institution",
+    "howpublished",
+    "series",
+    "organization",
+)
+LINK_FIELDS = {
+    "pdf": "pdf",
+    "url": "publisher",
+    "html": "publisher",
+    "code": "code",
+    "slides": "slides",
+    "poster": "poster",
+    "video": "video",
+    "blog": "blog",
+    "website": "project",
+    "supp": "supplementary",
+}
+AUTHOR_MARKS = "*∗†‡"
+
+
+class BibtexError(Exception):
+    """The file as a whole could not be read (not one entry: those are reported per entry)."""
+
+
+@dataclass
+class AuthorDraft:
+    bibtex_name: str
+    display_name: str
+    person_id: int | None = None
+    equal_contribution: bool = False
+    corresponding: bool = False
+
+
+@dataclass
+class EntryDraft:
+    """One BibTeX entry, read and checked, ready to preview and import."""
+
+    key: str
+    line: int
+    raw: str = ""
+    title: str = ""
+    year: int | None = None
+    month: int | None = None
+    publication_type: str = "article"
+    status: str = "published"
+    venue: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    publisher: str = ""
+    doi: str = ""
+    arxiv_id: str = ""
+    isbn: str = ""
+    abstract: str = ""
+    note: str = ""
+    keywords: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    authors: list[AuthorDraft] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    duplicate_of: tuple[int, str] | None = None
+
+    @property
+    def state(self) -> str:
+        if self.errors:
+            return "error"
+        return "duplicate" if self.duplicate_of else "new"
+
+    @property
+    def title_key(self) -> str:
+        return title_key(self.title)
+
+
+def latex_to_text(value: str) -> str:
+    text = _latex.latex_to_text(value)
+    return " ".join(text.split())
+
+
+def _field_map(entry) -> dict[str, str]:
+    return {
+        f.key.lower(): (f.value if isinstance(f.value, str) else str(f.value)).strip()
+        for f in entry.fields
+    }
+
+
+def _year(value: str) -> int | None:
+    match = re.search(r"\b(1[5-9]\d\d|2[01]\d\d)\b", value)
+    return int(match.group(1)) if match else None
+
+
+def _month(value: str) -> int | None:
+    value = value.strip().lower().rstrip(".")
+    if value.isdigit() and 1 <= int(value) <= 12:
+        return int(value)
+    return MONTHS.get(value) or MONTHS.get(value[:3])
+
+
+def _pages(value: str) -> str:
+    return re.sub(r"\s*(--|–|—|-)\s*", "-", latex_to_text(value)) if value else ""
+
+
+def _authors(value: str) -> tuple[list[AuthorDraft], list[str]]:
+    drafts, errors = [], []
+    for raw_name in split_multiple_persons_names(" ".join(value.split())):
+        name = raw_name.strip()
+        if not name:
+            continue
+        if name.lower() == "others":
+            continue  # "and others" is BibTeX's et al.
+        marked = name[0] in AUTHOR_MARKS or name[-1] in AUTHOR_MARKS
+        name = name.strip(AUTHOR_MARKS + " ")
+        decoded = name if name.startswith("{") and name.endswith("}") else latex_to_text(name)
+        if name.startswith("{") and name.endswith("}"):
+            decoded = "{" + latex_to_text(name[1:-1]) + "}"
+        if not decoded.strip("{} "):
+            errors.append(f"an author name is empty in '{value[:80]}'")
+            continue
+        drafts.append(
+            AuthorDraft(decoded, display_name_from_bibtex(decoded), equal_contribution=marked)
+        )
+    return drafts, errors
+
+
+def _type(entry_type: str, fields: dict[str, str]) -> str:
+    if fields.get("publicationtype") in set(ENTRY_TYPES.values()) | {"workshop"}:
+        return fields["publicationtype"]
+    kind = ENTRY_TYPES.get(entry_type.lower(), "preprint")
+    venue = " ".join(fields.get(f, "") for f in ("journal", "booktitle", "howpublished")).lower()
+    if kind == "article" and "arxiv" in venue:
+        return "preprint"
+    if kind == "inproceedings" and "workshop" in venue:
+        return "workshop"
+    if (
+        kind == "preprint"
+        and entry_type.lower() == "misc"
+        and not (fields.get("eprint") or "arxiv" in venue)
+    ):
+        return "report" if fields.get("institution") else "preprint"
+    return kind
+
+
+def _status(fields: dict[str, str]) -> str:
+    pubstate = re.sub(r"[^a-z]", "", fields.get("pubstate", "").lower())
+    if pubstate in STATUS_FROM_PUBSTATE:
+        return STATUS_FROM_PUBSTATE[pubstate]
+    hint = " ".join(
+        fields.get(f, "") for f in ("note", "journal", "booktitle", "howpublished")
+    ).lower()
+    for words, status in STATUS_WORDS:
+        if words in hint:
+            return status
+    return "published"
+
+
+def _identifier(draft: EntryDraft, name: str, value: str, normalise) -> str:
+    if not value:
+        return ""
+    try:
+        return normalise(value)
+    except ValidationError as error:
+        draft.errors.append(f"{name}: {error.messages[0]}")
+        return ""
+
+
+def _arxiv_from(fields: dict[str, str]) -> str:
+    if fields.get("eprint") and (
+        fields.get("archiveprefix", "").lower() == "arxiv"
+        or re.match(r"^\d{4}\.\d{4,5}", fields["eprint"])
+    ):
+        return fields["eprint"]
+    for source in (
+        fields.get("journal", ""),
+        fields.get("url", ""),
+        fields.get("howpublished", ""),
+    ):
+        match = re.search(
+            r"arxiv(?:\.org/(?:abs|pdf)/|:)\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)",
+            source,
+            re.IGNORECASE,
+        )
+        if match:
+            return match.group(1)
+    return ""
+
+
+def entry_to_draft(entry) -> EntryDraft:
+    fields = _field_map(entry)
+    draft = EntryDraft(key=entry.key, line=(entry.start_line or 0) + 1, raw=entry.raw or "")
+    draft.title = latex_to_text(fields.get("title", ""))
+    if not draft.title:
+        draft.errors.append("it has no title; add title = {...}")
+    draft.year = _year(fields.get("year", "") or fields.get("date", ""))
+    if draft.year is None:
+        draft.errors.append("it has no four-digit year; add year = {2024}")
+    draft.month = _month(fields.get("month", "")) if fields.get("month") else None
+    draft.publication_type = _type(entry.entry_type, fields)
+    draft.status = _status(fields)
+    venue_field = next((f for f in VENUE_FIELDS if fields.get(f)), "")
+    draft.venue = latex_to_text(fields.get(venue_field, ""))[:300] if venue_field else ""
+    if draft.publication_type == "preprint" and draft.venue.lower().startswith("arxiv"):
+        draft.venue = "arXiv"
+    draft.volume = latex_to_text(fields.get("volume", ""))[:40]
+    draft.issue = latex_to_text(fields.get("number", "") or fields.get("issue", ""))[:40]
+    draft.pages = _pages(fields.get("pages", "") or fields.get("article-number", ""))[:40]
+    draft.publisher = latex_to_text(fields.get("publisher", ""))[:200]
+    draft.doi = _identifier(draft, "DOI", fields.get("doi", ""), normalise_doi)
+    draft.arxiv_id = _identifier(draft, "arXiv ID", _arxiv_from(fields), normalise_arxiv)
+    isbn = fields.get("isbn", "").split(",")[0]
+    draft.isbn = _identifier(draft, "ISBN", isbn, normalise_isbn)
+    draft.abstract = latex_to_text(fields.get("abstract", ""))
+    note = fields.get("note", "")
+    if note and "\n" not in note and len(note) <= 300:
+        draft.note = latex_to_text(note)
+    draft.keywords = [
+        k.strip() for k in re.split(r"[,;]", latex_to_text(fields.get("keywords", ""))) if k.strip()
+    ][:20]
+    for name, kind in LINK_FIELDS.items():
+        url = fields.get(name, "")
+        if url.startswith(("http://", "https://")) and not ("doi.org/" in url and draft.doi):
+            draft.links.append((kind, url))
+    names = fields.get("author") or fields.get("editor", "")
+    if not names:
+        draft.errors.append("it has no author; add author = {Family, Given and ...}")
+    else:
+        draft.authors, author_errors = _authors(names)
+        draft.errors += author_errors
+        for field_name, attribute in (
+            ("equalcontribution", "equal_contribution"),
+            ("corresponding", "corresponding"),
+        ):
+            for position in re.findall(r"\d+", fields.get(field_name, "")):
+                if 0 < int(position) <= len(draft.authors):
+                    setattr(draft.authors[int(position) - 1], attribute, True)
+    return draft
+
+
+def parse(text: str) -> list[EntryDraft]:
+    """Every entry of a BibTeX text as a draft; unreadable blocks become drafts with errors."""
+    if not text.strip():
+        raise BibtexError(
+            "The file is empty. Export your references as BibTeX (.bib) and try again."
+        )
+    if "\x00" in text:
+        raise BibtexError(
+            "This is not a text file. Choose a .bib file exported from your reference manager."
+        )
+    library = bibtexparser.parse_string(text)
+    drafts = [entry_to_draft(entry) for entry in library.entries]
+    for block in library.failed_blocks:
+        key = getattr(getattr(block, "ignore_error_block", None), "key", "") or "?"
+        reason = str(block.error).split("\n")[0]
+        if type(block).__name__ == "DuplicateBlockKeyBlock":
+            reason = f"the key '{key}' is used by an earlier entry too; give each entry its own key"
+        drafts.append(
+            EntryDraft(
+                key=key, line=(block.start_line or 0) + 1, raw=block.raw or "", errors=[reason]
+            )
+        )
+    if not drafts:
+        raise BibtexError(
+            "No BibTeX entries were found. Entries start with @article{, @inproceedings{ and so on."
+        )
+    drafts.sort(key=lambda d: d.line)
+    return drafts
+
+
+def normalised_name_keys(full: str) -> set[str]:
+    """Comparable forms of one name: 'ada lovelace' and 'a lovelace'."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", full)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    parts = parts_from_bibtex(text) if "," in text else None
+    if parts is not None:
+        given = " ".join(parts.first)
+        family = " ".join(parts.von + parts.last)
+    else:
+        words = text.replace(".", " ").split()
+        if not words:
+            return set()
+        given, family = " ".join(words[:-1]), words[-1]
+    given = re.sub(r"[^a-z ]", " ", given.replace(".", " "))
+    family = re.sub(r"[^a-z\- ]", "", family).strip()
+    keys = {f"{' '.join(given.split())} {family}".strip()}
+    if given.split():
+        keys.add(f"{given.split()[0][0]} {family}")
+    return keys
+
+
+def match_members(drafts: list[EntryDraft]) -> None:
+    """Link author drafts to group members whose name or variants match (ambiguous names stay unlinked)."""
+    from people.models import PersonPage
+
+    index: dict[str, set[int]] = {}
+    for person in PersonPage.objects.only(
+        "pk", "title", "given_names", "family_name", "citation_name", "name_variants"
+    ):
+        for name in person.author_names():
+            for key in normalised_name_keys(name):
+                index.setdefault(key, set()).add(person.pk)
+    for draft in drafts:
+        for author in draft.authors:
+            if author.bibtex_name.startswith("{"):
+                continue
+            candidates: set[int] = set()
+            for key in normalised_name_keys(author.bibtex_name):
+                candidates |= index.get(key, set())
+            if len(candidates) == 1:
+                author.person_id = next(iter(candidates))
+
+
+def mark_duplicates(drafts: list[EntryDraft], index_page) -> None:
+    """Flag drafts that match an existing publication (DOI, arXiv ID, or title and year) or an earlier draft."""
+    from research.models import PublicationPage
+
+    existing = PublicationPage.objects.descendant_of(index_page).only(
+        "pk", "title", "doi", "arxiv_id", "title_key", "year"
+    )
+    by_doi, by_arxiv, by_title = {}, {}, {}
+    for page in existing:
+        if page.doi:
+            by_doi[page.doi] = (page.pk, page.title)
+        if page.arxiv_id:
+            by_arxiv[re.sub(r"v\d+$", "", page.arxiv_id)] = (page.pk, page.title)
+        by_title[(page.title_key, page.year)] = (page.pk, page.title)
+    seen: dict[object, str] = {}
+    for draft in drafts:
+        if draft.errors:
+            continue
+        arxiv = re.sub(r"v\d+$", "", draft.arxiv_id)
+        draft.duplicate_of = (
+            (by_doi.get(draft.doi) if draft.doi else None)
+            or (by_arxiv.get(arxiv) if arxiv else None)
+            or by_title.get((draft.title_key, draft.year))
+        )
+        for marker in filter(
+            None,
+            [
+                draft.doi and ("doi", draft.doi),
+                arxiv and ("arxiv", arxiv),
+                ("title", draft.title_key, draft.year),
+            ],
+        ):
+            if marker in seen and draft.duplicate_of is None and not draft.errors:
+                draft.errors.append(
+                    f"the same publication as entry '{seen[marker]}' earlier in this file"
+                )
+            seen.setdefault(marker, draft.key)

@@ -1,0 +1,140 @@
+"""The publication index: grouped by year, filterable, exportable as BibTeX, RIS and CSL-JSON."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+from .publications import UNPUBLISHED_STATUSES, PublicationPage, publication_queryset
+
+PUBLICATIONS_PER_PAGE = 200
+
+
+class PublicationIndexPage(RoutablePageMixin, Page):
+    introduction = models.TextField(
+        blank=True, max_length=600, help_text=_("Optional paragraph above the list.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["labsite.HomePage"]
+    subpage_types = ["research.PublicationPage"]
+    max_count_per_parent = 1
+    template = "research/publication_index_page.html"
+
+    class Meta:
+        verbose_name = _("publication index page")
+
+    def publications(self):
+        """Live, public publications below this page with their authors, newest first (two queries)."""
+        return (
+            publication_queryset()
+            .live()
+            .public()
+            .descendant_of(self)
+            .order_by("-year", "-month", "title")
+        )
+
+    def show_unpublished(self, request) -> bool:
+        from .settings import PublicationSettings
+
+        return PublicationSettings.for_request(request).show_unpublished
+
+    def filtered(self, request):
+        """The publications the request's filters select, with the bound filter form."""
+        from research.filters import PublicationFilterForm
+
+        form = PublicationFilterForm(request.GET or None, index_page=self)
+        publications = self.publications()
+        filters = {}
+        if form.is_bound:
+            form.is_valid()  # keeps the valid filters; the template shows what was wrong with the others
+            filters = form.cleaned_filters()
+        if not self.show_unpublished(request) and "status" not in filters:
+            publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
+        if "year" in filters:
+            publications = publications.filter(year=filters["year"])
+        if "type" in filters:
+            publications = publications.filter(publication_type=filters["type"])
+        if "status" in filters:
+            publications = publications.filter(status=filters["status"])
+        if "theme" in filters:
+            publications = publications.filter(themes=filters["theme"])
+        if "member" in filters:
+            publications = publications.filter(authors__person=filters["member"])
+        if "q" in filters:
+            words = filters["q"].split()[:8]
+            for word in words:
+                publications = publications.filter(
+                    Q(title__icontains=word)
+                    | Q(abstract__icontains=word)
+                    | Q(venue__icontains=word)
+                    | Q(authors__name__icontains=word)
+                    | Q(authors__person__title__icontains=word)
+                )
+        if "member" in filters or "q" in filters:
+            publications = publications.distinct()
+        return publications, form
+
+    @path("")
+    def listing(self, request):
+        publications, form = self.filtered(request)
+        paginator = Paginator(publications, PUBLICATIONS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        year_counts = dict(
+            publications.order_by()
+            .values_list("year")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("year", "n")
+        )
+        years: dict[int, list[PublicationPage]] = {}
+        for publication in page_obj.object_list:
+            years.setdefault(publication.year, []).append(publication)
+        query = request.GET.copy()
+        query.pop("page", None)
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "years": [
+                    (year, year_counts.get(year, len(items)), items)
+                    for year, items in years.items()
+                ],
+                "page_obj": page_obj,
+                "total": paginator.count,
+                "filter_query": query.urlencode(),
+            },
+        )
+
+    @path("export/bibtex/", name="export_bibtex")
+    def export_bibtex(self, request):
+        from research.exports import download, to_bibtex
+
+        return download(
+            to_bibtex(self.filtered(request)[0]), "publications.bib", "application/x-bibtex"
+        )
+
+    @path("export/ris/", name="export_ris")
+    def export_ris(self, request):
+        from research.exports import download, to_ris
+
+        return download(
+            to_ris(self.filtered(request)[0]),
+            "publications.ris",
+            "application/x-research-info-systems",
+        )
+
+    @path("export/csl-json/", name="export_csl_json")
+    def export_csl_json(self, request):
+        from research.exports import download, to_csl_json
+
+        return download(
+            to_csl_json(self.filtered(request)[0]),
+            "publications.json",
+            "application/vnd.citationstyles.csl+json",
+        )

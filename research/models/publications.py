@@ -1,0 +1,487 @@
+"""Publications: the index with filters and exports, and each publication's page."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from research.identifiers import arxiv_url, doi_url, normalise_arxiv, normalise_doi, normalise_isbn
+from research.names import bibtex_name_for_display_name, display_name_from_bibtex
+
+
+class PublicationStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    ACCEPTED = "accepted", _("Accepted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    IN_PREPARATION = "in_preparation", _("In preparation")
+
+
+UNPUBLISHED_STATUSES = [PublicationStatus.UNDER_REVIEW, PublicationStatus.IN_PREPARATION]
+
+
+class PublicationType(models.TextChoices):
+    JOURNAL_ARTICLE = "article", _("Journal article")
+    CONFERENCE_PAPER = "inproceedings", _("Conference paper")
+    WORKSHOP_PAPER = "workshop", _("Workshop paper")
+    PREPRINT = "preprint", _("Preprint")
+    BOOK = "book", _("Book")
+    CHAPTER = "chapter", _("Book chapter")
+    THESIS = "thesis", _("Thesis")
+    REPORT = "report", _("Report")
+    POSTER = "poster", _("Poster")
+    SOFTWARE = "software", _("Software")
+    DATASET = "dataset", _("Dataset")
+
+
+class LinkKind(models.TextChoices):
+    PDF = "pdf", _("PDF")
+    PUBLISHER = "publisher", _("Publisher")
+    PREPRINT = "preprint", _("Preprint")
+    CODE = "code", _("Code")
+    DATA = "data", _("Data")
+    SLIDES = "slides", _("Slides")
+    POSTER = "poster", _("Poster")
+    VIDEO = "video", _("Video")
+    BLOG = "blog", _("Blog post")
+    ERRATA = "errata", _("Errata")
+    SUPPLEMENTARY = "supplementary", _("Supplementary material")
+    PROJECT = "project", _("Project page")
+
+
+#: Small inline SVG icon names per link kind (see templates/components/icons.html).
+LINK_ICONS = {
+    "pdf": "file",
+    "publisher": "building",
+    "preprint": "file",
+    "code": "code",
+    "data": "database",
+    "slides": "presentation",
+    "poster": "image",
+    "video": "play",
+    "blog": "pen",
+    "errata": "alert",
+    "supplementary": "paperclip",
+    "project": "globe",
+}
+
+
+class RelationKind(models.TextChoices):
+    RELATED = "related", _("Related work")
+    WORKSHOP_VERSION = "workshop_version", _("Workshop version")
+    EXTENDED_VERSION = "extended_version", _("Extended version")
+    PREPRINT_VERSION = "preprint_version", _("Preprint version")
+    PUBLISHED_VERSION = "published_version", _("Published version")
+    ERRATUM = "erratum", _("Erratum")
+
+
+def publication_queryset():
+    """Publications ready for listing: authors with their people, in two queries, no streamfields."""
+    return PublicationPage.objects.prefetch_related(
+        Prefetch(
+            "authors",
+            queryset=PublicationAuthor.objects.select_related("person").order_by("sort_order"),
+        )
+    ).defer_streamfields()
+
+
+class PublicationTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "research.PublicationPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class PublicationPage(RoutablePageMixin, Page):
+    publication_type = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=PublicationType.choices,
+        default=PublicationType.JOURNAL_ARTICLE,
+        help_text=_("What kind of output this is."),
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.PUBLISHED,
+        help_text=_("Where the work stands. Anything not yet published is marked as such."),
+    )
+    year = models.PositiveSmallIntegerField(
+        help_text=_("Year of publication, or the expected year for work not yet published.")
+    )
+    month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=[(m, m) for m in range(1, 13)],
+        help_text=_("Optional month (1-12)."),
+    )
+    venue = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Journal, conference, or school for a thesis, e.g. 'NeurIPS'."),
+    )
+    volume = models.CharField(max_length=40, blank=True, help_text=_("Journal volume, e.g. 33."))
+    issue = models.CharField(max_length=40, blank=True, help_text=_("Issue or number, e.g. 4."))
+    pages = models.CharField(
+        max_length=40, blank=True, help_text=_("Page range, e.g. 101-120, or an article number.")
+    )
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text=_("Publisher, mainly for books and chapters.")
+    )
+    doi = models.CharField(
+        "DOI",
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Paste it in any form: 10.1234/abcd, doi:10.1234/abcd or https://doi.org/10.1234/abcd."
+        ),
+    )
+    arxiv_id = models.CharField(
+        "arXiv ID",
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text=_("e.g. 2106.10771 or quant-ph/0201082v1, or the arxiv.org address."),
+    )
+    isbn = models.CharField(
+        "ISBN", max_length=20, blank=True, help_text=_("ISBN-10 or ISBN-13, for books.")
+    )
+    abstract = models.TextField(
+        blank=True,
+        help_text=_("The abstract as published. Write maths in LaTeX between $ signs, e.g. $x^2$."),
+    )
+    lay_summary = models.TextField(
+        blank=True,
+        max_length=1200,
+        help_text=_("Two or three plain-language sentences for a general reader."),
+    )
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "A short public note after the citation, e.g. 'Full paper under review' or 'Led by A. Colleague'."
+        ),
+    )
+    themes = ParentalManyToManyField(
+        "research.ResearchThemePage",
+        blank=True,
+        related_name="publications",
+        help_text=_("The research themes this work belongs to; it is listed on their pages."),
+    )
+    tags = ClusterTaggableManager(
+        through=PublicationTag, blank=True, help_text=_("Keywords, e.g. 'optimisation'.")
+    )
+    bibtex_key = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Citation key used in BibTeX exports; filled in on import."),
+    )
+    title_key = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
+    csl_json = models.JSONField(default=dict, blank=True, editable=False)
+    citation_html = models.TextField(blank=True, editable=False)
+    citation_text = models.TextField(blank=True, editable=False)
+    citation_style = models.CharField(max_length=60, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        InlinePanel("authors", heading=_("Authors, in order"), label=_("Author"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("publication_type"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("year"), FieldPanel("month")]),
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+                FieldPanel("publisher"),
+            ],
+            heading=_("Where and when"),
+        ),
+        FieldPanel("abstract"),
+        FieldPanel("lay_summary"),
+        InlinePanel("links", heading=_("Links"), label=_("Link")),
+        InlinePanel("awards", heading=_("Awards"), label=_("Award")),
+        FieldPanel("note"),
+    ]
+    identifier_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("doi"),
+                FieldPanel("arxiv_id"),
+                FieldPanel("isbn"),
+                FieldPanel("bibtex_key"),
+            ],
+            heading=_("Identifiers"),
+        ),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        InlinePanel("relations", heading=_("Related publications"), label=_("Related publication")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Publication")),
+            ObjectList(identifier_panels, heading=_("Identifiers and links")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("abstract"),
+        index.SearchField("lay_summary"),
+        index.SearchField("venue"),
+        index.SearchField("doi"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("authors", [index.SearchField("name")]),
+        index.FilterField("year"),
+        index.FilterField("status"),
+        index.FilterField("publication_type"),
+    ]
+
+    parent_page_types = ["research.PublicationIndexPage"]
+    subpage_types = []
+    template = "research/publication_page.html"
+
+    class Meta:
+        verbose_name = _("publication")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field, normalise in (
+            ("doi", normalise_doi),
+            ("arxiv_id", normalise_arxiv),
+            ("isbn", normalise_isbn),
+        ):
+            value = getattr(self, field)
+            if value:
+                try:
+                    setattr(self, field, normalise(value))
+                except ValidationError as error:
+                    errors[field] = error
+        if self.year and not 1000 <= self.year <= 2200:
+            errors["year"] = _("Give the year as four digits, e.g. 2024.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        from research import citations
+
+        self.title_key = citations.title_key(self.title)
+        if not getattr(self, "_defer_citation", False):
+            citations.refresh(self)
+        super().save(*args, **kwargs)
+
+    # Presentation helpers: all read stored fields, never the database.
+    @property
+    def doi_url(self) -> str:
+        return doi_url(self.doi)
+
+    @property
+    def arxiv_url(self) -> str:
+        return arxiv_url(self.arxiv_id)
+
+    @property
+    def is_unpublished(self) -> bool:
+        return self.status in UNPUBLISHED_STATUSES
+
+    def ordered_authors(self):
+        return self.authors.select_related("person").order_by("sort_order")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = list(self.ordered_authors())
+        context["links"] = list(self.links.select_related("document").order_by("sort_order"))
+        context["awards"] = list(self.awards.order_by("sort_order"))
+        context["relations"] = [
+            r
+            for r in self.relations.select_related("related").order_by("sort_order")
+            if r.related.live
+        ]
+        context["themes"] = list(self.themes.live().order_by("title"))
+        context["pdf_url"] = next(
+            (link.href for link in context["links"] if link.kind == "pdf"), ""
+        )
+        return context
+
+    @path("cite/bibtex/", name="bibtex")
+    def bibtex_download(self, request):
+        from research.exports import bibtex_entry, download
+
+        return download(bibtex_entry(self), f"{self.slug}.bib", "application/x-bibtex")
+
+    @path("cite/ris/", name="ris")
+    def ris_download(self, request):
+        from research.exports import download, ris_record
+
+        return download(ris_record(self), f"{self.slug}.ris", "application/x-research-info-systems")
+
+    @path("cite/csl-json/", name="csl_json")
+    def csl_json_download(self, request):
+        import json
+
+        from research.exports import download
+
+        return download(
+            json.dumps([self.csl_json], ensure_ascii=False, indent=2),
+            f"{self.slug}.json",
+            "application/vnd.citationstyles.csl+json",
+        )
+
+
+class PublicationAuthor(Orderable):
+    """One author in order: a linked member of the group, or a name typed as printed."""
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        "people.PersonPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authorships",
+        help_text=_("Choose a group member; their name links to their page."),
+    )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Or type the name as printed, e.g. 'Ada Lovelace', for authors outside the group."
+        ),
+    )
+    bibtex_name = models.CharField(max_length=250, blank=True, editable=False)
+    equal_contribution = models.BooleanField(
+        default=False, help_text=_("Marked * (equal contribution).")
+    )
+    corresponding = models.BooleanField(
+        default=False, help_text=_("Marked † (corresponding author).")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("person"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("equal_contribution"), FieldPanel("corresponding")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+
+    def clean(self):
+        super().clean()
+        if not self.person_id and not self.name.strip():
+            raise ValidationError({"name": _("Choose a group member or type the author's name.")})
+
+    def save(self, *args, **kwargs):
+        self.fill_bibtex_name()
+        super().save(*args, **kwargs)
+
+    def fill_bibtex_name(self) -> None:
+        """Keep 'von Last, Jr, First' for exports; imports set it exactly, editors' names are split."""
+        if self.name and (
+            not self.bibtex_name or display_name_from_bibtex(self.bibtex_name) != self.name
+        ):
+            self.bibtex_name = bibtex_name_for_display_name(self.name)
+        elif not self.name and self.person_id:
+            self.bibtex_name = f"{self.person.family_name}, {self.person.given_names}".strip(", ")
+
+    @cached_property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        return self.person.title if self.person else ""
+
+    def __str__(self):
+        return self.display_name
+
+
+class PublicationLink(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(
+        max_length=20, choices=LinkKind.choices, help_text=_("What the link points to.")
+    )
+    url = models.URLField(blank=True, help_text=_("An address elsewhere..."))
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("...or a file uploaded here (slides, poster, PDF)."),
+    )
+    label = models.CharField(
+        max_length=60, blank=True, help_text=_("Leave empty to use the kind's name.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("label")]),
+        FieldRowPanel([FieldPanel("url"), FieldPanel("document")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("link")
+
+    def clean(self):
+        super().clean()
+        if bool(self.url) == bool(self.document_id):
+            message = _("Give an address or choose a document, not both.")
+            raise ValidationError({"url": message, "document": message})
+
+    @property
+    def href(self) -> str:
+        return self.url or (self.document.url if self.document else "")
+
+    @property
+    def text(self) -> str:
+        return self.label or self.get_kind_display()
+
+    @property
+    def icon(self) -> str:
+        return LINK_ICONS.get(self.kind, "link")
+
+
+class PublicationAward(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="awards")
+    name = models.CharField(max_length=200, help_text=_("e.g. 'Best paper award, ICML 2024'."))
+
+    panels = [FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("award")
+
+    def __str__(self):
+        return self.name
+
+
+class PublicationRelation(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="relations")
+    related = models.ForeignKey(
+        PublicationPage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The other publication."),
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=RelationKind.choices,
+        default=RelationKind.RELATED,
+        help_text=_("What the other one is to this one."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("related"), FieldPanel("kind")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related publication")
+
+    def clean(self):
+        super().clean()
+        if self.related_id and self.related_id == self.page_id:
+            raise ValidationError({"related": _("A publication cannot be related to itself.")})

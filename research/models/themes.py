@@ -1,0 +1,111 @@
+"""Research themes: the index of themes and each theme's page."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from labsite.blocks import BaseStreamBlock
+
+
+class ResearchIndexPage(Page):
+    introduction = models.TextField(
+        blank=True, max_length=800, help_text=_("What the group studies, in a paragraph.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["labsite.HomePage"]
+    subpage_types = ["research.ResearchThemePage"]
+    max_count_per_parent = 1
+    template = "research/research_index_page.html"
+
+    class Meta:
+        verbose_name = _("research index page")
+
+    def themes(self):
+        return (
+            ResearchThemePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .defer_streamfields()
+        )
+
+
+class ResearchThemePage(Page):
+    summary = models.TextField(
+        max_length=500, help_text=_("Two or three sentences for lists and social media.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Landscape, at least 1200 px wide; cropped around its focal point."),
+    )
+    image_alt = models.CharField(
+        max_length=200, blank=True, help_text=_("Describe the image for people who cannot see it.")
+    )
+    body = StreamField(
+        BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The theme in depth.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+        InlinePanel("members", heading=_("People working on this theme"), label=_("Person")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["research.ResearchIndexPage"]
+    subpage_types = []
+    template = "research/research_theme_page.html"
+
+    class Meta:
+        verbose_name = _("research theme")
+
+    def get_context(self, request, *args, **kwargs):
+        from .publications import UNPUBLISHED_STATUSES, publication_queryset
+        from .settings import PublicationSettings
+
+        context = super().get_context(request, *args, **kwargs)
+        publications = (
+            publication_queryset().live().public().filter(themes=self).order_by("-year", "title")
+        )
+        if not PublicationSettings.for_request(request).show_unpublished:
+            publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
+        context["publications"] = publications
+        context["members"] = [
+            m.person
+            for m in self.members.select_related("person", "person__photo", "person__role")
+            if m.person.live
+        ]
+        return context
+
+
+class ThemeMember(Orderable):
+    """A group member who works on a research theme (shown on both pages)."""
+
+    theme = ParentalKey(ResearchThemePage, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        "people.PersonPage",
+        on_delete=models.CASCADE,
+        related_name="theme_memberships",
+        help_text=_("A group member."),
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("theme member")
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "person"], name="unique_theme_member")
+        ]

@@ -1,0 +1,95 @@
+"""Background work for publications (django-tasks: in-process by default, a worker in production)."""
+
+from django.db import transaction
+from django_tasks import task
+
+
+@task()
+def refresh_citations(page_ids: list[int], style_key: str | None = None) -> int:
+    """Re-render stored citations for these publications; returns how many were updated."""
+    from research import citations
+    from research.models import PublicationPage, publication_queryset
+
+    updated = []
+    pages = publication_queryset().filter(pk__in=page_ids)
+    for page in pages:
+        citations.refresh(
+            page, style_key or citations.site_style_for(page), list(page.authors.all())
+        )
+        updated.append(page)
+    with transaction.atomic():
+        PublicationPage.objects.bulk_update(
+            updated,
+            ["csl_json", "citation_html", "citation_text", "citation_style"],
+            batch_size=200,
+        )
+    return len(updated)
+
+
+@task()
+def refresh_site_citations(site_id: int) -> int:
+    """Re-render every publication of a site after its citation style changed."""
+    from wagtail.models import Site
+
+    from research.models import PublicationPage, PublicationSettings
+
+    site = Site.objects.get(pk=site_id)
+    style = PublicationSettings.for_site(site).citation_style
+    ids = list(PublicationPage.objects.descendant_of(site.root_page).values_list("pk", flat=True))
+    return refresh_citations.call(ids, style)
+
+
+@task()
+def index_publications(page_ids: list[int]) -> int:
+    """Search-index and reference-index publications created in bulk (imports skip it per page)."""
+    from wagtail.models import ReferenceIndex
+    from wagtail.search.backends import get_search_backend
+
+    from research.models import PublicationPage
+
+    pages = list(PublicationPage.objects.filter(pk__in=page_ids).prefetch_related("authors"))
+    get_search_backend().add_bulk(PublicationPage, pages)
+    for page in pages:
+        ReferenceIndex.create_or_update_for_object(page)
+    return len(pages)
+
+
+@task()
+def finish_import(page_ids: list[int]) -> int:
+    """After a bulk import: format citations, then index the new publications for search and usage."""
+    refresh_citations.call(page_ids)
+    record_initial_revisions(page_ids)
+    return index_publications.call(page_ids)
+
+
+def record_initial_revisions(page_ids: list[int]) -> None:
+    """Give bulk-imported pages the first revision the admin's history and editing expect."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.models import Page, Revision
+
+    from research.models import PublicationPage
+
+    pages = list(
+        PublicationPage.objects.filter(
+            pk__in=page_ids, latest_revision__isnull=True
+        ).prefetch_related("authors")
+    )
+    page_type = ContentType.objects.get_for_model(PublicationPage)
+    base_type = ContentType.objects.get_for_model(Page)
+    revisions = Revision.objects.bulk_create(
+        [
+            Revision(
+                content_type=page_type,
+                base_content_type=base_type,
+                object_id=str(page.pk),
+                object_str=page.title,
+                content=page.serializable_data(),
+                user=page.owner,
+                created_at=timezone.now(),
+            )
+            for page in pages
+        ]
+    )
+    for page, revision in zip(pages, revisions, strict=True):
+        Page.objects.filter(pk=page.pk).update(latest_revision=revision, live_revision=revision)

@@ -1,0 +1,31 @@
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def bib():
+    def read(name: str) -> str:
+        return (DATA / "bibtex" / name).read_text(encoding="utf-8")
+
+    return read
+
+
+@pytest.fixture
+def recorded(monkeypatch):
+    """Serve recorded HTTP responses to research.metadata instead of the network."""
+    responses: dict[str, tuple[int, str, bytes]] = {}
+
+    def fake_get(url, headers):
+        if url not in responses:
+            raise AssertionError(f"test made an unexpected request to {url}")
+        return responses[url]
+
+    monkeypatch.setattr("research.metadata.http_get", fake_get)
+    return responses
+
+
+def recording(path: str) -> bytes:
+    return (DATA / path).read_bytes()
