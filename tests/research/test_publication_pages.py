@@ -1,0 +1,154 @@
+"""What visitors and machines see: listing, filters, exports, Scholar tags and JSON-LD."""
+
+import json
+import re
+
+import bibtexparser
+import pytest
+from django.test import override_settings
+
+from research.importer import import_drafts
+from research.models import PublicationIndexPage, PublicationPage, PublicationSettings
+from tests.querycount import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+SAMPLE = "/publications/calibrated-seabed-habitat-classification-from-towed-cameras/"
+
+
+def parse_ris(text: str) -> list[dict[str, list[str]]]:
+    """A minimal RIS reader: records end at ER, tags are two characters then '  - '."""
+    records, current = [], {}
+    for line in text.splitlines():
+        match = re.match(r"^([A-Z][A-Z0-9])  - ?(.*)$", line)
+        if not match:
+            continue
+        tag, value = match.groups()
+        if tag == "ER":
+            records.append(current)
+            current = {}
+        else:
+            current.setdefault(tag, []).append(value)
+    return records
+
+
+def test_index_groups_by_year_with_counts_and_marks_unpublished(client):
+    html = client.get("/publications/").content.decode()
+    assert re.search(r'<h2 id="year-2026">2026 <span class="count">\(4\)</span>', html)
+    assert 'badge--under_review">Under review' in html
+    assert 'badge--in_preparation">In preparation' in html
+    assert '<a class="member" href="/people/maren-okafor/">Maren Okafor</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "absent"),
+    [
+        ({"year": "2019"}, "Langevin samplers with adaptive friction", "Thermostats for deep learning"),
+        ({"type": "dataset"}, "A dataset of labelled dolphin whistles", "Thermostats for deep learning"),
+        ({"status": "under_review"}, "Annotator disagreement as a signal", "Thermostats for deep learning"),
+        ({"member": "kofi-brandt"}, "Tiny detectors for whale calls", "Thermostats for deep learning"),
+        ({"q": "kelp weak"}, "Mapping kelp forests with weak labels", "Thermostats for deep learning"),
+        ({"q": "Rasmussen"}, "Calibrated seabed habitat classification", "Thermostats for deep learning"),
+    ],
+)
+def test_filters(client, query, expected, absent):
+    html = client.get("/publications/", query).content.decode()
+    assert expected in html
+    assert absent not in html
+
+
+def test_theme_filter_and_theme_page_list(client):
+    theme_page = PublicationPage.objects.get(slug__startswith="tiny-detectors")
+    from research.models import ResearchThemePage
+
+    theme = ResearchThemePage.objects.get(slug="ocean-sensing")
+    theme_page.themes.add(theme)
+    theme_page.save_revision().publish()
+    assert "Tiny detectors" in client.get("/publications/", {"theme": "ocean-sensing"}).content.decode()
+    assert "Tiny detectors" in client.get(theme.url).content.decode()
+
+
+def test_unknown_filter_values_are_explained_not_fatal(client):
+    response = client.get("/publications/", {"year": "abc", "type": "novel", "status": "published"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Some filters were not understood" in html
+    assert "Thermostats for deep learning" in html, "the valid status filter still applies"
+
+
+def test_site_setting_hides_unpublished_work(client):
+    settings = PublicationSettings.objects.get_or_create(site_id=PublicationIndexPage.objects.get().get_site().pk)[0]
+    settings.show_unpublished = False
+    settings.save()
+    html = client.get("/publications/").content.decode()
+    assert "Annotator disagreement" not in html and "Thermostats for deep learning" in html
+    assert "Annotator disagreement" in client.get("/publications/", {"status": "under_review"}).content.decode()
+
+
+def test_publication_page_has_highwire_tags_jsonld_and_open_graph(client):
+    html = client.get(SAMPLE).content.decode()
+    metas = dict(re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)"', html))
+    assert metas["citation_title"] == "Calibrated seabed habitat classification from towed cameras"
+    assert re.findall(r'<meta name="citation_author" content="([^"]*)"', html) == ["Inês Carrow", "Maren Okafor", "H. Rasmussen"]
+    assert metas["citation_publication_date"] == "2026"
+    assert metas["citation_journal_title"] == "Methods in Marine Ecology"
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "ScholarlyArticle" and data["author"][0]["name"] == "Inês Carrow"
+    assert '<meta property="og:title" content="Calibrated seabed habitat classification from towed cameras">' in html
+
+
+def test_citation_is_a_selectable_block_without_javascript(client):
+    html = client.get(SAMPLE).content.decode()
+    block = re.search(r'<div class="citation" id="citation-text"[^>]*>(.*?)</div>', html, re.S).group(1)
+    assert "Carrow, I., Okafor, M., &amp; Rasmussen, H. (2026)." in block
+    assert 'class="js-only copy-button"' in html
+
+
+def test_single_downloads_parse_back(client):
+    bib = client.get(SAMPLE + "cite/bibtex/")
+    assert bib["Content-Disposition"].startswith("attachment;")
+    library = bibtexparser.parse_string(bib.content.decode())
+    assert len(library.entries) == 1 and not library.failed_blocks
+    assert library.entries[0]["journal"] == "Methods in Marine Ecology"
+    [record] = parse_ris(client.get(SAMPLE + "cite/ris/").content.decode())
+    assert record["TY"] == ["JOUR"] and record["AU"][0] == "Carrow, Inês"
+    [item] = json.loads(client.get(SAMPLE + "cite/csl-json/").content)
+    assert item["type"] == "article-journal" and item["author"][0] == {"family": "Carrow", "given": "Inês"}
+
+
+def test_list_exports_follow_the_filters_and_parse_back(client):
+    library = bibtexparser.parse_string(client.get("/publications/export/bibtex/", {"year": "2025"}).content.decode())
+    assert len(library.entries) == 6 and not library.failed_blocks
+    assert {e["year"] for e in library.entries} == {"2025"}
+    records = parse_ris(client.get("/publications/export/ris/", {"year": "2025"}).content.decode())
+    assert len(records) == 6
+    items = json.loads(client.get("/publications/export/csl-json/").content)
+    assert len(items) == PublicationPage.objects.live().count()
+
+
+def _grow_publications(total: int) -> None:
+    from research.bibtex import AuthorDraft, EntryDraft
+    from people.models import PersonPage
+
+    people = list(PersonPage.objects.values_list("pk", flat=True))
+    drafts = [
+        EntryDraft(
+            key=f"g{n}", line=n, title=f"Generated study number {n}", year=2000 + n % 27,
+            status=["published", "accepted", "under_review", "in_preparation"][n % 4], venue="Journal of Scale",
+            authors=[AuthorDraft("Okafor, Maren", "Maren Okafor", person_id=people[n % len(people)]), AuthorDraft("Doe, Jane", "Jane Doe")],
+        )
+        for n in range(total - PublicationPage.objects.count())
+    ]
+    # Citation formatting and indexing (background work) are not what this test measures.
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        import_drafts(drafts, PublicationIndexPage.objects.get())
+
+
+def test_publication_index_query_count_same_at_30_and_3000(client):
+    assert PublicationPage.objects.count() == 30
+    counts = assert_constant_queries(
+        client,
+        ["/publications/", "/publications/?year=2020", "/publications/?member=maren-okafor&q=study", "/people/maren-okafor/", SAMPLE],
+        lambda: _grow_publications(3000),
+    )
+    assert PublicationPage.objects.count() == 3000
+    print(counts)
