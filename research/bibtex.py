@@ -12,12 +12,15 @@ import bibtexparser
 from bibtexparser.middlewares.names import split_multiple_persons_names
 from django.core.exceptions import ValidationError
 from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexwalker import get_default_latex_context_db
 
 from research.citations import title_key
 from research.identifiers import normalise_arxiv, normalise_doi, normalise_isbn
 from research.names import display_name_from_bibtex, parts_from_bibtex
 
 _latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+_latex_context = get_default_latex_context_db()
+_NEEDS_LATEX = re.compile(r"[\\$%&~^_]|--")
 
 MONTHS = {
     name: number
@@ -156,7 +159,10 @@ class EntryDraft:
 
 
 def latex_to_text(value: str) -> str:
-    text = _latex.latex_to_text(value)
+    """Unicode text from a BibTeX value; plain values (most abstracts) skip the LaTeX parser."""
+    if not _NEEDS_LATEX.search(value):
+        return " ".join(value.replace("{", "").replace("}", "").split())
+    text = _latex.latex_to_text(value, latex_context=_latex_context)
     return " ".join(text.split())
 
 

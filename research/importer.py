@@ -15,11 +15,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
+from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from research.bibtex import EntryDraft
-from research.models import PublicationAuthor, PublicationLink, PublicationPage
+from research.models import PublicationAuthor, PublicationLink, PublicationPage, PublicationTag
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ def import_drafts(
         return result
 
     index_page = Page.objects.get(pk=index_page.pk)
+    tags = _tags_for(to_create)
     paths = _PathAllocator(index_page)
     taken_slugs = set(index_page.get_children().values_list("slug", flat=True))
     now = timezone.now()
@@ -114,8 +116,7 @@ def import_drafts(
             page.first_published_at = page.last_published_at = now
             page.owner = owner
             page._defer_citation = True
-            if draft.keywords:
-                page.tags.add(*draft.keywords)
+            page._cached_parent_obj = index_page  # treebeard's cache: saves a query per page
             authors = [
                 PublicationAuthor(
                     person_id=a.person_id,
@@ -141,6 +142,12 @@ def import_drafts(
                             for n, (kind, url) in enumerate(draft.links)
                         ]
                     )
+                    PublicationTag.objects.bulk_create(
+                        [
+                            PublicationTag(content_object=page, tag=tags[name.lower()])
+                            for name in _unique(draft.keywords)
+                        ]
+                    )
             except (IntegrityError, ValueError) as error:
                 logger.warning("Import of %s failed: %s", draft.key, error)
                 result.failed.append((draft, f"could not be saved ({error})"))
@@ -152,6 +159,25 @@ def import_drafts(
     # worker never sees it before the pages exist; in-process it simply runs now.
     tasks.finish_import.enqueue(ids)
     return result
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.lower(), name)
+    return list(seen.values())
+
+
+def _tags_for(drafts: list[EntryDraft]) -> dict[str, Tag]:
+    """Every keyword of the batch as a taggit Tag, created once (keyed by lower-case name)."""
+    names = {n.lower(): n[:100] for d in drafts for n in d.keywords}
+    existing = {t.name.lower(): t for t in Tag.objects.filter(name__in=list(names.values()))}
+    for key, name in names.items():
+        if key not in existing:
+            existing[key] = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
+                name=name
+            )
+    return existing
 
 
 class _search_auto_update_off:

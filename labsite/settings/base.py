@@ -72,10 +72,17 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "labsite.wsgi.application"
 
+# WAL lets readers and one writer work at once; NORMAL sync is safe with WAL and makes
+# each commit (one per imported publication) cheap. IMMEDIATE avoids "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+    "transaction_mode": "IMMEDIATE",
+}
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": BASE_DIR / "db.sqlite3",
+        "OPTIONS": SQLITE_OPTIONS,
     }
 }
 

@@ -42,12 +42,36 @@ def test_index_groups_by_year_with_counts_and_marks_unpublished(client):
 @pytest.mark.parametrize(
     ("query", "expected", "absent"),
     [
-        ({"year": "2019"}, "Langevin samplers with adaptive friction", "Thermostats for deep learning"),
-        ({"type": "dataset"}, "A dataset of labelled dolphin whistles", "Thermostats for deep learning"),
-        ({"status": "under_review"}, "Annotator disagreement as a signal", "Thermostats for deep learning"),
-        ({"member": "kofi-brandt"}, "Tiny detectors for whale calls", "Thermostats for deep learning"),
-        ({"q": "kelp weak"}, "Mapping kelp forests with weak labels", "Thermostats for deep learning"),
-        ({"q": "Rasmussen"}, "Calibrated seabed habitat classification", "Thermostats for deep learning"),
+        (
+            {"year": "2019"},
+            "Langevin samplers with adaptive friction",
+            "Thermostats for deep learning",
+        ),
+        (
+            {"type": "dataset"},
+            "A dataset of labelled dolphin whistles",
+            "Thermostats for deep learning",
+        ),
+        (
+            {"status": "under_review"},
+            "Annotator disagreement as a signal",
+            "Thermostats for deep learning",
+        ),
+        (
+            {"member": "kofi-brandt"},
+            "Tiny detectors for whale calls",
+            "Thermostats for deep learning",
+        ),
+        (
+            {"q": "kelp weak"},
+            "Mapping kelp forests with weak labels",
+            "Thermostats for deep learning",
+        ),
+        (
+            {"q": "Rasmussen"},
+            "Calibrated seabed habitat classification",
+            "Thermostats for deep learning",
+        ),
     ],
 )
 def test_filters(client, query, expected, absent):
@@ -63,7 +87,10 @@ def test_theme_filter_and_theme_page_list(client):
     theme = ResearchThemePage.objects.get(slug="ocean-sensing")
     theme_page.themes.add(theme)
     theme_page.save_revision().publish()
-    assert "Tiny detectors" in client.get("/publications/", {"theme": "ocean-sensing"}).content.decode()
+    assert (
+        "Tiny detectors"
+        in client.get("/publications/", {"theme": "ocean-sensing"}).content.decode()
+    )
     assert "Tiny detectors" in client.get(theme.url).content.decode()
 
 
@@ -76,29 +103,45 @@ def test_unknown_filter_values_are_explained_not_fatal(client):
 
 
 def test_site_setting_hides_unpublished_work(client):
-    settings = PublicationSettings.objects.get_or_create(site_id=PublicationIndexPage.objects.get().get_site().pk)[0]
+    settings = PublicationSettings.objects.get_or_create(
+        site_id=PublicationIndexPage.objects.get().get_site().pk
+    )[0]
     settings.show_unpublished = False
     settings.save()
     html = client.get("/publications/").content.decode()
     assert "Annotator disagreement" not in html and "Thermostats for deep learning" in html
-    assert "Annotator disagreement" in client.get("/publications/", {"status": "under_review"}).content.decode()
+    assert (
+        "Annotator disagreement"
+        in client.get("/publications/", {"status": "under_review"}).content.decode()
+    )
 
 
 def test_publication_page_has_highwire_tags_jsonld_and_open_graph(client):
     html = client.get(SAMPLE).content.decode()
     metas = dict(re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)"', html))
     assert metas["citation_title"] == "Calibrated seabed habitat classification from towed cameras"
-    assert re.findall(r'<meta name="citation_author" content="([^"]*)"', html) == ["Inês Carrow", "Maren Okafor", "H. Rasmussen"]
+    assert re.findall(r'<meta name="citation_author" content="([^"]*)"', html) == [
+        "Inês Carrow",
+        "Maren Okafor",
+        "H. Rasmussen",
+    ]
     assert metas["citation_publication_date"] == "2026"
     assert metas["citation_journal_title"] == "Methods in Marine Ecology"
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
     assert data["@type"] == "ScholarlyArticle" and data["author"][0]["name"] == "Inês Carrow"
-    assert '<meta property="og:title" content="Calibrated seabed habitat classification from towed cameras">' in html
+    assert (
+        '<meta property="og:title" content="Calibrated seabed habitat classification from towed cameras">'
+        in html
+    )
 
 
 def test_citation_is_a_selectable_block_without_javascript(client):
     html = client.get(SAMPLE).content.decode()
-    block = re.search(r'<div class="citation" id="citation-text"[^>]*>(.*?)</div>', html, re.S).group(1)
+    block = re.search(
+        r'<div class="citation" id="citation-text"[^>]*>(.*?)</div>', html, re.S
+    ).group(1)
     assert "Carrow, I., Okafor, M., &amp; Rasmussen, H. (2026)." in block
     assert 'class="js-only copy-button"' in html
 
@@ -112,11 +155,16 @@ def test_single_downloads_parse_back(client):
     [record] = parse_ris(client.get(SAMPLE + "cite/ris/").content.decode())
     assert record["TY"] == ["JOUR"] and record["AU"][0] == "Carrow, Inês"
     [item] = json.loads(client.get(SAMPLE + "cite/csl-json/").content)
-    assert item["type"] == "article-journal" and item["author"][0] == {"family": "Carrow", "given": "Inês"}
+    assert item["type"] == "article-journal" and item["author"][0] == {
+        "family": "Carrow",
+        "given": "Inês",
+    }
 
 
 def test_list_exports_follow_the_filters_and_parse_back(client):
-    library = bibtexparser.parse_string(client.get("/publications/export/bibtex/", {"year": "2025"}).content.decode())
+    library = bibtexparser.parse_string(
+        client.get("/publications/export/bibtex/", {"year": "2025"}).content.decode()
+    )
     assert len(library.entries) == 6 and not library.failed_blocks
     assert {e["year"] for e in library.entries} == {"2025"}
     records = parse_ris(client.get("/publications/export/ris/", {"year": "2025"}).content.decode())
@@ -126,20 +174,29 @@ def test_list_exports_follow_the_filters_and_parse_back(client):
 
 
 def _grow_publications(total: int) -> None:
-    from research.bibtex import AuthorDraft, EntryDraft
     from people.models import PersonPage
+    from research.bibtex import AuthorDraft, EntryDraft
 
     people = list(PersonPage.objects.values_list("pk", flat=True))
     drafts = [
         EntryDraft(
-            key=f"g{n}", line=n, title=f"Generated study number {n}", year=2000 + n % 27,
-            status=["published", "accepted", "under_review", "in_preparation"][n % 4], venue="Journal of Scale",
-            authors=[AuthorDraft("Okafor, Maren", "Maren Okafor", person_id=people[n % len(people)]), AuthorDraft("Doe, Jane", "Jane Doe")],
+            key=f"g{n}",
+            line=n,
+            title=f"Generated study number {n}",
+            year=2000 + n % 27,
+            status=["published", "accepted", "under_review", "in_preparation"][n % 4],
+            venue="Journal of Scale",
+            authors=[
+                AuthorDraft("Okafor, Maren", "Maren Okafor", person_id=people[n % len(people)]),
+                AuthorDraft("Doe, Jane", "Jane Doe"),
+            ],
         )
         for n in range(total - PublicationPage.objects.count())
     ]
     # Citation formatting and indexing (background work) are not what this test measures.
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ):
         import_drafts(drafts, PublicationIndexPage.objects.get())
 
 
@@ -147,7 +204,13 @@ def test_publication_index_query_count_same_at_30_and_3000(client):
     assert PublicationPage.objects.count() == 30
     counts = assert_constant_queries(
         client,
-        ["/publications/", "/publications/?year=2020", "/publications/?member=maren-okafor&q=study", "/people/maren-okafor/", SAMPLE],
+        [
+            "/publications/",
+            "/publications/?year=2020",
+            "/publications/?member=maren-okafor&q=study",
+            "/people/maren-okafor/",
+            SAMPLE,
+        ],
         lambda: _grow_publications(3000),
     )
     assert PublicationPage.objects.count() == 3000
