@@ -186,6 +186,7 @@ def load_about(context: DemoContext) -> None:
             ("latest", {"section": "themes", "heading": "Research themes", "count": 3}),
             ("latest", {"section": "publications", "heading": "", "count": 5}),
             ("latest", {"section": "openings", "heading": "", "count": 3}),
+            ("latest", {"section": "talks", "heading": "", "count": 3}),
             ("latest", {"section": "news", "heading": "", "count": 3}),
         ]
         home.save_revision().publish()

@@ -402,3 +402,177 @@ def load_publications(context: DemoContext) -> None:
         authors += [PublicationAuthor(name=name) for name in externals]
         page.authors = authors
         child_page(context, index, page)
+
+
+# title, kind, status, status note, event, location, online, days from today, time, speakers (member slugs)
+TALKS = [
+    (
+        "Why normalisation layers shape sharpness",
+        "invited",
+        "scheduled",
+        "",
+        "Optimisation Seminar Series",
+        "Lisbon, Portugal",
+        False,
+        21,
+        "15:00",
+        ["tomasz-bellweather"],
+    ),
+    (
+        "Listening to the sea on a power budget",
+        "keynote",
+        "scheduled",
+        "",
+        "Coastal AI Workshop",
+        "Bergen, Norway",
+        True,
+        45,
+        "09:30",
+        ["maren-okafor"],
+    ),
+    (
+        "Calibration for marine ecologists: a tutorial",
+        "tutorial",
+        "postponed",
+        "Moved to the spring meeting.",
+        "Marine Data Science Days",
+        "Plymouth, UK",
+        False,
+        60,
+        None,
+        ["ines-carrow"],
+    ),
+    (
+        "Whale calls on a microcontroller",
+        "contributed",
+        "cancelled",
+        "The workshop was cancelled by the organisers.",
+        "Embedded ML Workshop",
+        "",
+        True,
+        10,
+        "14:00",
+        ["kofi-brandt", "yusuf-amani"],
+    ),
+    (
+        "Learning tides from sparse gauges",
+        "poster",
+        "given",
+        "",
+        "Ocean Sciences Meeting",
+        "New Orleans, USA",
+        False,
+        -120,
+        "10:00",
+        ["lena-fairbairn"],
+    ),
+    (
+        "What is machine learning? A talk for schools",
+        "outreach",
+        "given",
+        "",
+        "Eastmere Science Festival",
+        "Eastmere, UK",
+        False,
+        -200,
+        "11:00",
+        ["maren-okafor", "aiko-tanaka-ross"],
+    ),
+]
+
+
+@register("research.talks", order=27)
+def load_talks(context: DemoContext) -> None:
+    import datetime
+
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from research.models import TalkIndexPage, TalkPage, TalkSpeaker
+
+    index = child_page(
+        context,
+        context.home,
+        TalkIndexPage(
+            title="Talks",
+            slug="talks",
+            show_in_menus=True,
+            introduction="Talks, posters and outreach by the group.",
+        ),
+    )
+    today = timezone.localdate()
+    for title, kind, status, note, event, location, online, days, time, speakers in TALKS:
+        talk = TalkPage(
+            title=title,
+            slug=slugify(title)[:60],
+            kind=kind,
+            status=status,
+            status_note=note,
+            event=event,
+            location=location,
+            online=online,
+            start_date=today + datetime.timedelta(days=days),
+            start_time=datetime.time.fromisoformat(time) if time else None,
+            time_zone="Europe/London",
+            abstract="An overview of recent work from the group, with time for questions.",
+        )
+        talk.speakers = [TalkSpeaker(person=context.objects[f"person:{slug}"]) for slug in speakers]
+        child_page(context, index, talk)
+
+
+# title -> links, award, lay summary, themes, DOI, note
+PUBLICATION_EXTRAS = {
+    "Sharpness-aware training restricted to normalisation layers": {
+        "links": [
+            ("preprint", "https://www.example.org/preprints/sam-norm"),
+            ("code", "https://github.com/example-tidewater/sam-norm"),
+            ("blog", "https://www.example.org/blog/sam-norm"),
+            ("poster", "https://www.example.org/posters/sam-norm.pdf"),
+        ],
+        "lay": "Training only a small part of a network in a special way makes it generalise better, at a fraction of the cost.",
+        "themes": ["training-dynamics"],
+        "doi": "10.5555/tidewater.2026.001",
+    },
+    "Tiny detectors for whale calls on moored hydrophones": {
+        "links": [
+            ("code", "https://github.com/example-tidewater/tiny-detectors"),
+            ("data", "https://www.example.org/data/hydrophones"),
+            ("slides", "https://www.example.org/slides/tiny-detectors.pdf"),
+            ("video", "https://www.example.org/video/tiny-detectors"),
+        ],
+        "award": "Best paper award, Workshop on Machine Learning for the Oceans 2025",
+        "lay": "Small programs running on underwater microphones can recognise whale calls for months on a single battery.",
+        "themes": ["ocean-sensing"],
+    },
+    "Multirate optimisers for transfer learning": {
+        "links": [
+            ("preprint", "https://www.example.org/preprints/multirate"),
+            ("errata", "https://www.example.org/errata/multirate.pdf"),
+        ],
+        "themes": ["training-dynamics"],
+        "note": "Full paper under review; a short version appeared at a workshop.",
+    },
+    "Calibrated seabed habitat classification from towed cameras": {
+        "lay": "Our classifier tells ecologists not only what is on the seabed but how sure it is.",
+        "themes": ["reliable-predictions", "ocean-sensing"],
+    },
+}
+
+
+@register("research.publication_extras", order=28)
+def load_publication_extras(context: DemoContext) -> None:
+    from research.models import PublicationAward, PublicationLink
+
+    themes = {t.slug: t for t in ResearchThemePage.objects.all()}
+    for title, extras in PUBLICATION_EXTRAS.items():
+        page = PublicationPage.objects.filter(title=title).first()
+        if page is None or page.links.exists() or page.lay_summary:
+            continue
+        page.links = [PublicationLink(kind=k, url=u) for k, u in extras.get("links", [])]
+        if extras.get("award"):
+            page.awards = [PublicationAward(name=extras["award"])]
+        page.lay_summary = extras.get("lay", "")
+        page.note = extras.get("note", "")
+        page.doi = extras.get("doi", "")
+        page.themes = [themes[slug] for slug in extras.get("themes", [])]
+        page.save_revision().publish()

@@ -34,6 +34,28 @@ def person_publications(person):
     )
 
 
+def person_talks(person):
+    from research.models import talk_queryset
+
+    return list(
+        talk_queryset()
+        .live()
+        .public()
+        .filter(speakers__person=person)
+        .distinct()
+        .order_by("-starts_at")[:50]
+    )
+
+
+profile.register(
+    profile.ProfileSection(
+        key="talks",
+        heading=_("Talks"),
+        template="research/profile/talks.html",
+        items=person_talks,
+        order=40,
+    )
+)
 profile.register(
     profile.ProfileSection(
         key="themes",

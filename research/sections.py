@@ -33,6 +33,34 @@ def research_themes(request, count: int):
     )
 
 
+def upcoming_talks(request, count: int):
+    """The next talks of the current site, cancelled ones included (they are marked)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from labsite.cache import expire_at
+    from research.models import talk_queryset
+
+    talks = list(
+        sections.in_current_site(talk_queryset().live().public(), request)
+        .filter(starts_at__gte=timezone.now() - datetime.timedelta(hours=12))
+        .order_by("starts_at")[:count]
+    )
+    if talks:
+        expire_at(request, talks[0].starts_at + datetime.timedelta(hours=12))
+    return talks
+
+
+sections.register(
+    sections.Section(
+        key="talks",
+        label=_("Upcoming talks"),
+        template="components/sections/talks.html",
+        items=upcoming_talks,
+        order=25,
+    )
+)
 sections.register(
     sections.Section(
         key="publications",

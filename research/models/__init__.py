@@ -14,6 +14,7 @@ from .publications import (
     publication_queryset,
 )
 from .settings import PublicationSettings
+from .talks import TalkIndexPage, TalkKind, TalkPage, TalkSpeaker, TalkStatus, talk_queryset
 from .themes import ResearchIndexPage, ResearchThemePage, ThemeMember
 
 __all__ = [
@@ -31,6 +32,12 @@ __all__ = [
     "PublicationType",
     "RelationKind",
     "ResearchIndexPage",
+    "TalkIndexPage",
+    "TalkKind",
+    "TalkPage",
+    "TalkSpeaker",
+    "TalkStatus",
+    "talk_queryset",
     "ResearchThemePage",
     "ThemeMember",
     "publication_queryset",

@@ -10,6 +10,8 @@ from research.models import (
     PublicationPage,
     ResearchIndexPage,
     ResearchThemePage,
+    TalkIndexPage,
+    TalkPage,
 )
 
 INDEX_TO_DETAIL = [
@@ -18,6 +20,7 @@ INDEX_TO_DETAIL = [
     (PeopleIndexPage, PersonPage),
     (OpeningIndexPage, OpeningPage),
     (NewsIndexPage, NewsPage),
+    (TalkIndexPage, TalkPage),
 ]
 
 

@@ -4,12 +4,20 @@ import pytest
 from wagtail.test.utils import WagtailPageTestCase
 
 from labsite.models import HomePage, NewsIndexPage, NewsPage, StandardPage
-from people.models import OpeningIndexPage, OpeningPage, PeopleIndexPage, PersonPage
+from people.models import (
+    OpeningIndexPage,
+    OpeningPage,
+    PeopleIndexPage,
+    PersonPage,
+    SupervisionPage,
+)
 from research.models import (
     PublicationIndexPage,
     PublicationPage,
     ResearchIndexPage,
     ResearchThemePage,
+    TalkIndexPage,
+    TalkPage,
 )
 
 PAGE_TYPES = [
@@ -25,6 +33,9 @@ PAGE_TYPES = [
     OpeningPage,
     NewsIndexPage,
     NewsPage,
+    SupervisionPage,
+    TalkIndexPage,
+    TalkPage,
 ]
 
 
@@ -41,7 +52,16 @@ class EveryPageTypeRendersTests(WagtailPageTestCase):
 @pytest.mark.django_db
 def test_main_navigation_reaches_every_section(client):
     html = client.get("/").content.decode()
-    for href in ["/research/", "/publications/", "/people/", "/openings/", "/news/", "/about/"]:
+    for href in [
+        "/research/",
+        "/publications/",
+        "/people/",
+        "/openings/",
+        "/supervision/",
+        "/talks/",
+        "/news/",
+        "/about/",
+    ]:
         assert f'href="{href}"' in html
 
 

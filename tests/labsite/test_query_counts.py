@@ -4,7 +4,7 @@ import pytest
 
 from labsite.models import NewsPage
 from people.models import OpeningPage, PersonPage
-from research.models import PublicationPage, ResearchThemePage
+from research.models import PublicationPage, ResearchThemePage, TalkPage
 from tests.growth import grow_tenfold
 from tests.querycount import assert_constant_queries
 
@@ -26,6 +26,11 @@ def public_urls() -> list[str]:
         closed_opening.url,
         "/news/",
         NewsPage.objects.live().first().url,
+        "/supervision/",
+        "/talks/",
+        TalkPage.objects.live().first().url,
+        "/talks/calendar/",
+        "/publications/export/bibtex/",
         "/search/?q=ocean",
     ]
 
