@@ -39,6 +39,7 @@ def build_bibtex(count: int) -> str:
         raw = raw.replace(title_field.value, f"{title_field.value} (copy {n})", 1)
         for doi_field in [f for f in entry.fields if f.key.lower() == "doi"]:
             raw = raw.replace(doi_field.value, f"10.5555/bench.{n}")
+        raw = raw.replace("2203.14655", f"2203.{10000 + n:05d}")  # keep arXiv IDs unique too
         out.append(raw)
     return "\n\n".join(out)
 

@@ -11,7 +11,7 @@ whole batch then run as one background task.
 import logging
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +23,7 @@ from research.bibtex import EntryDraft
 from research.models import PublicationAuthor, PublicationLink, PublicationPage, PublicationTag
 
 logger = logging.getLogger(__name__)
+BATCH_SIZE = 200
 
 
 @dataclass
@@ -30,6 +31,122 @@ class ImportResult:
     created: list[PublicationPage] = field(default_factory=list)
     skipped: list[tuple[EntryDraft, str]] = field(default_factory=list)
     failed: list[tuple[EntryDraft, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Prepared:
+    draft: EntryDraft
+    page: PublicationPage
+    authors: list[PublicationAuthor]
+    links: list[PublicationLink]
+
+
+def _prepare(draft, status, index_page, paths, taken_slugs, owner, now) -> _Prepared:
+    """A page with its tree position and children, ready to insert without further queries."""
+    from research.citations import title_key
+
+    page = _page_from_draft(draft, status)
+    page.slug = _unique_slug(draft.title, taken_slugs)
+    page.path = paths.allocate()
+    page.depth = index_page.depth + 1
+    page.numchild = 0
+    page.url_path = f"{index_page.url_path}{page.slug}/"
+    page.locale_id = index_page.locale_id
+    page.live = True
+    page.has_unpublished_changes = False
+    page.first_published_at = page.last_published_at = now
+    page.owner = owner
+    page.title_key = title_key(page.title)
+    page._defer_citation = True
+    page._cached_parent_obj = index_page  # treebeard's cache: no parent query on save
+    authors = [
+        PublicationAuthor(
+            person_id=a.person_id,
+            name="" if a.person_id else a.display_name[:200],
+            bibtex_name=a.bibtex_name[:250],
+            equal_contribution=a.equal_contribution,
+            corresponding=a.corresponding,
+            sort_order=n,
+        )
+        for n, a in enumerate(draft.authors)
+    ]
+    for author in authors:
+        if not author.bibtex_name:
+            author.fill_bibtex_name()
+    links = [
+        PublicationLink(kind=kind, url=url, sort_order=n)
+        for n, (kind, url) in enumerate(draft.links)
+    ]
+    return _Prepared(draft, page, authors, links)
+
+
+def _insert_batch(prepared: list[_Prepared], tags) -> None:
+    """Insert every page, author, link and tag of the batch in a handful of statements."""
+    pages = [item.page for item in prepared]
+    for batch_start in range(0, len(pages), BATCH_SIZE):
+        batch = pages[batch_start : batch_start + BATCH_SIZE]
+        Page.objects.bulk_create(batch)  # the shared wagtailcore_page rows; sets each pk
+        for page in batch:
+            page.page_ptr_id = page.id  # PublicationPage's pk is page_ptr, Page's is id
+            page._state.adding = False
+            page._state.db = "default"
+        child_fields = [f for f in PublicationPage._meta.local_concrete_fields]
+        PublicationPage.objects._insert(batch, fields=child_fields, raw=True)
+    authors, links, tagged = [], [], []
+    for item in prepared:
+        for author in item.authors:
+            author.page = item.page
+        for link in item.links:
+            link.page = item.page
+        authors += item.authors
+        links += item.links
+        tagged += [
+            PublicationTag(content_object=item.page, tag=tags[n.lower()])
+            for n in _unique(item.draft.keywords)
+        ]
+    PublicationAuthor.objects.bulk_create(authors, batch_size=BATCH_SIZE)
+    PublicationLink.objects.bulk_create(links, batch_size=BATCH_SIZE)
+    PublicationTag.objects.bulk_create(tagged, batch_size=BATCH_SIZE)
+
+
+def _reset(prepared: list[_Prepared]) -> None:
+    """After a rolled-back batch: forget the primary keys the failed inserts handed out."""
+    for item in prepared:
+        item.page.pk = item.page.id = item.page.page_ptr_id = None
+        item.page._state.adding = True
+        for child in item.authors + item.links:
+            child.pk = None
+            child._state.adding = True
+
+
+def _insert_one_by_one(prepared: list[_Prepared], tags, result: ImportResult) -> None:
+    """The careful path: one savepoint per entry, so a failing entry is skipped whole."""
+    with transaction.atomic():
+        for item in prepared:
+            page = item.page
+            try:
+                with transaction.atomic():
+                    page.save(clean=False, log_action=None)
+                    for child in item.authors + item.links:
+                        child.page = page
+                    PublicationAuthor.objects.bulk_create(item.authors)
+                    PublicationLink.objects.bulk_create(item.links)
+                    PublicationTag.objects.bulk_create(
+                        [
+                            PublicationTag(content_object=page, tag=tags[n.lower()])
+                            for n in _unique(item.draft.keywords)
+                        ]
+                    )
+            except (IntegrityError, DatabaseError, ValueError) as error:
+                logger.warning("Import of %s failed: %s", item.draft.key, error)
+                result.failed.append((item.draft, f"could not be saved ({error})"))
+                continue
+            result.created.append(page)
+
+
+def _finish_batch(index_page, created, owner, now) -> None:
+    _log_creation(created, owner, now)
+    Page.objects.filter(pk=index_page.pk).update(numchild=F("numchild") + len(created))
 
 
 class _PathAllocator:
@@ -101,64 +218,50 @@ def import_drafts(
     paths = _PathAllocator(index_page)
     taken_slugs = set(index_page.get_children().values_list("slug", flat=True))
     now = timezone.now()
-    # Search and reference indexing run once for the batch, below.
+    prepared = [
+        _prepare(draft, status, index_page, paths, taken_slugs, owner, now) for draft in to_create
+    ]
     with disable_reference_index_auto_update(), _search_auto_update_off():
-        for draft in to_create:
-            page = _page_from_draft(draft, status)
-            page.slug = _unique_slug(draft.title, taken_slugs)
-            page.path = paths.allocate()
-            page.depth = index_page.depth + 1
-            page.numchild = 0
-            page.url_path = f"{index_page.url_path}{page.slug}/"
-            page.locale_id = index_page.locale_id
-            page.live = True
-            page.has_unpublished_changes = False
-            page.first_published_at = page.last_published_at = now
-            page.owner = owner
-            page._defer_citation = True
-            page._cached_parent_obj = index_page  # treebeard's cache: saves a query per page
-            authors = [
-                PublicationAuthor(
-                    person_id=a.person_id,
-                    name="" if a.person_id else a.display_name[:200],
-                    bibtex_name=a.bibtex_name[:250],
-                    equal_contribution=a.equal_contribution,
-                    corresponding=a.corresponding,
-                    sort_order=n,
-                )
-                for n, a in enumerate(draft.authors)
-            ]
-            try:
-                with transaction.atomic():
-                    page.save(clean=False)
-                    for author in authors:
-                        author.page = page
-                        if not author.bibtex_name:
-                            author.fill_bibtex_name()
-                    PublicationAuthor.objects.bulk_create(authors)
-                    PublicationLink.objects.bulk_create(
-                        [
-                            PublicationLink(page=page, kind=kind, url=url, sort_order=n)
-                            for n, (kind, url) in enumerate(draft.links)
-                        ]
-                    )
-                    PublicationTag.objects.bulk_create(
-                        [
-                            PublicationTag(content_object=page, tag=tags[name.lower()])
-                            for name in _unique(draft.keywords)
-                        ]
-                    )
-            except (IntegrityError, ValueError) as error:
-                logger.warning("Import of %s failed: %s", draft.key, error)
-                result.failed.append((draft, f"could not be saved ({error})"))
-                continue
-            result.created.append(page)
-    Page.objects.filter(pk=index_page.pk).update(numchild=F("numchild") + len(result.created))
+        try:
+            with transaction.atomic():
+                _insert_batch(prepared, tags)
+                result.created = [item.page for item in prepared]
+                _finish_batch(index_page, result.created, owner, now)
+        except (IntegrityError, DatabaseError, ValueError) as error:
+            logger.warning("Batch import failed (%s); importing entry by entry", error)
+            _reset(prepared)
+            result.created = []
+            _insert_one_by_one(prepared, tags, result)
+            with transaction.atomic():
+                _finish_batch(index_page, result.created, owner, now)
     ids = [page.pk for page in result.created]
     # With the database task backend the task row joins any surrounding transaction, so a
     # worker never sees it before the pages exist; in-process it simply runs now.
     tasks.finish_import.enqueue(ids)
     return result
+
+
+def _log_creation(pages: list[PublicationPage], owner, when) -> None:
+    """The 'created' entries Wagtail's history shows, one insert for the whole batch."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import PageLogEntry
+
+    content_type = ContentType.objects.get_for_model(PublicationPage)
+    PageLogEntry.objects.bulk_create(
+        [
+            PageLogEntry(
+                page=page,
+                content_type=content_type,
+                label=page.title,
+                action="wagtail.create",
+                timestamp=when,
+                user=owner,
+                content_changed=True,
+                data={"source": "import"},
+            )
+            for page in pages
+        ]
+    )
 
 
 def _unique(names: list[str]) -> list[str]:
