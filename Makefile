@@ -38,8 +38,11 @@ run: demo
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Browser tests run in their own session: their live server flushes the database after each
+# test, and a session of their own restores the demo group for each of them reliably.
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ignore=tests/browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/python -m ruff check .

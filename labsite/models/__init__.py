@@ -1,5 +1,13 @@
 from .news import NewsIndexPage, NewsPage, NewsPageTag
-from .pages import HomePage, StandardPage
+from .pages import HomePage, IndexPage, StandardPage
 from .site_settings import SiteSettings
 
-__all__ = ["HomePage", "NewsIndexPage", "NewsPage", "NewsPageTag", "SiteSettings", "StandardPage"]
+__all__ = [
+    "HomePage",
+    "IndexPage",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "SiteSettings",
+    "StandardPage",
+]

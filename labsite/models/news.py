@@ -11,23 +11,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
+from labsite.models.pages import IndexPage
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(IndexPage):
     """Lists a group's news, newest first, ten to a page."""
 
-    introduction = models.TextField(
-        blank=True, max_length=600, help_text=_("Optional paragraph above the list.")
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-
-    parent_page_types = ["labsite.HomePage"]
     subpage_types = ["labsite.NewsPage"]
-    max_count_per_parent = 1
     template = "labsite/news_index_page.html"
 
     class Meta:

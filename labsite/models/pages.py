@@ -52,3 +52,20 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class IndexPage(Page):
+    """Base for a section's listing page (news, people, publications...): one per home page."""
+
+    introduction = models.TextField(
+        blank=True, max_length=800, help_text=_("Optional paragraph shown above the list.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["labsite.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True

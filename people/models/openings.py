@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from labsite.cache import expire_at
+from labsite.models.pages import IndexPage
 
 from .snippets import FundingProgramme, MemberOrExternal
 
@@ -71,17 +72,8 @@ def open_q(now=None) -> Q:
     return Q(deadline__gt=now) | Q(deadline__isnull=True, open_until_filled=True)
 
 
-class OpeningIndexPage(RoutablePageMixin, Page):
-    introduction = models.TextField(
-        blank=True, max_length=600, help_text=_("Optional paragraph above the list of openings.")
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-
-    parent_page_types = ["labsite.HomePage"]
+class OpeningIndexPage(RoutablePageMixin, IndexPage):
     subpage_types = ["people.OpeningPage"]
-    max_count_per_parent = 1
     template = "people/opening_index_page.html"
 
     class Meta:

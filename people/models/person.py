@@ -23,25 +23,17 @@ from wagtail.search import index
 
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from labsite.cache import expire_at
+from labsite.models.pages import IndexPage
 from people import profile
 from people.validators import ProfileURLValidator, normalise_orcid, validate_orcid
 
 from .snippets import Role
 
 
-class PeopleIndexPage(Page):
+class PeopleIndexPage(IndexPage):
     """Current members grouped by role, then alumni with where they went next."""
 
-    introduction = models.TextField(
-        blank=True, max_length=600, help_text=_("Optional paragraph above the list of people.")
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-
-    parent_page_types = ["labsite.HomePage"]
     subpage_types = ["people.PersonPage"]
-    max_count_per_parent = 1
     template = "people/people_index_page.html"
 
     class Meta:

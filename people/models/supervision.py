@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from labsite.models.pages import IndexPage
 
 from .snippets import FundingProgramme, MemberOrExternal
 
@@ -175,18 +177,10 @@ class SupervisionSupervisor(Orderable, MemberOrExternal):
         verbose_name = _("supervisor")
 
 
-class SupervisionPage(Page):
+class SupervisionPage(IndexPage):
     """Every supervision, current and past, grouped by degree."""
 
-    introduction = models.TextField(
-        blank=True, max_length=600, help_text=_("Optional paragraph above the lists.")
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-    parent_page_types = ["labsite.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
     template = "people/supervision_page.html"
 
     class Meta:

@@ -1,30 +1,19 @@
 """The publication index: grouped by year, filterable, exportable as BibTeX, RIS and CSL-JSON."""
 
 from django.core.paginator import Paginator
-from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
-from wagtail.search import index
+
+from labsite.models.pages import IndexPage
 
 from .publications import UNPUBLISHED_STATUSES, PublicationPage, publication_queryset
 
 PUBLICATIONS_PER_PAGE = 200
 
 
-class PublicationIndexPage(RoutablePageMixin, Page):
-    introduction = models.TextField(
-        blank=True, max_length=600, help_text=_("Optional paragraph above the list.")
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-
-    parent_page_types = ["labsite.HomePage"]
+class PublicationIndexPage(RoutablePageMixin, IndexPage):
     subpage_types = ["research.PublicationPage"]
-    max_count_per_parent = 1
     template = "research/publication_index_page.html"
 
     class Meta:

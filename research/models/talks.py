@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from labsite.cache import expire_at
+from labsite.models.pages import IndexPage
 from people.models.openings import TIME_ZONE_CHOICES
 
 PAST_TALKS_PER_PAGE = 100
@@ -46,16 +47,8 @@ def talk_queryset():
     ).defer_streamfields()
 
 
-class TalkIndexPage(RoutablePageMixin, Page):
-    introduction = models.TextField(
-        blank=True, max_length=600, help_text=_("Optional paragraph above the list.")
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-    parent_page_types = ["labsite.HomePage"]
+class TalkIndexPage(RoutablePageMixin, IndexPage):
     subpage_types = ["research.TalkPage"]
-    max_count_per_parent = 1
     template = "research/talk_index_page.html"
 
     class Meta:

@@ -9,19 +9,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
+from labsite.models.pages import IndexPage
 
 
-class ResearchIndexPage(Page):
-    introduction = models.TextField(
-        blank=True, max_length=800, help_text=_("What the group studies, in a paragraph.")
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-
-    parent_page_types = ["labsite.HomePage"]
+class ResearchIndexPage(IndexPage):
     subpage_types = ["research.ResearchThemePage"]
-    max_count_per_parent = 1
     template = "research/research_index_page.html"
 
     class Meta:

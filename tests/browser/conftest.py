@@ -28,7 +28,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, django_db_serialized_rollback):
+    # live_server's transactional database is flushed after each test; serialized rollback
+    # restores the demo group (see tests/conftest.py) before the next one starts.
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from research.models import PublicationPage
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 BIB = (Path(__file__).resolve().parents[1] / "data" / "bibtex" / "readme-citations.bib").read_text(
     encoding="utf-8"
 )

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from people.models import PersonPage
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def log_in(page, live_server, username, password):
