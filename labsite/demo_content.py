@@ -33,7 +33,10 @@ def load_site(context: DemoContext) -> None:
             site.save()
     if site.site_name == "":
         site.site_name = GROUP_NAME
-        site.save(update_fields=["site_name"])
+        if (site.hostname, site.port) == ("localhost", 80):
+            # The address `make run` serves, so canonical URLs and the sitemap work locally.
+            site.hostname, site.port = "127.0.0.1", 8000
+        site.save(update_fields=["site_name", "hostname", "port"])
     settings = SiteSettings.for_site(site)
     if settings.group_name == SiteSettings._meta.get_field("group_name").default:
         settings.group_name = GROUP_NAME
