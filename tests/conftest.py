@@ -25,8 +25,21 @@ def admin_client_logged_in(client, django_user_model):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run browser tests last: their live server flushes the database (and the demo) when done."""
+    """Browser tests need a session of their own (`make test` runs `pytest tests/browser` after
+    the rest): their live server flushes the database, and after non-browser tests in the same
+    session the demo group is not reliably restored. Mixed runs leave them out, and say so."""
     browser_tests = [item for item in items if "tests/browser/" in str(item.fspath)]
     for item in browser_tests:
         item.add_marker("browser")
-    items[:] = [item for item in items if item not in browser_tests] + browser_tests
+    if browser_tests and len(browser_tests) < len(items):
+        items[:] = [item for item in items if item not in browser_tests]
+        config.hook.pytest_deselected(items=browser_tests)
+        config._labsite_browser_deselected = len(browser_tests)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    count = getattr(config, "_labsite_browser_deselected", 0)
+    if count:
+        terminalreporter.write_line(
+            f"{count} browser test(s) left out of this mixed run; run them with: pytest tests/browser (make test does both)"
+        )
