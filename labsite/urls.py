@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -16,6 +17,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
+
+# Domain apps publish their own public URLs (AppConfig.public_urls) so the core names none of them.
+for config in apps.get_app_configs():
+    for prefix, module in getattr(config, "public_urls", ()):
+        urlpatterns.append(path(prefix, include(module)))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

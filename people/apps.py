@@ -5,6 +5,8 @@ class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = "People"
     default_auto_field = "django.db.models.BigAutoField"
+    # Mounted by labsite.urls before Wagtail's page routes.
+    public_urls = [("apply/", "people.urls")]
 
     def ready(self):
         from django.db.models.signals import post_save

@@ -30,3 +30,10 @@ def add_your_profile_panel(request, panels):
     person = getattr(request.user, "person_page", None)
     if person is not None:
         panels.insert(0, YourProfilePanel(person))
+
+
+@hooks.register("register_admin_viewset")
+def register_application_viewset():
+    from people.admin_views import application_viewset
+
+    return application_viewset

@@ -43,3 +43,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(
             f"{count} browser test(s) left out of this mixed run; run them with: pytest tests/browser (make test does both)"
         )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached fragments must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

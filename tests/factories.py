@@ -129,3 +129,38 @@ class PublicationAuthorFactory(factory.django.DjangoModelFactory):
 
     page = factory.SubFactory(PublicationPageFactory)
     name = factory.Sequence(lambda n: f"A. Author{n}")
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A real PDF file, drawn by Pillow (the same bytes a 'print to PDF' would start with)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    images = [Image.new("RGB", (200, 280), (255, 255, 255)) for _ in range(pages)]
+    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:])
+    return buffer.getvalue()
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.Application"
+
+    name = factory.Sequence(lambda n: f"Applicant {n}")
+    email = factory.Sequence(lambda n: f"applicant{n}@example.org")
+    institution = "University of Somewhere"
+    degree = "MSc Computer Science"
+    expected_graduation = datetime.date(2027, 6, 1)
+    intended_start = datetime.date(2027, 10, 1)
+    topic = "Learning from sparse sensors"
+    statement = "I would like to study " + "sparse sensing and learning. " * 12
+    funding = "needs"
+    cv = factory.django.FileField(filename="cv.pdf", data=factory.LazyFunction(pdf_bytes))
+    cv_filename = "cv.pdf"
+    cv_size = 1024
+
+    @factory.post_generation
+    def supervisors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.supervisors.set(extracted)

@@ -1,4 +1,5 @@
 from .news import NewsIndexPage, NewsPage, NewsPageTag
+from .outbox import OutboxEmail
 from .pages import HomePage, IndexPage, StandardPage
 from .site_settings import SiteSettings
 
@@ -8,6 +9,7 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "NewsPageTag",
+    "OutboxEmail",
     "SiteSettings",
     "StandardPage",
 ]

@@ -111,8 +111,16 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "/media/"
 
+# Applicants' CVs: outside MEDIA_ROOT and without a URL, so only a permission-checked view
+# can hand them out.
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "private"
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -129,6 +137,17 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "labsite <noreply@localhost>"
+# Failed sends retry after 1, 2, 4 ... times this many seconds, up to EMAIL_MAX_ATTEMPTS tries.
+EMAIL_RETRY_BASE_SECONDS = 60
+EMAIL_MAX_ATTEMPTS = 10
+EMAIL_TIMEOUT = 20
+
+# The applicant contact form (people.views): limits against abuse.
+APPLICATION_MAX_CV_BYTES = 10 * 1024 * 1024
+APPLICATION_MIN_FILL_SECONDS = 5
+APPLICATION_RATE_LIMIT = (12, 3600)  # submissions per client address per window of seconds
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
+LABSITE_TRUSTED_PROXY_COUNT = 0
 
 WAGTAIL_SITE_NAME = "labsite"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

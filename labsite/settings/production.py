@@ -68,8 +68,17 @@ TASKS = {
 
 MEDIA_ROOT = env_str("MEDIA_ROOT", "/srv/labsite/media", default=str(MEDIA_ROOT))  # noqa: F405
 STATIC_ROOT = env_str("STATIC_ROOT", "/srv/labsite/static", default=str(STATIC_ROOT))  # noqa: F405
+PRIVATE_MEDIA_ROOT = env_str(
+    "PRIVATE_MEDIA_ROOT",
+    "/srv/labsite/private",
+    default=str(PRIVATE_MEDIA_ROOT),  # noqa: F405
+)
 STORAGES = {
     **STORAGES,  # noqa: F405
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -89,6 +98,12 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Lab website <web@lab.example.org>", default="webmaster@localhost"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", "60", 60)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", "10", 10)
+
+LABSITE_TRUSTED_PROXY_COUNT = env_int("LABSITE_TRUSTED_PROXY_COUNT", "1", 0)
+APPLICATION_RATE_LIMIT = (env_int("APPLICATION_RATE_LIMIT_PER_HOUR", "12", 12), 3600)
+APPLICATION_MIN_FILL_SECONDS = env_int("APPLICATION_MIN_FILL_SECONDS", "5", 5)
 
 # HTTPS everywhere; a proxy in front (nginx, Caddy) sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

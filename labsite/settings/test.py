@@ -10,6 +10,8 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if os.environ.get("DATABASE_URL"):

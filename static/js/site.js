@@ -26,4 +26,21 @@
       });
     });
   });
+
+  // Forms: the error summary takes focus (autofocus does it too; this covers older browsers).
+  var summary = document.querySelector("[data-focus-on-load]");
+  if (summary && document.activeElement !== summary) summary.focus();
+
+  // Character counters: the limits are in the help text; this shows where you are.
+  document.querySelectorAll("[data-counter-for]").forEach(function (counter) {
+    var field = document.getElementById(counter.dataset.counterFor);
+    if (!field) return;
+    var max = parseInt(field.getAttribute("maxlength"), 10);
+    var update = function () {
+      counter.textContent = field.value.trim().length.toLocaleString() + " of " + max.toLocaleString() + " characters";
+    };
+    counter.hidden = false;
+    update();
+    field.addEventListener("input", update);
+  });
 })();

@@ -1,0 +1,187 @@
+"""Durable email: store the message with the data it is about, send it from a task, retry.
+
+`queue_email()` writes an `OutboxEmail` row in the caller's transaction and enqueues delivery
+only once that transaction commits, so an email never goes out about something that was rolled
+back, and a mail server that is down never loses the thing the email is about. `deliver()`
+claims a row, sends it and records the outcome; a failure schedules a retry with exponential
+backoff until `EMAIL_MAX_ATTEMPTS`, after which the row shows as failed in the admin.
+"""
+
+import datetime
+import logging
+import smtplib
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from labsite.models.outbox import OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+# Long enough for any SMTP conversation; a sender that died mid-send frees the row after it.
+CLAIM_SECONDS = 300
+
+
+def retry_base_seconds() -> int:
+    return getattr(settings, "EMAIL_RETRY_BASE_SECONDS", 60)
+
+
+def max_attempts() -> int:
+    return getattr(settings, "EMAIL_MAX_ATTEMPTS", 10)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """1, 2, 4 … times the base delay, capped at six hours."""
+    return datetime.timedelta(seconds=min(retry_base_seconds() * 2 ** (attempts - 1), 6 * 3600))
+
+
+def render_email(template: str, context: dict) -> tuple[str, str]:
+    """The text body from ``template.txt`` and, if it exists, the HTML from ``template.html``."""
+    text = render_to_string(f"{template}.txt", context)
+    try:
+        html = render_to_string(f"{template}.html", context)
+    except TemplateDoesNotExist:
+        html = ""
+    return text, html
+
+
+def queue_email(
+    *,
+    to: list[str],
+    subject: str,
+    template: str,
+    context: dict,
+    source: str = "",
+    purpose: str = "",
+    reply_to: list[str] | None = None,
+    headers: dict | None = None,
+) -> OutboxEmail:
+    text, html = render_email(template, context)
+    row = OutboxEmail.objects.create(
+        to=list(to),
+        subject=" ".join(subject.split())[:255],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        reply_to=list(reply_to or []),
+        headers=headers or {},
+        text_body=text,
+        html_body=html,
+        source=source,
+        purpose=purpose,
+    )
+    transaction.on_commit(partial(enqueue_delivery, row.pk))
+    return row
+
+
+def enqueue_delivery(pk: int, when: datetime.datetime | None = None) -> None:
+    from labsite.tasks import deliver_email
+
+    task = deliver_email
+    if when is not None:
+        if not task.get_backend().supports_defer:
+            return  # in-process tasks cannot wait: `send_queued_email` from cron retries it
+        task = task.using(run_after=when)
+    try:
+        task.enqueue(pk)
+    except Exception:
+        # The row is safe in the outbox; `send_queued_email` picks it up later.
+        logger.exception("Could not enqueue delivery of outgoing email %s", pk)
+
+
+def _claim(pk: int, now: datetime.datetime) -> OutboxEmail | None:
+    """Mark the row as being sent by us, unless it is sent or someone else holds it."""
+    claimable = Q(status__in=[OutboxEmail.Status.QUEUED, OutboxEmail.Status.RETRYING]) | Q(
+        status=OutboxEmail.Status.SENDING, claimed_until__lt=now
+    )
+    claimed = (
+        OutboxEmail.objects.filter(claimable, pk=pk)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(
+            status=OutboxEmail.Status.SENDING,
+            claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS),
+        )
+    )
+    return OutboxEmail.objects.get(pk=pk) if claimed else None
+
+
+def build_message(row: OutboxEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=row.subject,
+        body=row.text_body,
+        from_email=row.from_email,
+        to=row.to,
+        reply_to=row.reply_to or None,
+        headers=row.headers or None,
+    )
+    if row.html_body:
+        message.attach_alternative(row.html_body, "text/html")
+    return message
+
+
+def deliver(pk: int, now: datetime.datetime | None = None) -> str:
+    """Send one outbox row; returns its status afterwards."""
+    now = now or timezone.now()
+    row = _claim(pk, now)
+    if row is None:
+        status = OutboxEmail.objects.filter(pk=pk).values_list("status", flat=True).first()
+        return status or "missing"
+    row.attempts += 1
+    try:
+        build_message(row).send(fail_silently=False)
+    except (smtplib.SMTPException, OSError) as error:
+        row.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if row.attempts >= max_attempts():
+            row.status = OutboxEmail.Status.FAILED
+            row.next_attempt_at = None
+            logger.error("Gave up sending email %s after %s attempts: %s", pk, row.attempts, error)
+        else:
+            row.status = OutboxEmail.Status.RETRYING
+            row.next_attempt_at = timezone.now() + retry_delay(row.attempts)
+        row.claimed_until = None
+        row.save(
+            update_fields=["attempts", "last_error", "status", "next_attempt_at", "claimed_until"]
+        )
+        if row.status == OutboxEmail.Status.RETRYING:
+            enqueue_delivery(row.pk, row.next_attempt_at)
+        return row.status
+    row.status = OutboxEmail.Status.SENT
+    row.sent_at = timezone.now()
+    row.claimed_until = None
+    row.next_attempt_at = None
+    row.save(update_fields=["attempts", "status", "sent_at", "claimed_until", "next_attempt_at"])
+    return row.status
+
+
+def due_queryset(now: datetime.datetime | None = None):
+    """Rows that should be sent now: queued or due to retry, or stuck with a dead sender."""
+    now = now or timezone.now()
+    waiting = Q(status__in=[OutboxEmail.Status.QUEUED, OutboxEmail.Status.RETRYING]) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+    stuck = Q(status=OutboxEmail.Status.SENDING, claimed_until__lt=now)
+    return OutboxEmail.objects.filter(waiting | stuck).order_by("created_at")
+
+
+def send_due(now: datetime.datetime | None = None, limit: int | None = None) -> dict[str, int]:
+    """Send what is due in this process (the cron path); returns a count per outcome."""
+    outcomes: dict[str, int] = {}
+    ids = list(due_queryset(now).values_list("pk", flat=True)[:limit])
+    for pk in ids:
+        status = deliver(pk, now)
+        outcomes[status] = outcomes.get(status, 0) + 1
+    return outcomes
+
+
+def retry_now(row: OutboxEmail) -> None:
+    """An editor asked to try a failed email again: it gets a fresh set of attempts."""
+    row.status = OutboxEmail.Status.QUEUED
+    row.attempts = 0
+    row.next_attempt_at = None
+    row.claimed_until = None
+    row.save(update_fields=["status", "attempts", "next_attempt_at", "claimed_until"])
+    transaction.on_commit(partial(enqueue_delivery, row.pk))

@@ -1,0 +1,52 @@
+"""Outgoing email, stored before it is sent so a failing mail server loses nothing."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxEmail(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        RETRYING = "retrying", _("Waiting to retry")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed: gave up")
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    source = models.CharField(
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("What the email is about, e.g. 'people.application:42'."),
+    )
+    purpose = models.CharField(max_length=60, blank=True, help_text=_("Which kind of email."))
+    subject = models.CharField(max_length=255)
+    from_email = models.CharField(max_length=255)
+    to = models.JSONField(default=list, help_text=_("Recipient addresses."))
+    reply_to = models.JSONField(default=list, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    text_body = models.TextField()
+    html_body = models.TextField(blank=True)
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    claimed_until = models.DateTimeField(
+        null=True, blank=True, help_text=_("A sender holds the email until then.")
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"
+
+    @property
+    def recipients_display(self) -> str:
+        return ", ".join(self.to)

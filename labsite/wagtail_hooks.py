@@ -1,0 +1,41 @@
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from labsite.admin_views import outbox_viewset
+from labsite.models import OutboxEmail
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox_viewset():
+    return outbox_viewset
+
+
+class FailingEmailPanel(Component):
+    """Tells editors when email keeps failing, so a broken mail server is noticed within a day."""
+
+    name = "failing_email"
+    order = 40
+    template_name = "labsite/admin/failing_email_panel.html"
+
+    def __init__(self, failed: int, retrying: int):
+        self.failed, self.retrying = failed, retrying
+
+    def get_context_data(self, parent_context):
+        return {
+            "failed": self.failed,
+            "retrying": self.retrying,
+            "message": _("Some emails from the site could not be sent."),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_failing_email_panel(request, panels):
+    if not request.user.has_perm("labsite.view_outboxemail"):
+        return
+    failed = OutboxEmail.objects.filter(status=OutboxEmail.Status.FAILED).count()
+    retrying = OutboxEmail.objects.filter(
+        status=OutboxEmail.Status.RETRYING, attempts__gte=3
+    ).count()
+    if failed or retrying:
+        panels.insert(0, FailingEmailPanel(failed, retrying))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.apply, name="apply"),
+    path("received/<str:token>/", views.application_received, name="application_received"),
+]

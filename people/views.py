@@ -1,0 +1,231 @@
+"""Public views: the contact form for prospective students and its confirmation page."""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from labsite.models import SiteSettings
+from labsite.ratelimit import client_ip, hit
+from labsite.sections import current_site, in_current_site
+
+from .application_emails import notify
+from .forms import ApplicationForm, sign_started
+from .models import Application, ApplicationSettings, OpeningPage, OpeningSupervisor, PersonPage
+from .models.applications import cv_upload_to, max_cv_bytes, private_storage
+from .models.openings import open_q
+from .uploads import SizeLimitUploadHandler, human_size
+
+logger = logging.getLogger(__name__)
+
+PENDING_CV_SALT = "people.application.pending-cv"
+RECEIVED_SALT = "people.application.received"
+# Beyond this the request is refused before reading it: no honest form is that large.
+REQUEST_SLACK_BYTES = 2 * 1024 * 1024
+
+
+def _requested_id(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _openings(request, chosen_id: int | None):
+    """Open openings in this site, plus the one the applicant came from even if it has closed."""
+    condition = open_q()
+    if chosen_id:
+        condition |= Q(pk=chosen_id)
+    return in_current_site(
+        OpeningPage.objects.live().public().filter(condition).order_by("title"), request
+    )
+
+
+def _opening_supervisor_ids(openings):
+    return OpeningSupervisor.objects.filter(page__in=openings, person__isnull=False).values(
+        "person_id"
+    )
+
+
+def _supervisors(request, openings):
+    """Members who take students, and anyone supervising one of the openings on offer."""
+    today = timezone.localdate()
+    people = (
+        PersonPage.objects.live()
+        .public()
+        .filter(Q(accepts_students=True) | Q(pk__in=_opening_supervisor_ids(openings)))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    )
+    return in_current_site(people, request).order_by("family_name", "given_names")
+
+
+def _store_pending_cv(uploaded) -> dict:
+    """Keep a CV that passed its checks while the applicant fixes other fields."""
+    name = private_storage().save(cv_upload_to(None, uploaded.name), uploaded)
+    pending = {"name": name, "filename": uploaded.name[:200], "size": uploaded.size}
+    return {**pending, "token": signing.dumps(pending, salt=PENDING_CV_SALT)}
+
+
+def _load_pending_cv(token: str) -> dict | None:
+    if not token:
+        return None
+    try:
+        pending = signing.loads(token, salt=PENDING_CV_SALT, max_age=24 * 3600)
+    except signing.BadSignature:
+        return None
+    name = pending.get("name", "")
+    if not private_storage().exists(name) or Application.objects.filter(cv=name).exists():
+        return None
+    return {**pending, "token": token, "size_display": human_size(pending["size"])}
+
+
+@csrf_exempt
+def apply(request):
+    """Wrap the form view so the CV's size limit applies while the upload streams in.
+
+    Upload handlers must be set before anything reads request.POST, and CSRF middleware reads
+    it, so CSRF protection is applied inside (Django's documented pattern).
+    """
+    if request.method == "POST":
+        declared = _requested_id(request.META.get("CONTENT_LENGTH")) or 0
+        if declared > max_cv_bytes() + REQUEST_SLACK_BYTES:
+            return render(
+                request,
+                "people/apply_too_large.html",
+                {"limit": human_size(max_cv_bytes())},
+                status=413,
+            )
+        request.upload_handlers.insert(0, SizeLimitUploadHandler(request, max_cv_bytes()))
+    return _apply(request)
+
+
+@csrf_protect
+@never_cache
+def _apply(request):
+    site = current_site(request)
+    if site is None:
+        raise Http404("No site is set up yet.")
+    application_settings = ApplicationSettings.for_site(site)
+    source = request.POST if request.method == "POST" else request.GET
+    chosen_opening_id = _requested_id(source.get("opening"))
+    openings = _openings(request, chosen_opening_id)
+    supervisors = _supervisors(request, openings)
+    rate_limited = None
+    pending_cv = None
+
+    if request.method == "POST":
+        verdict = hit("application", client_ip(request), *settings.APPLICATION_RATE_LIMIT)
+        pending_cv = _load_pending_cv(request.POST.get("cv_token", ""))
+        form = ApplicationForm(
+            request.POST,
+            request.FILES,
+            openings=openings,
+            supervisors=supervisors,
+            oversized=getattr(request, "oversized_uploads", {}),
+            pending_cv=pending_cv,
+        )
+        valid = form.is_valid()
+        if valid and not verdict.allowed:
+            rate_limited = verdict
+            minutes = max(1, round(verdict.retry_after / 60))
+            form.add_error(
+                None,
+                _(
+                    "Too many messages have been sent from your network in the last hour. "
+                    "Nothing was lost: send this again in %(minutes)s minutes."
+                )
+                % {"minutes": minutes},
+            )
+            valid = False
+        if valid:
+            application = _save(form, site, pending_cv)
+            token = signing.dumps(
+                {"ref": application.reference, "late": application.arrived_after_close},
+                salt=RECEIVED_SALT,
+            )
+            return redirect("people:application_received", token=token)
+        if form.cleaned_data.get("cv") and "cv" not in form.errors:
+            pending_cv = _load_pending_cv(_store_pending_cv(form.cleaned_data["cv"])["token"])
+    else:
+        initial = {"started": sign_started()}
+        if chosen_opening_id and openings.filter(pk=chosen_opening_id).exists():
+            opening = openings.get(pk=chosen_opening_id)
+            initial["opening"] = opening
+            initial["supervisors"] = list(
+                supervisors.filter(pk__in=_opening_supervisor_ids([opening])).values_list(
+                    "pk", flat=True
+                )
+            )
+        supervisor_id = _requested_id(request.GET.get("supervisor"))
+        if supervisor_id:
+            initial.setdefault("supervisors", []).append(supervisor_id)
+        form = ApplicationForm(initial=initial, openings=openings, supervisors=supervisors)
+
+    chosen = None
+    if chosen_opening_id:
+        chosen = next((o for o in openings if o.pk == chosen_opening_id), None)
+    status = 429 if rate_limited else (400 if form.is_bound else 200)
+    return render(
+        request,
+        "people/apply.html",
+        {
+            "form": form,
+            "pending_cv": pending_cv,
+            "chosen_opening": chosen,
+            "application_settings": application_settings,
+            "site_settings": SiteSettings.for_site(site),
+        },
+        status=status,
+    )
+
+
+@transaction.atomic
+def _save(form, site, pending_cv) -> Application:
+    application = form.save(commit=False)
+    application.site = site
+    uploaded = form.cleaned_data.get("cv")
+    if uploaded:
+        application.cv_filename = uploaded.name[:200]
+        application.cv_size = uploaded.size
+        application.cv.save(cv_upload_to(application, uploaded.name), uploaded, save=False)
+    else:
+        application.cv.name = pending_cv["name"]
+        application.cv_filename = pending_cv["filename"]
+        application.cv_size = pending_cv["size"]
+    opening = form.cleaned_data.get("opening")
+    application.arrived_after_close = bool(opening and not opening.is_open())
+    application.save()
+    chosen = list(form.cleaned_data.get("supervisors") or [])
+    if not chosen and opening is not None:
+        chosen = list(PersonPage.objects.filter(pk__in=_opening_supervisor_ids([opening])))
+    application.supervisors.set(chosen)
+    notify(application)
+    return application
+
+
+@never_cache
+def application_received(request, token):
+    try:
+        received = signing.loads(token, salt=RECEIVED_SALT, max_age=24 * 3600)
+    except signing.BadSignature:
+        raise Http404("This confirmation link is invalid or more than a day old.") from None
+    site = current_site(request)
+    return render(
+        request,
+        "people/apply_received.html",
+        {
+            "reference": received["ref"],
+            "late": received["late"],
+            "site_settings": SiteSettings.for_site(site) if site else None,
+            "apply_url": reverse("people:apply"),
+        },
+    )
