@@ -54,6 +54,16 @@ class OutboxViewSet(ModelViewSet):
     ]
     ordering = ["-created_at"]
 
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs.update(
+            add_url_name=None,
+            history_url_name=None,
+            usage_url_name=None,
+            edit_url_name=self.get_url_name("inspect"),
+        )
+        return view_kwargs
+
     def get_urlpatterns(self):
         # Stored email is a record of what was sent: it is inspected and retried, never edited.
         keep = {"index", "index_results", "inspect", "delete"}

@@ -1,10 +1,9 @@
 """Applications in the Wagtail admin: supervisors see theirs, site editors see all."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -76,9 +75,9 @@ class ApplicationIndexView(VisibleApplicationsMixin, generic.IndexView):
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV and isinstance(value, str):
-            if value.startswith(FORMULA_PREFIXES):
-                return "'" + value
+        is_text = export_format == self.FORMAT_CSV and isinstance(value, str)
+        if is_text and value.startswith(FORMULA_PREFIXES):
+            return "'" + value
         return value
 
 
@@ -157,6 +156,9 @@ class ApplicationViewSet(ModelViewSet):
     form_fields = ["status", "internal_notes"]
     panels = [FieldPanel("status"), FieldPanel("internal_notes")]
 
+    def get_common_view_kwargs(self, **kwargs):
+        return {**super().get_common_view_kwargs(**kwargs), "add_url_name": None}
+
     def get_urlpatterns(self):
         # Applications only arrive through the public form; staff never create or copy them.
         patterns = [
@@ -171,7 +173,13 @@ def download_cv(request, pk):
     """Hand the CV only to staff allowed to see this application, always as a download."""
     application = get_object_or_404(Application, pk=pk)
     if not Application.objects.visible_to(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
+        # A plain 403, not Wagtail's redirect to the dashboard: a shared link must fail loudly.
+        return render(
+            request,
+            "people/admin/application_forbidden.html",
+            {"application": application},
+            status=403,
+        )
     try:
         handle = application.cv.open("rb")
     except (FileNotFoundError, ValueError):

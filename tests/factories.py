@@ -146,6 +146,7 @@ def pdf_bytes(pages: int = 1) -> bytes:
 class ApplicationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "people.Application"
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Applicant {n}")
     email = factory.Sequence(lambda n: f"applicant{n}@example.org")

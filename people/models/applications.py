@@ -4,7 +4,7 @@ import calendar
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
@@ -20,9 +20,25 @@ REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CV_DIRECTORY = "applications/cv"
 
 
+class _PrivateStorage(Storage):
+    """Looks up STORAGES['private'] on every use.
+
+    A FileField keeps the storage object it was given at import; delegating keeps it in step
+    with the settings (tests give each test its own folder).
+    """
+
+    def __getattribute__(self, name):
+        if name.startswith("__"):
+            return object.__getattribute__(self, name)
+        return getattr(storages["private"], name)
+
+
+_private_storage = _PrivateStorage()
+
+
 def private_storage():
     """CVs live outside MEDIA_ROOT, in a storage with no public URL (settings STORAGES['private'])."""
-    return storages["private"]
+    return _private_storage
 
 
 def cv_upload_to(instance, filename: str) -> str:
