@@ -275,7 +275,7 @@ def load_openings(context: DemoContext) -> None:
             else "Salary on the research staff scale",
             programme=programme if kind == "phd" else None,
             eligibility="<p>A good first degree in a quantitative subject. Open to home and international applicants.</p>",
-            how_to_apply="<p>Send a CV and a one-page statement of your interests to the main supervisor.</p>",
+            how_to_apply="<p>Use the contact button below to send the supervisors your CV and a short statement of your interests. You get a reference number by email.</p>",
             description=[
                 ("heading", {"text": "The project", "level": "h2"}),
                 (
@@ -424,3 +424,97 @@ def load_supervision(context: DemoContext) -> None:
             introduction="Students the group supervises and has supervised, with their co-supervisors.",
         ),
     )
+
+
+DEMO_APPLICANTS = [
+    # (name, institution, degree, opening slug or None, topic, status, days ago)
+    (
+        "Priya Venkataraman",
+        "Coastline Institute of Technology",
+        "MSc Data Science",
+        "phd-ocean-acoustics-2027",
+        "",
+        "new",
+        2,
+    ),
+    (
+        "Jonas Eriksen",
+        "University of Fjordby",
+        "MSc Applied Mathematics",
+        None,
+        "Uncertainty in tide forecasts",
+        "shortlisted",
+        9,
+    ),
+    (
+        "Amara Nwosu",
+        "Lagoon City University",
+        "BSc Physics",
+        "phd-ocean-acoustics-2027",
+        "",
+        "read",
+        15,
+    ),
+]
+
+
+def _demo_cv(name: str) -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from labsite.demo import _font
+
+    page = Image.new("RGB", (595, 842), "white")
+    draw = ImageDraw.Draw(page)
+    draw.text((60, 60), "Curriculum vitae", fill="black", font=_font(28))
+    draw.text((60, 110), name, fill="black", font=_font(20))
+    draw.text((60, 150), "Demo content: a fictional applicant.", fill="grey", font=_font(14))
+    buffer = io.BytesIO()
+    page.save(buffer, format="PDF")
+    return buffer.getvalue()
+
+
+@register("people.applications", order=36)
+def load_applications(context: DemoContext) -> None:
+    """A few fictional applications so the admin's Applications screen has something to show."""
+    from django.core.files.base import ContentFile
+    from wagtail.models import Site
+
+    from .models import Application
+    from .models.applications import cv_upload_to
+
+    if Application.objects.exists():
+        return
+    site = Site.objects.filter(is_default_site=True).first()
+    supervisor = context.objects["person:maren-okafor"]
+    year = timezone.localdate().year
+    for name, institution, degree, opening_slug, topic, status, days_ago in DEMO_APPLICANTS:
+        opening = OpeningPage.objects.filter(slug=opening_slug).first() if opening_slug else None
+        application = Application(
+            site=site,
+            created_at=timezone.now() - datetime.timedelta(days=days_ago),
+            name=name,
+            email=name.split()[0].lower() + "@example.org",
+            institution=institution,
+            degree=degree,
+            expected_graduation=datetime.date(year + 1, 6, 1),
+            intended_start=datetime.date(year + 1, 10, 1),
+            opening=opening,
+            opening_title=opening.title if opening else "",
+            topic=topic,
+            statement=(
+                "I would like to work on learning methods for the coastal ocean. My final-year "
+                "project measured how well small neural networks forecast harbour water levels, "
+                "and I want to understand when such models can be trusted."
+            ),
+            funding="needs" if days_ago < 10 else "scholarship",
+            status=status,
+            cv_filename=f"{name.split()[-1]}-CV.pdf",
+        )
+        data = _demo_cv(name)
+        application.cv_size = len(data)
+        application.cv.save(cv_upload_to(application, "cv.pdf"), ContentFile(data), save=False)
+        application.save()
+        application.supervisors.set([supervisor])
+        context.created += 1

@@ -209,6 +209,8 @@ class ApplicationForm(forms.ModelForm):
         self.fields["cv"].help_text = _("Your CV as a PDF file of at most %(size)s.") % {
             "size": human_size(max_cv_bytes())
         }
+        # Required unless a CV from an earlier attempt is still attached (checked in clean()).
+        self.fields["cv"].shown_required = True
         self.oversized = oversized or {}
         self.pending_cv = pending_cv
         today = timezone.localdate()

@@ -28,6 +28,7 @@ PAGES = {
     "news-index": "/news/",
     "news": "/news/welcome-to-our-new-phd-students/",
     "standard": "/about/",
+    "apply": "/apply/",
     "search": "/search/?q=ocean",
     "not-found": "/no-such-page/",
 }

@@ -32,6 +32,8 @@ def public_urls() -> list[str]:
         "/talks/calendar/",
         "/publications/export/bibtex/",
         "/search/?q=ocean",
+        "/apply/",
+        f"/apply/?opening={open_opening.pk}",
     ]
 
 

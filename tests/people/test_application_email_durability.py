@@ -64,7 +64,7 @@ def test_smtp_down_keeps_the_application_and_schedules_retries(
 def test_in_process_tasks_leave_retries_to_the_cron_command(
     client, smtp, django_capture_on_commit_callbacks
 ):
-    application = submit(client, django_capture_on_commit_callbacks)
+    submit(client, django_capture_on_commit_callbacks)
     out = io.StringIO()
     call_command("send_queued_email", stdout=out)
     assert "No email is due." in out.getvalue()  # the backoff has not elapsed
