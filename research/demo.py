@@ -409,7 +409,7 @@ TALKS = [
     (
         "Why normalisation layers shape sharpness",
         "invited",
-        "scheduled",
+        "planned",
         "",
         "Optimisation Seminar Series",
         "Lisbon, Portugal",
@@ -421,7 +421,7 @@ TALKS = [
     (
         "Listening to the sea on a power budget",
         "keynote",
-        "scheduled",
+        "planned",
         "",
         "Coastal AI Workshop",
         "Bergen, Norway",
@@ -457,7 +457,7 @@ TALKS = [
     (
         "Learning tides from sparse gauges",
         "poster",
-        "given",
+        "done",
         "",
         "Ocean Sciences Meeting",
         "New Orleans, USA",
@@ -469,7 +469,7 @@ TALKS = [
     (
         "What is machine learning? A talk for schools",
         "outreach",
-        "given",
+        "done",
         "",
         "Eastmere Science Festival",
         "Eastmere, UK",
@@ -481,6 +481,55 @@ TALKS = [
 ]
 
 
+ENGAGEMENT = [
+    {
+        "title": "Workshop on Machine Learning for Coastal Observation",
+        "kind": "organising", "event_format": "workshop", "days": 75, "end_days": 76,
+        "event": "Coastal Data Week", "location": "Eastmere, UK",
+        "people": [("maren-okafor", "organiser"), ("tomasz-bellweather", "organiser"),
+                   ("ines-carrow", "committee")],
+        "abstract": "A two-day workshop bringing together oceanographers and machine learning researchers.",
+    },
+    {
+        "title": "Session chair: Uncertainty in Earth observation",
+        "kind": "organising", "event_format": "session", "days": -150,
+        "event": "European Geosciences Union General Assembly", "location": "Vienna, Austria",
+        "people": [("tomasz-bellweather", "chair")],
+    },
+    {
+        "title": "Research visit to the Nordic Marine Institute",
+        "kind": "visit", "days": -300, "end_days": -270,
+        "host": "Dr Hanne Rasmussen", "institution": "Nordic Marine Institute", "location": "Bergen, Norway",
+        "people": [("kofi-brandt", "visitor")],
+        "abstract": "A month working on hydrophone deployments with the institute's acoustics team.",
+    },
+    {
+        "title": "Summer school on probabilistic machine learning",
+        "kind": "attended", "event_format": "school", "days": -420, "end_days": -414,
+        "event": "Probabilistic ML Summer School", "location": "Tübingen, Germany",
+        "people": [("yusuf-amani", "participant"), ("lena-fairbairn", "participant")],
+    },
+    {
+        "title": "Reviewer for the Journal of Marine Systems",
+        "kind": "service", "event_format": "journal", "days": -1400, "end_days": -10,
+        "event": "Journal of Marine Systems",
+        "people": [("maren-okafor", "reviewer")],
+    },
+    {
+        "title": "Workshop on tiny machine learning (cancelled)",
+        "kind": "organising", "event_format": "workshop", "days": -40, "status": "cancelled",
+        "status_note": "Cancelled when the host conference moved online.",
+        "event": "Embedded Systems Week", "location": "Porto, Portugal",
+        "people": [("ines-carrow", "organiser")],
+    },
+    {
+        "title": "Radio interview: listening to whales with small computers",
+        "kind": "media", "days": -90, "event": "Eastmere Community Radio",
+        "people": [("kofi-brandt", "")],
+    },
+]
+
+
 @register("research.talks", order=27)
 def load_talks(context: DemoContext) -> None:
     import datetime
@@ -488,21 +537,21 @@ def load_talks(context: DemoContext) -> None:
     from django.utils import timezone
     from django.utils.text import slugify
 
-    from research.models import TalkIndexPage, TalkPage, TalkSpeaker
+    from research.models import ActivityIndexPage, ActivityPage, ActivityPerson
 
     index = child_page(
         context,
         context.home,
-        TalkIndexPage(
-            title="Talks",
+        ActivityIndexPage(
+            title="Talks and engagement",
             slug="talks",
             show_in_menus=True,
-            introduction="Talks, posters and outreach by the group.",
+            introduction="Talks, posters, events we organise, visits, service and outreach.",
         ),
     )
     today = timezone.localdate()
     for title, kind, status, note, event, location, online, days, time, speakers in TALKS:
-        talk = TalkPage(
+        talk = ActivityPage(
             title=title,
             slug=slugify(title)[:60],
             kind=kind,
@@ -516,8 +565,32 @@ def load_talks(context: DemoContext) -> None:
             time_zone="Europe/London",
             abstract="An overview of recent work from the group, with time for questions.",
         )
-        talk.speakers = [TalkSpeaker(person=context.objects[f"person:{slug}"]) for slug in speakers]
+        talk.involved = [
+            ActivityPerson(person=context.objects[f"person:{slug}"]) for slug in speakers
+        ]
         child_page(context, index, talk)
+    for item in ENGAGEMENT:
+        start = today + datetime.timedelta(days=item["days"])
+        activity = ActivityPage(
+            title=item["title"],
+            slug=slugify(item["title"])[:60],
+            kind=item["kind"],
+            status=item.get("status", "planned" if start >= today else "done"),
+            status_note=item.get("status_note", ""),
+            event=item.get("event", ""),
+            event_format=item.get("event_format", ""),
+            host=item.get("host", ""),
+            institution=item.get("institution", ""),
+            location=item.get("location", ""),
+            start_date=start,
+            end_date=today + datetime.timedelta(days=item["end_days"]) if "end_days" in item else None,
+            abstract=item.get("abstract", ""),
+        )
+        activity.involved = [
+            ActivityPerson(person=context.objects[f"person:{slug}"], role=role)
+            for slug, role in item["people"]
+        ]
+        child_page(context, index, activity)
 
 
 # title -> links, award, lay summary, themes, DOI, note

@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) for upcoming talks: a feed calendar apps can subscribe to."""
+"""iCalendar (RFC 5545) for upcoming talks and events: a feed calendar apps can subscribe to."""
 
 import datetime
 
@@ -6,8 +6,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 STATUS = {
-    "scheduled": "CONFIRMED",
-    "given": "CONFIRMED",
+    "planned": "CONFIRMED",
+    "done": "CONFIRMED",
     "cancelled": "CANCELLED",
     "postponed": "TENTATIVE",
 }
@@ -45,7 +45,7 @@ def _utc(moment) -> str:
 
 
 def event_lines(talk, host: str, stamp: str, url: str) -> list[str]:
-    speakers = ", ".join(s.display_name for s in talk.speakers.all())
+    speakers = ", ".join(s.display_name for s in talk.involved.all())
     summary = f"{talk.title} ({speakers})" if speakers else talk.title
     if talk.status in ("cancelled", "postponed"):
         summary = f"{talk.get_status_display().upper()}: {summary}"
@@ -57,7 +57,12 @@ def event_lines(talk, host: str, stamp: str, url: str) -> list[str]:
     if talk.start_time:
         lines += [f"DTSTART:{_utc(talk.starts_at)}", f"DTEND:{_utc(talk.ends_at)}"]
     else:
-        lines += [f"DTSTART;VALUE=DATE:{talk.start_date:%Y%m%d}"]
+        last_day = talk.end_date or talk.start_date
+        lines += [
+            f"DTSTART;VALUE=DATE:{talk.start_date:%Y%m%d}",
+            # DTEND of an all-day event is exclusive: the day after the last day.
+            f"DTEND;VALUE=DATE:{last_day + datetime.timedelta(days=1):%Y%m%d}",
+        ]
     location = ", ".join(filter(None, [talk.event, talk.location, "online" if talk.online else ""]))
     description = "\n".join(
         filter(None, [talk.get_kind_display(), talk.status_note, talk.abstract])

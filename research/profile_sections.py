@@ -34,25 +34,35 @@ def person_publications(person):
     )
 
 
-def person_talks(person):
-    from research.models import talk_queryset
+def person_activities(person) -> list[tuple[str, list[tuple[int, list]]]]:
+    """Talks and engagement grouped by kind, then by year, newest first (one query)."""
+    from itertools import groupby
 
-    return list(
-        talk_queryset()
+    from research.models import activity_queryset
+    from research.models.activities import KIND_GROUPS
+
+    activities = list(
+        activity_queryset()
         .live()
         .public()
-        .filter(speakers__person=person)
-        .distinct()
-        .order_by("-starts_at")[:50]
+        .filter(pk__in=person.activities.values("page_id"))
+        .order_by("-start_date", "-starts_at")[:300]
     )
+    grouped = []
+    for heading, kinds in KIND_GROUPS:
+        items = [a for a in activities if a.kind in kinds]
+        if items:
+            years = [(year, list(group)) for year, group in groupby(items, lambda a: a.start_date.year)]
+            grouped.append((heading, years))
+    return grouped
 
 
 profile.register(
     profile.ProfileSection(
-        key="talks",
-        heading=_("Talks"),
-        template="research/profile/talks.html",
-        items=person_talks,
+        key="activities",
+        heading=_("Talks and engagement"),
+        template="research/profile/activities.html",
+        items=person_activities,
         order=40,
     )
 )

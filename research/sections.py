@@ -40,11 +40,12 @@ def upcoming_talks(request, count: int):
     from django.utils import timezone
 
     from labsite.cache import expire_at
-    from research.models import talk_queryset
+    from research.models import activity_queryset
+    from research.models.activities import TALK_KINDS
 
     talks = list(
-        sections.in_current_site(talk_queryset().live().public(), request)
-        .filter(starts_at__gte=timezone.now() - datetime.timedelta(hours=12))
+        sections.in_current_site(activity_queryset().live().public(), request)
+        .filter(kind__in=TALK_KINDS, starts_at__gte=timezone.now() - datetime.timedelta(hours=12))
         .order_by("starts_at")[:count]
     )
     if talks:

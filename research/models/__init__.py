@@ -14,7 +14,14 @@ from .publications import (
     publication_queryset,
 )
 from .settings import PublicationSettings
-from .talks import TalkIndexPage, TalkKind, TalkPage, TalkSpeaker, TalkStatus, talk_queryset
+from .activities import (
+    ActivityIndexPage,
+    ActivityKind,
+    ActivityPage,
+    ActivityPerson,
+    ActivityStatus,
+    activity_queryset,
+)
 from .themes import ResearchIndexPage, ResearchThemePage, ThemeMember
 
 __all__ = [
@@ -32,12 +39,12 @@ __all__ = [
     "PublicationType",
     "RelationKind",
     "ResearchIndexPage",
-    "TalkIndexPage",
-    "TalkKind",
-    "TalkPage",
-    "TalkSpeaker",
-    "TalkStatus",
-    "talk_queryset",
+    "ActivityIndexPage",
+    "ActivityKind",
+    "ActivityPage",
+    "ActivityPerson",
+    "ActivityStatus",
+    "activity_queryset",
     "ResearchThemePage",
     "ThemeMember",
     "publication_queryset",

@@ -10,8 +10,8 @@ from research.models import (
     PublicationPage,
     ResearchIndexPage,
     ResearchThemePage,
-    TalkIndexPage,
-    TalkPage,
+    ActivityIndexPage,
+    ActivityPage,
 )
 
 INDEX_TO_DETAIL = [
@@ -20,7 +20,7 @@ INDEX_TO_DETAIL = [
     (PeopleIndexPage, PersonPage),
     (OpeningIndexPage, OpeningPage),
     (NewsIndexPage, NewsPage),
-    (TalkIndexPage, TalkPage),
+    (ActivityIndexPage, ActivityPage),
 ]
 
 

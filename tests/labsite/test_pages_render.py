@@ -16,8 +16,8 @@ from research.models import (
     PublicationPage,
     ResearchIndexPage,
     ResearchThemePage,
-    TalkIndexPage,
-    TalkPage,
+    ActivityIndexPage,
+    ActivityPage,
 )
 
 PAGE_TYPES = [
@@ -34,8 +34,8 @@ PAGE_TYPES = [
     NewsIndexPage,
     NewsPage,
     SupervisionPage,
-    TalkIndexPage,
-    TalkPage,
+    ActivityIndexPage,
+    ActivityPage,
 ]
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from labsite.models import NewsPage
 from people.models import OpeningPage, PersonPage
-from research.models import PublicationPage, ResearchThemePage, TalkPage
+from research.models import PublicationPage, ResearchThemePage, ActivityPage
 from tests.growth import grow_tenfold
 from tests.querycount import assert_constant_queries
 
@@ -28,7 +28,7 @@ def public_urls() -> list[str]:
         NewsPage.objects.live().first().url,
         "/supervision/",
         "/talks/",
-        TalkPage.objects.live().first().url,
+        ActivityPage.objects.live().first().url,
         "/talks/calendar/",
         "/publications/export/bibtex/",
         "/search/?q=ocean",
