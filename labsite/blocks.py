@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from labsite import sections
 
@@ -132,6 +133,30 @@ class CallToActionBlock(blocks.StructBlock):
         template = "components/blocks/call_to_action.html"
 
 
+class FundingAcknowledgementBlock(blocks.StructBlock):
+    introduction = blocks.CharBlock(
+        max_length=120,
+        default="This work is supported by",
+        help_text=_("The words before the list of funders."),
+    )
+    grants = blocks.ListBlock(
+        SnippetChooserBlock("labsite.Grant"),
+        min_num=1,
+        help_text=_("The grants to thank (add them under Snippets > Grants)."),
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # A grant deleted after the page was written leaves None behind: skip it.
+        context["grants"] = [grant for grant in value["grants"] if grant is not None]
+        return context
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Funders' acknowledgement")
+        template = "components/blocks/funding_acknowledgement.html"
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -146,6 +171,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     )
     equation = EquationBlock()
     call_to_action = CallToActionBlock()
+    funding = FundingAcknowledgementBlock()
 
 
 class HeroBlock(blocks.StructBlock):

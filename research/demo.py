@@ -484,47 +484,74 @@ TALKS = [
 ENGAGEMENT = [
     {
         "title": "Workshop on Machine Learning for Coastal Observation",
-        "kind": "organising", "event_format": "workshop", "days": 75, "end_days": 76,
-        "event": "Coastal Data Week", "location": "Eastmere, UK",
-        "people": [("maren-okafor", "organiser"), ("tomasz-bellweather", "organiser"),
-                   ("ines-carrow", "committee")],
+        "kind": "organising",
+        "event_format": "workshop",
+        "days": 75,
+        "end_days": 76,
+        "event": "Coastal Data Week",
+        "location": "Eastmere, UK",
+        "people": [
+            ("maren-okafor", "organiser"),
+            ("tomasz-bellweather", "organiser"),
+            ("ines-carrow", "committee"),
+        ],
         "abstract": "A two-day workshop bringing together oceanographers and machine learning researchers.",
     },
     {
         "title": "Session chair: Uncertainty in Earth observation",
-        "kind": "organising", "event_format": "session", "days": -150,
-        "event": "European Geosciences Union General Assembly", "location": "Vienna, Austria",
+        "kind": "organising",
+        "event_format": "session",
+        "days": -150,
+        "event": "European Geosciences Union General Assembly",
+        "location": "Vienna, Austria",
         "people": [("tomasz-bellweather", "chair")],
     },
     {
         "title": "Research visit to the Nordic Marine Institute",
-        "kind": "visit", "days": -300, "end_days": -270,
-        "host": "Dr Hanne Rasmussen", "institution": "Nordic Marine Institute", "location": "Bergen, Norway",
+        "kind": "visit",
+        "days": -300,
+        "end_days": -270,
+        "host": "Dr Hanne Rasmussen",
+        "institution": "Nordic Marine Institute",
+        "location": "Bergen, Norway",
         "people": [("kofi-brandt", "visitor")],
         "abstract": "A month working on hydrophone deployments with the institute's acoustics team.",
     },
     {
         "title": "Summer school on probabilistic machine learning",
-        "kind": "attended", "event_format": "school", "days": -420, "end_days": -414,
-        "event": "Probabilistic ML Summer School", "location": "Tübingen, Germany",
+        "kind": "attended",
+        "event_format": "school",
+        "days": -420,
+        "end_days": -414,
+        "event": "Probabilistic ML Summer School",
+        "location": "Tübingen, Germany",
         "people": [("yusuf-amani", "participant"), ("lena-fairbairn", "participant")],
     },
     {
         "title": "Reviewer for the Journal of Marine Systems",
-        "kind": "service", "event_format": "journal", "days": -1400, "end_days": -10,
+        "kind": "service",
+        "event_format": "journal",
+        "days": -1400,
+        "end_days": -10,
         "event": "Journal of Marine Systems",
         "people": [("maren-okafor", "reviewer")],
     },
     {
         "title": "Workshop on tiny machine learning (cancelled)",
-        "kind": "organising", "event_format": "workshop", "days": -40, "status": "cancelled",
+        "kind": "organising",
+        "event_format": "workshop",
+        "days": -40,
+        "status": "cancelled",
         "status_note": "Cancelled when the host conference moved online.",
-        "event": "Embedded Systems Week", "location": "Porto, Portugal",
+        "event": "Embedded Systems Week",
+        "location": "Porto, Portugal",
         "people": [("ines-carrow", "organiser")],
     },
     {
         "title": "Radio interview: listening to whales with small computers",
-        "kind": "media", "days": -90, "event": "Eastmere Community Radio",
+        "kind": "media",
+        "days": -90,
+        "event": "Eastmere Community Radio",
         "people": [("kofi-brandt", "")],
     },
 ]
@@ -583,7 +610,9 @@ def load_talks(context: DemoContext) -> None:
             institution=item.get("institution", ""),
             location=item.get("location", ""),
             start_date=start,
-            end_date=today + datetime.timedelta(days=item["end_days"]) if "end_days" in item else None,
+            end_date=today + datetime.timedelta(days=item["end_days"])
+            if "end_days" in item
+            else None,
             abstract=item.get("abstract", ""),
         )
         activity.involved = [
@@ -649,3 +678,149 @@ def load_publication_extras(context: DemoContext) -> None:
         page.doi = extras.get("doi", "")
         page.themes = [themes[slug] for slug in extras.get("themes", [])]
         page.save_revision().publish()
+
+
+GRANTS = [
+    # funder, scheme, number, amount, currency, url
+    (
+        "Eastmere Research Council",
+        "New Investigator Award",
+        "ERC-NI-2024-0117",
+        "412000",
+        "GBP",
+        "https://www.example.org/grants/erc-ni-2024-0117",
+    ),
+    ("Northern Seas Foundation", "Ocean Technology Programme", "NSF-OT-88", "150000", "EUR", ""),
+    ("Eastmere Research Council", "Doctoral Training Grant", "ERC-DTG-2021-09", None, "", ""),
+]
+
+PROJECTS = [
+    # slug, title, status, start offset (days), end offset, summary, team, grants, themes
+    (
+        "listening-reefs",
+        "Listening reefs",
+        "active",
+        -400,
+        700,
+        "Months-long acoustic monitoring of reefs with tiny on-device classifiers.",
+        [
+            ("maren-okafor", "lead"),
+            ("kofi-brandt", "student"),
+            ("external:Dr Hanne Rasmussen", "collaborator"),
+        ],
+        [0, 1],
+        ["ocean-sensing"],
+    ),
+    (
+        "trustworthy-tides",
+        "Trustworthy tide forecasts",
+        "active",
+        -200,
+        900,
+        "Forecasts of coastal water levels that say how sure they are.",
+        [("tomasz-bellweather", "lead"), ("lena-fairbairn", "student")],
+        [0],
+        ["reliable-predictions", "ocean-sensing"],
+    ),
+    (
+        "sharp-minima",
+        "Sharp minima in practice",
+        "completed",
+        -1500,
+        -100,
+        "A three-year study of where optimisers settle and why it matters for generalisation.",
+        [("ines-carrow", "lead"), ("yusuf-amani", "researcher")],
+        [2],
+        ["training-dynamics"],
+    ),
+]
+
+
+@register("research.projects", order=40)  # after people.openings adds the external partner
+def load_projects(context: DemoContext) -> None:
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from labsite.models import Grant
+    from people.models import ExternalPerson
+    from research.models import (
+        ActivityPage,
+        ProjectIndexPage,
+        ProjectMember,
+        ProjectPage,
+        PublicationPage,
+        ResearchThemePage,
+    )
+
+    index = child_page(
+        context,
+        context.home,
+        ProjectIndexPage(
+            title="Projects",
+            slug="projects",
+            show_in_menus=True,
+            introduction="Funded projects, the people in them, and what they produced.",
+        ),
+    )
+    grants = []
+    for funder, scheme, number, amount, currency, url in GRANTS:
+        grant, created = Grant.objects.get_or_create(
+            funder=funder,
+            grant_number=number,
+            defaults={
+                "scheme": scheme,
+                "amount": Decimal(amount) if amount else None,
+                "currency": currency,
+                "url": url,
+            },
+        )
+        context.created += int(created)
+        grants.append(grant)
+    today = timezone.localdate()
+    publications = list(PublicationPage.objects.order_by("-year", "title")[:6])
+    activities = list(ActivityPage.objects.order_by("starts_at")[:4])
+    for n, (slug, title, status, start, end, summary, team, grant_ids, themes) in enumerate(
+        PROJECTS
+    ):
+        if ProjectPage.objects.filter(slug=slug).exists():
+            continue
+        project = ProjectPage(
+            title=title,
+            slug=slug,
+            summary=summary,
+            status=status,
+            start_date=today + datetime.timedelta(days=start),
+            end_date=today + datetime.timedelta(days=end),
+            image=landscape_image(context, f"Demo project: {title}"),
+            image_alt="An abstract drawing of waves.",
+            body=[("paragraph", f"<p>{summary} This page is demo content.</p>")],
+            outputs=[
+                (
+                    "output",
+                    {
+                        "kind": "code",
+                        "title": f"{title}: code",
+                        "url": f"https://github.com/example-tidewater/{slug}",
+                        "description": "Open-source code for the project's methods.",
+                    },
+                ),
+            ],
+        )
+        members = []
+        for who, role in team:
+            if who.startswith("external:"):
+                external, created = ExternalPerson.objects.get_or_create(
+                    name=who.split(":", 1)[1], defaults={"institution": "Nordic Marine Institute"}
+                )
+                context.created += int(created)
+                members.append(ProjectMember(external=external, role=role))
+            else:
+                members.append(ProjectMember(person=context.objects[f"person:{who}"], role=role))
+        project.team = members
+        project.grants = [grants[i] for i in grant_ids]
+        project.themes = list(ResearchThemePage.objects.filter(slug__in=themes))
+        project.related_publications = publications[n * 2 : n * 2 + 2]
+        project.related_activities = activities[n : n + 1]
+        child_page(context, index, project)

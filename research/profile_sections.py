@@ -52,7 +52,9 @@ def person_activities(person) -> list[tuple[str, list[tuple[int, list]]]]:
     for heading, kinds in KIND_GROUPS:
         items = [a for a in activities if a.kind in kinds]
         if items:
-            years = [(year, list(group)) for year, group in groupby(items, lambda a: a.start_date.year)]
+            years = [
+                (year, list(group)) for year, group in groupby(items, lambda a: a.start_date.year)
+            ]
             grouped.append((heading, years))
     return grouped
 
@@ -82,5 +84,29 @@ profile.register(
         template="research/profile/publications.html",
         items=person_publications,
         order=30,
+    )
+)
+
+
+def person_projects(person):
+    from research.models import project_queryset
+
+    return list(
+        project_queryset()
+        .live()
+        .public()
+        .filter(team__person=person)
+        .distinct()
+        .order_by("status", "-start_date")
+    )
+
+
+profile.register(
+    profile.ProfileSection(
+        key="projects",
+        heading=_("Projects"),
+        template="research/profile/projects.html",
+        items=person_projects,
+        order=20,
     )
 )

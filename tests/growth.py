@@ -3,7 +3,18 @@
 import itertools
 
 from people.models import PeopleIndexPage, PersonPage, Role
-from research.models import PublicationAuthor, PublicationIndexPage, PublicationPage
+from research.models import (
+    ActivityIndexPage,
+    ActivityPage,
+    ActivityPerson,
+    ProjectIndexPage,
+    ProjectMember,
+    ProjectPage,
+    PublicationAuthor,
+    PublicationIndexPage,
+    PublicationPage,
+    ResearchThemePage,
+)
 
 
 def add_people(count: int) -> list[PersonPage]:
@@ -48,9 +59,63 @@ def add_publications(count: int, authors: list[PersonPage]) -> None:
         index.add_child(instance=publication)
 
 
+def add_activities(count: int, people: list[PersonPage]) -> None:
+    """Add ``count`` activities of every kind, each with a member and a named guest."""
+    import datetime
+
+    from research.models.activities import ActivityKind
+
+    index = ActivityIndexPage.objects.get()
+    pool = itertools.cycle(people)
+    kinds = itertools.cycle(ActivityKind.values)
+    today = datetime.date.today()
+    for n in range(count):
+        activity = ActivityPage(
+            title=f"Extra activity {n}",
+            slug=f"extra-activity-{n}",
+            kind=next(kinds),
+            status=["planned", "done", "cancelled", "postponed"][n % 4],
+            start_date=today + datetime.timedelta(days=(n % 40) * 30 - 600),
+            time_zone="UTC",
+        )
+        activity.involved = [ActivityPerson(person=next(pool)), ActivityPerson(name="A Guest")]
+        index.add_child(instance=activity)
+
+
+def add_projects(count: int, people: list[PersonPage]) -> None:
+    """Add ``count`` projects, each with two members, a grant and a theme."""
+    from labsite.models import Grant
+
+    index = ProjectIndexPage.objects.get()
+    pool = itertools.cycle(people)
+    grants = itertools.cycle(Grant.objects.all())
+    themes = itertools.cycle(ResearchThemePage.objects.all())
+    publications = list(PublicationPage.objects.all()[:3])
+    for n in range(count):
+        project = ProjectPage(
+            title=f"Extra project {n}",
+            slug=f"extra-project-{n}",
+            summary="A project added to measure queries.",
+            status=["active", "planned", "completed"][n % 3],
+        )
+        project.team = [
+            ProjectMember(person=next(pool), role="lead"),
+            ProjectMember(person=next(pool), role="researcher"),
+        ]
+        project.grants = [next(grants)]
+        project.themes = [next(themes)]
+        project.related_publications = publications
+        index.add_child(instance=project)
+
+
 def grow_tenfold() -> None:
-    """Ten times the demo's people and publications."""
+    """Ten times the demo's people, publications, activities and projects."""
     people_now = PersonPage.objects.count()
     publications_now = PublicationPage.objects.count()
+    activities_now = ActivityPage.objects.count()
+    projects_now = ProjectPage.objects.count()
     extra_people = add_people(people_now * 9)
-    add_publications(publications_now * 9, extra_people + list(PersonPage.objects.all()[:5]))
+    members = extra_people + list(PersonPage.objects.all()[:5])
+    add_publications(publications_now * 9, members)
+    add_activities(activities_now * 9, members)
+    add_projects(projects_now * 9, members)

@@ -1,4 +1,13 @@
+from .activities import (
+    ActivityIndexPage,
+    ActivityKind,
+    ActivityPage,
+    ActivityPerson,
+    ActivityStatus,
+    activity_queryset,
+)
 from .index import PublicationIndexPage
+from .projects import ProjectIndexPage, ProjectMember, ProjectPage, ProjectStatus, project_queryset
 from .publications import (
     UNPUBLISHED_STATUSES,
     LinkKind,
@@ -14,17 +23,14 @@ from .publications import (
     publication_queryset,
 )
 from .settings import PublicationSettings
-from .activities import (
-    ActivityIndexPage,
-    ActivityKind,
-    ActivityPage,
-    ActivityPerson,
-    ActivityStatus,
-    activity_queryset,
-)
 from .themes import ResearchIndexPage, ResearchThemePage, ThemeMember
 
 __all__ = [
+    "ProjectIndexPage",
+    "ProjectMember",
+    "ProjectPage",
+    "ProjectStatus",
+    "project_queryset",
     "UNPUBLISHED_STATUSES",
     "LinkKind",
     "PublicationAuthor",

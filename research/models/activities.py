@@ -43,7 +43,10 @@ class ActivityKind(models.TextChoices):
 
 # How a person's page groups the kinds, in this order.
 KIND_GROUPS = [
-    (_("Talks and posters"), ["keynote", "invited", "seminar", "contributed", "tutorial", "panel", "poster"]),
+    (
+        _("Talks and posters"),
+        ["keynote", "invited", "seminar", "contributed", "tutorial", "panel", "poster"],
+    ),
     (_("Organising"), ["organising"]),
     (_("Research visits"), ["visit"]),
     (_("Schools and workshops attended"), ["attended"]),

@@ -75,6 +75,11 @@ class ResearchThemePage(Page):
         if not PublicationSettings.for_request(request).show_unpublished:
             publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
         context["publications"] = publications
+        from .projects import project_queryset
+
+        context["projects"] = list(
+            project_queryset().live().public().filter(themes=self).order_by("status", "-start_date")
+        )
         context["members"] = [
             m.person
             for m in self.members.select_related("person", "person__photo", "person__role")

@@ -6,12 +6,12 @@ from wagtail.test.utils import WagtailPageTestCase
 from labsite.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from people.models import OpeningIndexPage, OpeningPage, PeopleIndexPage, PersonPage
 from research.models import (
+    ActivityIndexPage,
+    ActivityPage,
     PublicationIndexPage,
     PublicationPage,
     ResearchIndexPage,
     ResearchThemePage,
-    ActivityIndexPage,
-    ActivityPage,
 )
 
 INDEX_TO_DETAIL = [

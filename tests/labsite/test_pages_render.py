@@ -12,12 +12,12 @@ from people.models import (
     SupervisionPage,
 )
 from research.models import (
+    ActivityIndexPage,
+    ActivityPage,
     PublicationIndexPage,
     PublicationPage,
     ResearchIndexPage,
     ResearchThemePage,
-    ActivityIndexPage,
-    ActivityPage,
 )
 
 PAGE_TYPES = [

@@ -4,7 +4,7 @@ import pytest
 
 from labsite.models import NewsPage
 from people.models import OpeningPage, PersonPage
-from research.models import PublicationPage, ResearchThemePage, ActivityPage
+from research.models import ActivityPage, ProjectPage, PublicationPage, ResearchThemePage
 from tests.growth import grow_tenfold
 from tests.querycount import assert_constant_queries
 
@@ -32,6 +32,10 @@ def public_urls() -> list[str]:
         "/talks/calendar/",
         "/publications/export/bibtex/",
         "/search/?q=ocean",
+        "/talks/?kind=group-1",
+        "/projects/",
+        "/projects/?funder=Eastmere+Research+Council",
+        ProjectPage.objects.live().get(slug="listening-reefs").url,
         "/apply/",
         f"/apply/?opening={open_opening.pk}",
     ]

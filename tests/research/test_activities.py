@@ -45,9 +45,7 @@ def test_calendar_feed_is_valid_rfc5545(client):
     assert len(events) == upcoming.count() == 5, "upcoming talks and events only"
     cancelled = next(e for s, e in events.items() if "Whale calls" in s)
     assert str(cancelled["STATUS"]) == "CANCELLED"
-    assert {str(e["UID"]) for e in events.values()} == {
-        f"talk-{t.pk}@testserver" for t in upcoming
-    }
+    assert {str(e["UID"]) for e in events.values()} == {f"talk-{t.pk}@testserver" for t in upcoming}
     workshop = next(e for s, e in events.items() if "Coastal Observation" in s)
     assert workshop.decoded("DTEND") - workshop.decoded("DTSTART") == datetime.timedelta(days=2)
     timed = next(e for s, e in events.items() if "normalisation" in s)
@@ -156,7 +154,9 @@ def test_a_person_page_groups_engagement_by_kind_and_year(client):
     assert section.index("Talks and posters") < section.index("Research visits")
     assert section.index("Research visits") < section.index("Outreach and media")
     assert "Radio interview" in section
-    years = [int(y) for y in __import__("re").findall(r'<h4 class="year-heading">(\d{4})</h4>', section)]
+    years = [
+        int(y) for y in __import__("re").findall(r'<h4 class="year-heading">(\d{4})</h4>', section)
+    ]
     assert years, "year headings"
 
 
@@ -170,8 +170,12 @@ def test_an_end_before_the_start_is_refused():
     from django.core.exceptions import ValidationError
 
     activity = ActivityPage(
-        title="x", slug="x", kind="visit", start_date=datetime.date(2026, 5, 2),
-        end_date=datetime.date(2026, 5, 1), time_zone="UTC",
+        title="x",
+        slug="x",
+        kind="visit",
+        start_date=datetime.date(2026, 5, 2),
+        end_date=datetime.date(2026, 5, 1),
+        time_zone="UTC",
     )
     with pytest.raises(ValidationError) as error:
         activity.clean()

@@ -1,0 +1,271 @@
+"""Funded projects: team (members and outside collaborators), grants, themes and outputs."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from labsite.blocks import BaseStreamBlock
+from labsite.models.pages import IndexPage
+from people.models.snippets import MemberOrExternal
+
+
+class ProjectStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    PLANNED = "planned", _("Planned")
+    COMPLETED = "completed", _("Completed")
+
+
+class TeamRole(models.TextChoices):
+    LEAD = "lead", _("Project lead")
+    CO_INVESTIGATOR = "co_investigator", _("Co-investigator")
+    RESEARCHER = "researcher", _("Researcher")
+    STUDENT = "student", _("Student")
+    COLLABORATOR = "collaborator", _("Collaborator")
+
+
+class OutputKind(models.TextChoices):
+    CODE = "code", _("Code")
+    DATA = "data", _("Data")
+    SOFTWARE = "software", _("Software release")
+    WORKSHOP = "workshop", _("Workshop materials")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")
+
+
+class OutputBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(choices=OutputKind.choices, help_text=_("What the output is."))
+    title = blocks.CharBlock(
+        max_length=200, help_text=_("Its name, e.g. 'Hydrophone dataset 2025'.")
+    )
+    url = blocks.URLBlock(required=False, help_text=_("Where it lives (repository, archive)..."))
+    document = DocumentChooserBlock(required=False, help_text=_("...or upload it."))
+    description = blocks.TextBlock(required=False, max_length=300, help_text=_("One sentence."))
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("url")) == bool(value.get("document")):
+            message = _("Give an address or upload a document, not both and not neither.")
+            raise StructBlockValidationError(
+                block_errors={"url": ValidationError(message), "document": ValidationError(message)}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["kind_label"] = dict(OutputKind.choices).get(value["kind"], "")
+        return context
+
+    class Meta:
+        icon = "download"
+        template = "research/blocks/output.html"
+
+
+def project_queryset():
+    """Projects with everything a list shows, fetched in a fixed number of queries."""
+    return (
+        ProjectPage.objects.select_related("image")
+        .prefetch_related(
+            Prefetch(
+                "team",
+                queryset=ProjectMember.objects.select_related("person", "external").order_by(
+                    "sort_order"
+                ),
+            ),
+            "grants",
+        )
+        .defer_streamfields()
+    )
+
+
+class ProjectIndexPage(IndexPage):
+    subpage_types = ["research.ProjectPage"]
+    template = "research/project_index_page.html"
+
+    class Meta:
+        verbose_name = _("projects index page")
+
+    def projects(self):
+        return project_queryset().live().public().descendant_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from research.project_filters import ProjectFilters
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = ProjectFilters(request.GET, index=self)
+        projects = list(filters.apply(self.projects()).order_by("-start_date", "title"))
+        context["filters"] = filters
+        context["sections"] = [
+            (label, [p for p in projects if p.status == status])
+            for status, label in (
+                (ProjectStatus.ACTIVE, _("Active projects")),
+                (ProjectStatus.PLANNED, _("Planned projects")),
+                (ProjectStatus.COMPLETED, _("Completed projects")),
+            )
+        ]
+        context["total"] = len(projects)
+        return context
+
+
+class ProjectPage(Page):
+    summary = models.TextField(
+        max_length=500, help_text=_("Two or three sentences shown in lists and on social media.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Landscape, at least 1200 px wide; cropped around its focal point."),
+    )
+    image_alt = models.CharField(
+        max_length=200, blank=True, help_text=_("Describe the image for people who cannot see it.")
+    )
+    body = StreamField(
+        BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The project in depth.")
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.ACTIVE,
+        help_text=_("Active, planned (funded, not started) or completed."),
+    )
+    start_date = models.DateField(null=True, blank=True, help_text=_("When the project starts."))
+    end_date = models.DateField(null=True, blank=True, help_text=_("When it ends or ended."))
+    grants = ParentalManyToManyField(
+        "labsite.Grant",
+        blank=True,
+        related_name="projects",
+        help_text=_("The grants that fund it (add new ones under Snippets > Grants)."),
+    )
+    themes = ParentalManyToManyField(
+        "research.ResearchThemePage",
+        blank=True,
+        related_name="projects",
+        help_text=_("The research themes it belongs to."),
+    )
+    related_publications = ParentalManyToManyField(
+        "research.PublicationPage",
+        blank=True,
+        related_name="projects",
+        help_text=_("Papers that came out of the project."),
+    )
+    related_activities = ParentalManyToManyField(
+        "research.ActivityPage",
+        blank=True,
+        related_name="projects",
+        help_text=_("Talks, workshops and other engagement from the project."),
+    )
+    related_news = ParentalManyToManyField(
+        "labsite.NewsPage",
+        blank=True,
+        related_name="projects",
+        help_text=_("News posts about the project."),
+    )
+    outputs = StreamField(
+        [("output", OutputBlock())],
+        blank=True,
+        use_json_field=True,
+        help_text=_("Code, data, workshop materials and other results."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("start_date"), FieldPanel("end_date")]),
+        InlinePanel(
+            "team",
+            heading=_("Team"),
+            label=_("Team member"),
+            help_text=_("The lead first, then members of the group and collaborators elsewhere."),
+        ),
+        FieldPanel("grants"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+        FieldPanel("outputs"),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes"),
+                FieldPanel("related_publications"),
+                FieldPanel("related_activities"),
+                FieldPanel("related_news"),
+            ],
+            heading=_("Related"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields(
+            "grants", [index.SearchField("funder"), index.SearchField("grant_number")]
+        ),
+        index.FilterField("status"),
+    ]
+    parent_page_types = ["research.ProjectIndexPage"]
+    subpage_types = []
+    template = "research/project_page.html"
+
+    class Meta:
+        verbose_name = _("project")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end cannot be before the start.")})
+
+    @property
+    def leads(self):
+        return [member for member in self.team.all() if member.role == TeamRole.LEAD]
+
+    @property
+    def funders(self) -> list[str]:
+        return sorted({grant.funder for grant in self.grants.all()})
+
+    def get_context(self, request, *args, **kwargs):
+        from research.models import activity_queryset, publication_queryset
+
+        context = super().get_context(request, *args, **kwargs)
+        context["team"] = list(
+            self.team.select_related("person", "person__photo", "external").order_by("sort_order")
+        )
+        context["grants"] = list(self.grants.all())
+        context["themes"] = list(self.themes.live().public().order_by("title"))
+        context["publications"] = list(
+            publication_queryset()
+            .live()
+            .public()
+            .filter(pk__in=self.related_publications.values("pk"))
+            .order_by("-year", "title")
+        )
+        context["activities"] = list(
+            activity_queryset()
+            .live()
+            .public()
+            .filter(pk__in=self.related_activities.values("pk"))
+            .order_by("-starts_at")
+        )
+        context["news"] = list(self.related_news.live().public().order_by("-date"))
+        return context
+
+
+class ProjectMember(Orderable, MemberOrExternal):
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="team")
+    role = models.CharField(
+        max_length=20,
+        choices=TeamRole.choices,
+        default=TeamRole.RESEARCHER,
+        help_text=_("Their part in the project."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("external"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("team member")
