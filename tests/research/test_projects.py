@@ -1,0 +1,200 @@
+"""Projects and grants: pages, index sections and filters, person and theme pages, the admin."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from labsite.models import Grant, StandardPage
+from people.models import ExternalPerson
+from research.models import ProjectIndexPage, ProjectPage
+from research.models.projects import OutputBlock
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_index_groups_active_planned_and_completed(client):
+    html = client.get("/projects/").content.decode()
+    active = html.index("Active projects")
+    completed = html.index("Completed projects")
+    assert (
+        active < html.index("Listening reefs") < completed < html.index("Sharp minima in practice")
+    )
+    assert "Funded by Eastmere Research Council, Northern Seas Foundation" in html
+    assert "Led by" in html and "Maren Okafor" in html
+
+
+@pytest.mark.parametrize(
+    "query, present, absent",
+    [
+        ("funder=Northern+Seas+Foundation", "Listening reefs", "Sharp minima in practice"),
+        ("theme=training-dynamics", "Sharp minima in practice", "Listening reefs"),
+        (
+            "theme=reliable-predictions&funder=Eastmere+Research+Council",
+            "Trustworthy tide",
+            "Listening reefs",
+        ),
+    ],
+)
+def test_the_index_filters_by_theme_and_funder(client, query, present, absent):
+    html = client.get(f"/projects/?{query}").content.decode()
+    assert present in html and absent not in html
+
+
+def test_unknown_filter_values_are_reported_not_fatal(client):
+    response = client.get("/projects/?theme=nonsense&funder=Nobody")
+    assert response.status_code == 200
+    assert "Some filters were not understood" in response.content.decode()
+
+
+def test_a_project_page_shows_team_grants_outputs_and_related_work(client):
+    project = ProjectPage.objects.get(slug="listening-reefs")
+    html = client.get(project.url).content.decode()
+    assert "Dr Hanne Rasmussen</a>, Nordic Marine Institute" in html
+    assert "Project lead" in html and "Collaborator" in html
+    assert "This project is supported by" in html and "grant ERC-NI-2024-0117" in html
+    assert "Listening reefs: code" in html
+    for publication in project.related_publications.all():
+        assert publication.title in html
+    for activity in project.related_activities.all():
+        assert activity.title in html
+
+
+def test_people_and_theme_pages_list_their_projects(client):
+    person = client.get("/people/kofi-brandt/").content.decode()
+    assert "Listening reefs" in person and "Sharp minima in practice" not in person
+    theme = client.get("/research/training-dynamics/").content.decode()
+    assert "Sharp minima in practice" in theme and "Listening reefs" not in theme
+
+
+def test_the_funding_acknowledgement_block_works_on_any_page(client):
+    grants = list(Grant.objects.order_by("pk")[:2])
+    page = StandardPage.objects.get(slug="about")
+    page.body = [
+        ("funding", {"introduction": "We thank", "grants": [grants[0], grants[1]]}),
+    ]
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert f"We thank {grants[0].acknowledgement}" in html.replace(
+        '<a href="' + grants[0].url + '">', ""
+    ).replace("</a>", "")
+    assert f" and {grants[1].acknowledgement}." in html.replace("</a>", "")
+    grants[1].delete()
+    html = client.get(page.url).content.decode()
+    assert grants[0].acknowledgement in html and " and ." not in html
+
+
+def test_a_grant_amount_needs_a_currency():
+    grant = Grant(funder="Someone", amount=Decimal("1000"))
+    with pytest.raises(ValidationError) as error:
+        grant.clean()
+    assert "Choose the currency" in str(error.value)
+
+
+def test_an_output_needs_exactly_one_of_address_and_document():
+    block = OutputBlock()
+    with pytest.raises(Exception) as error:
+        block.clean(block.to_python({"kind": "code", "title": "x", "url": "", "document": None}))
+    assert "not both and not neither" in str(error.value.block_errors["url"])
+
+
+def test_an_end_before_the_start_is_refused():
+    project = ProjectPage(
+        title="x",
+        summary="x",
+        start_date=datetime.date(2026, 1, 2),
+        end_date=datetime.date(2026, 1, 1),
+    )
+    with pytest.raises(ValidationError):
+        project.clean()
+
+
+def test_an_editor_creates_a_project_with_an_external_collaborator_and_a_grant(
+    admin_client_logged_in,
+):
+    index = ProjectIndexPage.objects.get()
+    collaborator = ExternalPerson.objects.create(
+        name="Dr Lena Marsh", institution="Harbour Institute", url="https://example.org/lm"
+    )
+    grant = Grant.objects.create(
+        funder="Coastal Trust",
+        scheme="Seed Fund",
+        grant_number="CT-42",
+        amount=Decimal("25000"),
+        currency="GBP",
+    )
+    lead = Page.objects.get(slug="maren-okafor")
+    url = reverse("wagtailadmin_pages:add", args=["research", "projectpage", index.pk])
+    assert admin_client_logged_in.get(url).status_code == 200
+    data = nested_form_data(
+        {
+            "title": "Harbour noise atlas",
+            "slug": "harbour-noise-atlas",
+            "summary": "Mapping shipping noise in harbours.",
+            "status": "planned",
+            "start_date": "2027-01-01",
+            "end_date": "2029-12-31",
+            "team": inline_formset(
+                [
+                    {"person": lead.pk, "external": "", "role": "lead"},
+                    {"person": "", "external": collaborator.pk, "role": "collaborator"},
+                ]
+            ),
+            "image": "",
+            "image_alt": "",
+            "body": streamfield([]),
+            "outputs": streamfield([]),
+            "themes": [],
+            "related_publications": [],
+            "related_activities": [],
+            "related_news": [],
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    data["grants"] = [grant.pk]  # a multiple choice: one key, many values
+    response = admin_client_logged_in.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    project = ProjectPage.objects.get(slug="harbour-noise-atlas")
+    assert project.live and list(project.grants.all()) == [grant]
+    members = list(project.team.order_by("sort_order"))
+    assert members[1].external == collaborator and members[1].role == "collaborator"
+    html = admin_client_logged_in.get(project.url).content.decode()
+    assert "Dr Lena Marsh</a>, Harbour Institute" in html and "grant CT-42" in html
+
+
+def test_a_team_row_with_both_a_member_and_an_external_person_is_refused(admin_client_logged_in):
+    index = ProjectIndexPage.objects.get()
+    collaborator = ExternalPerson.objects.first()
+    lead = Page.objects.get(slug="maren-okafor")
+    url = reverse("wagtailadmin_pages:add", args=["research", "projectpage", index.pk])
+    data = nested_form_data(
+        {
+            "title": "Bad team",
+            "slug": "bad-team",
+            "summary": "x",
+            "status": "active",
+            "start_date": "",
+            "end_date": "",
+            "team": inline_formset(
+                [{"person": lead.pk, "external": collaborator.pk, "role": "lead"}]
+            ),
+            "grants": [],
+            "image": "",
+            "image_alt": "",
+            "body": streamfield([]),
+            "outputs": streamfield([]),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client_logged_in.post(url, data)
+    assert response.status_code == 200
+    assert (
+        "Choose either a group member or an external person, not both." in response.content.decode()
+    )
+    assert not ProjectPage.objects.filter(slug="bad-team").exists()
