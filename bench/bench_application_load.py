@@ -286,7 +286,7 @@ def main():
                 break
             time.sleep(1)
         delivered_after = time.perf_counter() - smtp_up
-        stored = Application.objects.count()
+        stored = Application.objects.filter(institution="University of Benchmarks").count()
         emails = OutboxEmail.objects.count()
         sent = OutboxEmail.objects.filter(status="sent").count()
         failed = OutboxEmail.objects.filter(status="failed").count()
