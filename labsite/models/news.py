@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -6,6 +8,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -16,8 +19,8 @@ from labsite.models.pages import IndexPage
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(IndexPage):
-    """Lists a group's news, newest first, ten to a page."""
+class NewsIndexPage(RoutablePageMixin, IndexPage):
+    """Lists a group's news, newest first, ten to a page, with RSS and Atom feeds."""
 
     subpage_types = ["labsite.NewsPage"]
     template = "labsite/news_index_page.html"
@@ -42,6 +45,45 @@ class NewsIndexPage(IndexPage):
         paginator = Paginator(self.news(), NEWS_PER_PAGE)
         context["news_page"] = paginator.get_page(request.GET.get("page"))
         return context
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        return self._feed(request, "rss")
+
+    @path("atom/", name="atom")
+    def atom(self, request):
+        return self._feed(request, "atom")
+
+    def _feed(self, request, kind):
+        from labsite.feeds import FEED_LENGTH, FeedItem, feed_response
+        from labsite.models.site_settings import SiteSettings
+
+        group = SiteSettings.for_request(request).group_name
+        items = [
+            FeedItem(
+                title=news.title,
+                link=news.get_url(request),
+                description=news.summary,
+                published=datetime.datetime.combine(
+                    news.date, datetime.time(9, 0), tzinfo=timezone.get_current_timezone()
+                ),
+                updated=news.last_published_at,
+                categories=[tag.name for tag in news.tags.all()],
+            )
+            for news in self.news().prefetch_related("tags")[:FEED_LENGTH]
+        ]
+        return feed_response(
+            request,
+            kind=kind,
+            title=f"{group}: {self.title}",
+            link=self.get_url(request),
+            description=self.introduction or f"News from {group}",
+            items=items,
+        )
 
 
 class NewsPageTag(TaggedItemBase):

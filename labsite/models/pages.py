@@ -30,6 +30,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from labsite.feeds import alternate_links
+
+        context = super().get_context(request, *args, **kwargs)
+        context["feed_links"] = alternate_links(request, self)
+        return context
+
 
 class StandardPage(Page):
     """A free-form page: about, contact, join us, teaching."""

@@ -127,3 +127,41 @@ class PublicationIndexPage(RoutablePageMixin, IndexPage):
             "publications.json",
             "application/vnd.citationstyles.csl+json",
         )
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        return self._feed(request, "rss")
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        return self._feed(request, "atom")
+
+    def _feed(self, request, kind):
+        """New publications, most recently added first (not by year: a feed tells what is new)."""
+        from labsite.feeds import FEED_LENGTH, FeedItem, feed_response
+        from labsite.models.site_settings import SiteSettings
+
+        publications = self.publications().order_by("-first_published_at", "-pk")
+        if not self.show_unpublished(request):
+            publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
+        group = SiteSettings.for_request(request).group_name
+        items = [
+            FeedItem(
+                title=publication.title,
+                link=publication.get_url(request),
+                description="\n\n".join(filter(None, [publication.citation_text, publication.abstract])),
+                published=publication.first_published_at,
+                updated=publication.last_published_at,
+                authors=[author.display_name for author in publication.authors.all()],
+                categories=[publication.get_status_display()],
+            )
+            for publication in publications[:FEED_LENGTH]
+        ]
+        return feed_response(
+            request,
+            kind=kind,
+            title=f"{group}: new publications",
+            link=self.get_url(request),
+            description=f"Publications added to the {group} website",
+            items=items,
+        )

@@ -36,6 +36,8 @@ def public_urls() -> list[str]:
         "/projects/",
         "/projects/?funder=Eastmere+Research+Council",
         ProjectPage.objects.live().get(slug="listening-reefs").url,
+        "/news/rss/",
+        "/publications/feed/atom/",
         "/apply/",
         f"/apply/?opening={open_opening.pk}",
     ]

@@ -1,0 +1,90 @@
+"""RSS 2.0 and Atom 1.0 feeds, written with Django's feed generator from plain item records."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.http import HttpResponse
+from django.utils import feedgenerator
+
+FEED_LENGTH = 50
+GENERATORS = {"rss": feedgenerator.Rss201rev2Feed, "atom": feedgenerator.Atom1Feed}
+
+
+@dataclass
+class FeedItem:
+    title: str
+    link: str
+    description: str
+    published: datetime.datetime
+    updated: datetime.datetime | None = None
+    authors: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+
+
+def feed_response(
+    request, *, kind: str, title: str, link: str, description: str, items: list[FeedItem]
+) -> HttpResponse:
+    """Render ``items`` as an RSS (``kind='rss'``) or Atom feed; links are made absolute."""
+    generator = GENERATORS[kind](
+        title=title,
+        link=request.build_absolute_uri(link),
+        description=description,
+        feed_url=request.build_absolute_uri(),
+        language="en",
+    )
+    for item in items:
+        absolute = request.build_absolute_uri(item.link)
+        generator.add_item(
+            title=item.title,
+            link=absolute,
+            description=item.description,
+            unique_id=absolute,
+            pubdate=item.published,
+            updateddate=item.updated or item.published,
+            author_name=", ".join(item.authors) or None,
+            categories=item.categories or None,
+        )
+    response = HttpResponse(content_type=f"{generator.content_type}")
+    generator.write(response, "utf-8")
+    return response
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """An index page type that publishes feeds, for <link rel="alternate"> on the home page."""
+
+    model: str  # "app_label.ModelName"
+    title: str
+    routes: tuple[tuple[str, str], ...]  # (route name, "rss" or "atom")
+
+
+_sources: list[FeedSource] = []
+
+
+def register_source(source: FeedSource) -> None:
+    if source not in _sources:
+        _sources.append(source)
+
+
+def alternate_links(request, root_page) -> list[dict]:
+    """Feed links for the site under ``root_page``: one query per registered page type."""
+    from django.apps import apps
+
+    links = []
+    for source in _sources:
+        model = apps.get_model(source.model)
+        page = model.objects.live().public().descendant_of(root_page).first()
+        if page is None:
+            continue
+        for route, kind in source.routes:
+            links.append(
+                {
+                    "href": page.url + page.reverse_subpage(route),
+                    "type": f"application/{kind}+xml",
+                    "title": f"{source.title} ({kind.upper() if kind == 'rss' else 'Atom'})",
+                }
+            )
+    return links
+
+
+register_source(FeedSource("labsite.NewsIndexPage", "News", (("rss", "rss"), ("atom", "atom"))))
