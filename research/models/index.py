@@ -149,7 +149,9 @@ class PublicationIndexPage(RoutablePageMixin, IndexPage):
             FeedItem(
                 title=publication.title,
                 link=publication.get_url(request),
-                description="\n\n".join(filter(None, [publication.citation_text, publication.abstract])),
+                description="\n\n".join(
+                    filter(None, [publication.citation_text, publication.abstract])
+                ),
                 published=publication.first_published_at,
                 updated=publication.last_published_at,
                 authors=[author.display_name for author in publication.authors.all()],

@@ -1,10 +1,9 @@
 """Machine-readable publication metadata: Google Scholar's Highwire tags and schema.org JSON-LD."""
 
-import json
-
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
+
+from labsite.structured_data import jsonld_script
 
 register = template.Library()
 
@@ -73,10 +72,4 @@ def scholarly_article_jsonld(page, authors):
     if page.doi:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": page.doi}
         data["sameAs"] = page.doi_url
-    payload = (
-        json.dumps(data, ensure_ascii=False)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 - escaped above
+    return jsonld_script(data)

@@ -42,14 +42,18 @@ def test_feed_text_is_escaped(client):
     index = NewsIndexPage.objects.get()
     index.add_child(
         instance=NewsPage(
-            title="Fish & <chips>", slug="fish-chips", summary="A <b>bold</b> & brave summary",
+            title="Fish & <chips>",
+            slug="fish-chips",
+            summary="A <b>bold</b> & brave summary",
             date="2026-11-24",
         )
     )
     body = client.get("/news/rss/").content.decode()
     assert "Fish &amp; &lt;chips&gt;" in body and "<chips>" not in body
     _response, root = parse(client, "/news/rss/")
-    assert any(item.findtext("title") == "Fish & <chips>" for item in root.findall("./channel/item"))
+    assert any(
+        item.findtext("title") == "Fish & <chips>" for item in root.findall("./channel/item")
+    )
 
 
 def test_publication_feeds_follow_the_unpublished_setting(client):
@@ -69,7 +73,12 @@ def test_publication_feeds_follow_the_unpublished_setting(client):
 
 def test_feeds_are_advertised_on_the_home_page_and_their_indexes(client):
     home = client.get("/").content.decode()
-    for href in ("/news/rss/", "/news/atom/", "/publications/feed/rss/", "/publications/feed/atom/"):
+    for href in (
+        "/news/rss/",
+        "/news/atom/",
+        "/publications/feed/rss/",
+        "/publications/feed/atom/",
+    ):
         assert f'href="{href}"' in home
     assert 'type="application/rss+xml"' in client.get("/news/").content.decode()
     assert 'href="/publications/feed/atom/"' in client.get("/publications/").content.decode()
