@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from labsite.colours import validate_accent
+
 PROFILE_KINDS = [
     ("github", "GitHub"),
     ("gitlab", "GitLab"),
@@ -60,6 +62,15 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Square or wide, on a transparent background; shown at 48 px high."),
     )
+    accent_colour = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[validate_accent],
+        help_text=_(
+            "Your brand colour for buttons, links and highlights, as a hex code like #0b5cad. "
+            "It must be dark enough for white text; dark mode uses a lighter shade of it."
+        ),
+    )
     contact_email = models.EmailField(
         blank=True, help_text=_("A shared address visitors can write to.")
     )
@@ -80,7 +91,12 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("group_name"), FieldPanel("tagline"), FieldPanel("logo")],
+            [
+                FieldPanel("group_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+                FieldPanel("accent_colour"),
+            ],
             heading=_("Identity"),
         ),
         MultiFieldPanel(
@@ -98,3 +114,20 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Group settings")
+
+    def brand_css(self) -> str:
+        """Custom properties for the accent colour, or '' for the default palette."""
+        from labsite import colours
+
+        try:
+            # Only a parsed hex code ever reaches the <style> element.
+            light = colours.to_hex(colours.parse(self.accent_colour))
+        except ValueError:
+            return ""
+        dark = colours.dark_twin(light)
+        dark_rules = f"--accent:{dark};--link:{dark}"
+        return (
+            f":root{{--accent:{light};--link:{light}}}"
+            f":root[data-theme=dark]{{{dark_rules}}}"
+            f"@media (prefers-color-scheme:dark){{:root:not([data-theme=light]){{{dark_rules}}}}}"
+        )

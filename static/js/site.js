@@ -27,6 +27,24 @@
     });
   });
 
+  // Light/dark toggle: remembers the choice; until then the system setting decides.
+  var toggle = document.querySelector("[data-theme-toggle]");
+  if (toggle) {
+    var root = document.documentElement;
+    var isDark = function () {
+      if (root.dataset.theme) return root.dataset.theme === "dark";
+      return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    };
+    var show = function () { toggle.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
+    toggle.hidden = false;
+    show();
+    toggle.addEventListener("click", function () {
+      root.dataset.theme = isDark() ? "light" : "dark";
+      try { localStorage.setItem("labsite-theme", root.dataset.theme); } catch (e) { /* private mode */ }
+      show();
+    });
+  }
+
   // Forms: the error summary takes focus (autofocus does it too; this covers older browsers).
   var summary = document.querySelector("[data-focus-on-load]");
   if (summary && document.activeElement !== summary) summary.focus();
