@@ -1,30 +1,38 @@
+import re
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-RESULTS_PER_PAGE = 10
+from labsite.search import PER_GROUP, search_site
+
+RESULTS_PER_PAGE = 20
+TYPE_KEY = re.compile(r"^(|[a-z_]+\.[a-z_]+)$")
 MAX_QUERY_LENGTH = 200
 
 
 @require_GET
 def search(request):
-    """Full-text search over the current site's live pages."""
+    """Full-text search over the current site's live pages, grouped by type and highlighted."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results_page = None
-    if query:
-        site = Site.find_for_request(request)
-        pages = Page.objects.live().public()
-        if site:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
-        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
-        results_page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request, "labsite/search.html", {"search_query": query, "results_page": results_page}
-    )
+    only = request.GET.get("type", "")
+    if not TYPE_KEY.match(only):
+        only = ""
+    context = {"search_query": query, "only": only, "groups": [], "truncated": False}
+    site = Site.find_for_request(request)
+    if query and site is not None:
+        groups, truncated = search_site(site.root_page, query, only or None)
+        context.update(groups=groups, truncated=truncated, total=sum(g.count for g in groups))
+        if only and groups:
+            paginator = Paginator(groups[0].hits, RESULTS_PER_PAGE)
+            context["results_page"] = paginator.get_page(request.GET.get("page"))
+        else:
+            context["per_group"] = PER_GROUP
+    return render(request, "labsite/search.html", context)
 
 
 @require_GET

@@ -32,6 +32,7 @@ def public_urls() -> list[str]:
         "/talks/calendar/",
         "/publications/export/bibtex/",
         "/search/?q=ocean",
+        "/search/?q=ocean&type=research.publicationpage",
         "/talks/?kind=group-1",
         "/projects/",
         "/projects/?funder=Eastmere+Research+Council",

@@ -1,0 +1,123 @@
+"""Site search: results grouped by page type, with the query's words highlighted in a snippet."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page
+
+# Enough for counts and groups; beyond it the page says "more than".
+MAX_HITS = 500
+PER_GROUP = 5
+SNIPPET_CHARS = 240
+# Which kinds come first when several match (model labels; the core names no domain model class).
+GROUP_ORDER = [
+    "people.personpage",
+    "research.researchthemepage",
+    "research.projectpage",
+    "research.publicationpage",
+    "labsite.newspage",
+    "people.openingpage",
+    "research.activitypage",
+]
+SNIPPET_FIELDS = (
+    "search_description",
+    "summary",
+    "short_bio",
+    "abstract",
+    "introduction",
+    "lay_summary",
+)
+
+
+@dataclass
+class Hit:
+    page: Page
+    title: SafeString
+    snippet: SafeString
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.hits)
+
+
+def terms(query: str) -> list[str]:
+    words = [w for w in re.split(r"\W+", query) if len(w) >= 2]
+    return sorted(set(words), key=len, reverse=True)[:8]
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    """``text`` escaped, each query word wrapped in <mark>; the text itself never adds markup."""
+    if not words:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts += [escape(text[last : match.start()]), f"<mark>{escape(match.group(0))}</mark>"]
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece escaped above
+
+
+def snippet_text(page, words: list[str]) -> str:
+    """A window of the page's own summary text around the first matching word."""
+    text = ""
+    for name in SNIPPET_FIELDS:
+        value = getattr(page, name, "")
+        if isinstance(value, str) and value.strip():
+            text = " ".join(value.split())
+            break
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    lowered = text.lower()
+    positions = [lowered.find(w.lower()) for w in words if w.lower() in lowered]
+    start = max(0, min(positions) - SNIPPET_CHARS // 3) if positions else 0
+    window = text[start : start + SNIPPET_CHARS]
+    return ("…" if start else "") + window + ("…" if start + SNIPPET_CHARS < len(text) else "")
+
+
+def group_key(page) -> str:
+    return page._meta.label_lower
+
+
+def search_site(root_page, query: str, only: str | None = None):
+    """Live public pages under ``root_page`` matching ``query``, grouped by type (best first).
+
+    Returns (groups, truncated). The specific pages come in one query per page type found:
+    the number of queries is bounded by the number of page types, not of pages.
+    """
+    pages = Page.objects.live().public().descendant_of(root_page, inclusive=True)
+    if only:
+        app_label, model_name = only.split(".")
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            return [], False
+        if not issubclass(model, Page):
+            return [], False
+        pages = pages.type(model)
+    results = list(pages.specific().search(query)[:MAX_HITS])
+    words = terms(query)
+    groups: dict[str, Group] = {}
+    for page in results:
+        key = group_key(page)
+        if only and key != only:
+            continue
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Group(key, str(page._meta.verbose_name_plural).capitalize())
+        group.hits.append(
+            Hit(page, highlight(page.title, words), highlight(snippet_text(page, words), words))
+        )
+    order = {key: n for n, key in enumerate(GROUP_ORDER)}
+    ordered = sorted(groups.values(), key=lambda g: (order.get(g.key, len(order)), g.label))
+    return ordered, len(results) >= MAX_HITS
