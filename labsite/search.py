@@ -43,11 +43,12 @@ class Hit:
 class Group:
     key: str
     label: str
+    total: int = 0
     hits: list[Hit] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.hits)
+        return self.total
 
 
 def terms(query: str) -> list[str]:
@@ -89,35 +90,61 @@ def group_key(page) -> str:
     return page._meta.label_lower
 
 
-def search_site(root_page, query: str, only: str | None = None):
+def search_site(root_page, query: str, only: str | None = None, page_number=None, per_page=20):
     """Live public pages under ``root_page`` matching ``query``, grouped by type (best first).
 
-    Returns (groups, truncated). The specific pages come in one query per page type found:
-    the number of queries is bounded by the number of page types, not of pages.
+    Returns (groups, truncated, page_obj). Hits are found as plain pages (light rows, enough to
+    group and count); only the pages shown are then loaded as their specific types, one query
+    per type shown: the number of queries is bounded by the number of page types, and the rows
+    read do not grow with the number of matches.
     """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.paginator import Paginator
+
     pages = Page.objects.live().public().descendant_of(root_page, inclusive=True)
+    page_obj = None
     if only:
         app_label, model_name = only.split(".")
         try:
             model = apps.get_model(app_label, model_name)
         except LookupError:
-            return [], False
+            return [], False, None
         if not issubclass(model, Page):
-            return [], False
-        pages = pages.type(model)
-    results = list(pages.specific().search(query)[:MAX_HITS])
+            return [], False, None
+        page_obj = Paginator(pages.type(model).search(query), per_page).get_page(page_number)
+        hits = list(page_obj.object_list)
+        truncated = False
+        counted = {ContentType.objects.get_for_model(model).pk: page_obj.paginator.count}
+    else:
+        hits = list(pages.only("id", "content_type_id").search(query)[:MAX_HITS])
+        truncated = len(hits) >= MAX_HITS
+        counted = {}
+        for hit in hits:
+            counted[hit.content_type_id] = counted.get(hit.content_type_id, 0) + 1
+    shown_ids, per_type = [], {}
+    for hit in hits:
+        taken = per_type.get(hit.content_type_id, 0)
+        if only or taken < PER_GROUP:
+            shown_ids.append(hit.pk)
+            per_type[hit.content_type_id] = taken + 1
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=shown_ids).specific()}
     words = terms(query)
-    groups: dict[str, Group] = {}
-    for page in results:
-        key = group_key(page)
-        if only and key != only:
+    groups: dict[int, Group] = {}
+    for pk in shown_ids:
+        page = specific.get(pk)
+        if page is None:
             continue
-        group = groups.get(key)
+        type_id = page.content_type_id
+        group = groups.get(type_id)
         if group is None:
-            group = groups[key] = Group(key, str(page._meta.verbose_name_plural).capitalize())
+            group = groups[type_id] = Group(
+                group_key(page),
+                str(page._meta.verbose_name_plural).capitalize(),
+                total=counted[type_id],
+            )
         group.hits.append(
             Hit(page, highlight(page.title, words), highlight(snippet_text(page, words), words))
         )
     order = {key: n for n, key in enumerate(GROUP_ORDER)}
     ordered = sorted(groups.values(), key=lambda g: (order.get(g.key, len(order)), g.label))
-    return ordered, len(results) >= MAX_HITS
+    return ordered, truncated, page_obj

@@ -1,6 +1,5 @@
 import re
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -25,13 +24,16 @@ def search(request):
     context = {"search_query": query, "only": only, "groups": [], "truncated": False}
     site = Site.find_for_request(request)
     if query and site is not None:
-        groups, truncated = search_site(site.root_page, query, only or None)
-        context.update(groups=groups, truncated=truncated, total=sum(g.count for g in groups))
-        if only and groups:
-            paginator = Paginator(groups[0].hits, RESULTS_PER_PAGE)
-            context["results_page"] = paginator.get_page(request.GET.get("page"))
-        else:
-            context["per_group"] = PER_GROUP
+        groups, truncated, page_obj = search_site(
+            site.root_page, query, only or None, request.GET.get("page"), RESULTS_PER_PAGE
+        )
+        context.update(
+            groups=groups,
+            truncated=truncated,
+            total=sum(g.count for g in groups),
+            results_page=page_obj,
+            per_group=PER_GROUP,
+        )
     return render(request, "labsite/search.html", context)
 
 

@@ -51,7 +51,24 @@ def index_publications(page_ids: list[int]) -> int:
     get_search_backend().add_bulk(PublicationPage, pages)
     for page in pages:
         ReferenceIndex.create_or_update_for_object(page)
+    refresh_planner_statistics(len(pages))
     return len(pages)
+
+
+def refresh_planner_statistics(added: int) -> None:
+    """After a large import on PostgreSQL, let the planner see the new rows at once.
+
+    Until autovacuum's next ANALYZE the planner believes the page tree is nearly empty and
+    searches by looping over every page (measured: 250 ms instead of 30 ms per search with
+    5,000 new publications; bench/bench_search.py).
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and added >= 200:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE wagtailcore_page, research_publicationpage, wagtailsearch_indexentry"
+            )
 
 
 @task()
