@@ -1,6 +1,7 @@
 // Progressive enhancements; every page works without this file.
 (function () {
   "use strict";
+  var script = document.currentScript;
   document.documentElement.classList.replace("no-js", "js");
 
   // Protected email addresses: the HTML holds reversed base64, never a mailto or an @.
@@ -42,6 +43,44 @@
       root.dataset.theme = isDark() ? "light" : "dark";
       try { localStorage.setItem("labsite-theme", root.dataset.theme); } catch (e) { /* private mode */ }
       show();
+    });
+  }
+
+  // Mathematics: KaTeX from the site's own static files, fetched only when a page has some.
+  // Without JavaScript the LaTeX source stays readable in place.
+  var displays = document.querySelectorAll(".math[data-latex]");
+  var texts = Array.prototype.filter.call(document.querySelectorAll(".math-text"), function (el) {
+    return /\$[^$]+\$|\\\(|\\\[/.test(el.textContent);
+  });
+  if ((displays.length || texts.length) && script && script.dataset.katexJs) {
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = script.dataset.katexCss;
+    document.head.appendChild(css);
+    var load = function (src, done) {
+      var tag = document.createElement("script");
+      tag.src = src;
+      tag.onload = done;
+      document.head.appendChild(tag);
+    };
+    load(script.dataset.katexJs, function () {
+      displays.forEach(function (el) {
+        window.katex.render(el.dataset.latex, el, { displayMode: true, throwOnError: false });
+      });
+      if (!texts.length) return;
+      load(script.dataset.katexAuto, function () {
+        texts.forEach(function (el) {
+          window.renderMathInElement(el, {
+            delimiters: [
+              { left: "$$", right: "$$", display: true },
+              { left: "$", right: "$", display: false },
+              { left: "\\(", right: "\\)", display: false },
+              { left: "\\[", right: "\\]", display: true }
+            ],
+            throwOnError: false
+          });
+        });
+      });
     });
   }
 
