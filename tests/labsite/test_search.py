@@ -90,3 +90,25 @@ def test_the_results_page_runs_the_same_queries_for_5_or_60_matches(client):
         ["/search/?q=seagrass", "/search/?q=seagrass&type=labsite.newspage&page=2"],
         lambda: add(5, 55),
     )
+
+
+def test_postgresql_full_text_search_uses_the_title_body_index(client):
+    """The search filter `title || body @@ query` must be answered from the GIN expression index."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL full-text search only")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'labsite_search_title_body_gin'"
+        )
+        (definition,) = cursor.fetchone()
+        assert "gin" in definition and "title || body" in definition
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM wagtailsearch_indexentry "
+            "WHERE (title || body) @@ to_tsquery('ocean')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "labsite_search_title_body_gin" in plan
