@@ -8,7 +8,7 @@ class LabsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from labsite import sections
+        from labsite import digest_lists, sections
         from labsite.models.news import latest_news
 
         sections.register(
@@ -20,3 +20,4 @@ class LabsiteConfig(AppConfig):
                 order=10,
             )
         )
+        digest_lists.register()

@@ -7,6 +7,7 @@ claims a row, sends it and records the outcome; a failure schedules a retry with
 backoff until `EMAIL_MAX_ATTEMPTS`, after which the row shows as failed in the admin.
 """
 
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -93,6 +94,18 @@ def enqueue_delivery(pk: int, when: datetime.datetime | None = None) -> None:
         logger.exception("Could not enqueue delivery of outgoing email %s", pk)
 
 
+def enqueue_batch(pks: list[int]) -> None:
+    """Deliver many rows in one task over one SMTP connection (digests)."""
+    from labsite.tasks import deliver_emails
+
+    if not pks:
+        return
+    try:
+        deliver_emails.enqueue(pks)
+    except Exception:
+        logger.exception("Could not enqueue delivery of %s outgoing emails", len(pks))
+
+
 def _claim(pk: int, now: datetime.datetime) -> OutboxEmail | None:
     """Mark the row as being sent by us, unless it is sent or someone else holds it."""
     claimable = Q(status__in=[OutboxEmail.Status.QUEUED, OutboxEmail.Status.RETRYING]) | Q(
@@ -109,8 +122,9 @@ def _claim(pk: int, now: datetime.datetime) -> OutboxEmail | None:
     return OutboxEmail.objects.get(pk=pk) if claimed else None
 
 
-def build_message(row: OutboxEmail) -> EmailMultiAlternatives:
+def build_message(row: OutboxEmail, connection=None) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
+        connection=connection,
         subject=row.subject,
         body=row.text_body,
         from_email=row.from_email,
@@ -123,19 +137,41 @@ def build_message(row: OutboxEmail) -> EmailMultiAlternatives:
     return message
 
 
-def deliver(pk: int, now: datetime.datetime | None = None) -> str:
+def _refused_for_good(error: Exception) -> bool:
+    """Every recipient refused with a permanent (5xx) code: retrying cannot help."""
+    if not isinstance(error, smtplib.SMTPRecipientsRefused) or not error.recipients:
+        return False
+    return all(code >= 500 for code, _message in error.recipients.values())
+
+
+def deliver(pk: int, now: datetime.datetime | None = None, connection=None) -> str:
     """Send one outbox row; returns its status afterwards."""
     now = now or timezone.now()
     row = _claim(pk, now)
     if row is None:
         status = OutboxEmail.objects.filter(pk=pk).values_list("status", flat=True).first()
         return status or "missing"
+    if row.purpose == "digest" and _suppressed(row.to):
+        row.status = OutboxEmail.Status.FAILED
+        row.last_error = "Not sent: the address was suppressed after this email was queued."
+        row.claimed_until = None
+        row.save(update_fields=["status", "last_error", "claimed_until"])
+        return row.status
     row.attempts += 1
     try:
-        build_message(row).send(fail_silently=False)
+        build_message(row, connection).send(fail_silently=False)
     except (smtplib.SMTPException, OSError) as error:
         row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if row.attempts >= max_attempts():
+        if connection is not None:
+            connection.close()  # the next message opens a fresh one
+        if _refused_for_good(error):
+            from labsite.subscriptions import suppress
+
+            row.status = OutboxEmail.Status.FAILED
+            row.next_attempt_at = None
+            suppress(row.to, "bounce", row.last_error)
+            logger.warning("Email %s refused for good; suppressed %s", pk, row.to)
+        elif row.attempts >= max_attempts():
             row.status = OutboxEmail.Status.FAILED
             row.next_attempt_at = None
             logger.error("Gave up sending email %s after %s attempts: %s", pk, row.attempts, error)
@@ -155,6 +191,30 @@ def deliver(pk: int, now: datetime.datetime | None = None) -> str:
     row.next_attempt_at = None
     row.save(update_fields=["attempts", "status", "sent_at", "claimed_until", "next_attempt_at"])
     return row.status
+
+
+def _suppressed(addresses) -> bool:
+    from labsite.models.subscriptions import Suppression
+
+    return Suppression.objects.filter(email__in=[a.lower() for a in addresses]).exists()
+
+
+def deliver_many(pks: list[int]) -> dict[str, int]:
+    """Send several rows over one SMTP connection; returns a count per outcome."""
+    from django.core.mail import get_connection
+
+    outcomes: dict[str, int] = {}
+    connection = get_connection()
+    # If it cannot open, each message tries for itself and records its failure and retry.
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        connection.open()
+    try:
+        for pk in pks:
+            status = deliver(pk, connection=connection)
+            outcomes[status] = outcomes.get(status, 0) + 1
+    finally:
+        connection.close()
+    return outcomes
 
 
 def due_queryset(now: datetime.datetime | None = None):

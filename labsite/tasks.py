@@ -9,3 +9,21 @@ def deliver_email(pk: int) -> str:
     from labsite import mail
 
     return mail.deliver(pk)
+
+
+@task()
+def deliver_emails(pks: list[int]) -> dict:
+    """Send a batch of stored emails over one connection (digests); failures retry one by one."""
+    from labsite import mail
+
+    return mail.deliver_many(pks)
+
+
+@task()
+def send_digests() -> list[dict]:
+    """Build and queue the digests that are due, then come back in an hour (see labsite.digests)."""
+    from labsite import digests
+
+    report = digests.send_digests()
+    digests.schedule_next()
+    return report

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from labsite import views
+from labsite import subscription_views, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -16,6 +16,19 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("subscribe/", subscription_views.subscribe, name="subscribe"),
+    path("subscribe/sent/", subscription_views.check_inbox, name="subscribe_check_inbox"),
+    path(
+        "subscribe/confirm/<str:token>/",
+        subscription_views.confirm,
+        name="subscription_confirm",
+    ),
+    path("subscriptions/<str:token>/", subscription_views.manage, name="subscription_manage"),
+    path(
+        "subscriptions/<str:token>/unsubscribe/",
+        subscription_views.unsubscribe,
+        name="subscription_unsubscribe",
+    ),
 ]
 
 # Domain apps publish their own public URLs (AppConfig.public_urls) so the core names none of them.

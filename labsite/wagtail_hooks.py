@@ -11,6 +11,13 @@ def register_outbox_viewset():
     return outbox_viewset
 
 
+@hooks.register("register_admin_viewset")
+def register_subscription_viewsets():
+    from labsite.subscription_admin import subscriber_viewset, suppression_viewset
+
+    return [subscriber_viewset, suppression_viewset]
+
+
 class FailingEmailPanel(Component):
     """Tells editors when email keeps failing, so a broken mail server is noticed within a day."""
 

@@ -14,12 +14,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from labsite.admin_export import SafeCSVExportMixin
 from labsite.models import OutboxEmail
 
 from .models import Application, ApplicationStatus, OpeningPage, PersonPage
-
-# Spreadsheet programs run cells that start like a formula; applicants control these strings.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
@@ -62,7 +60,7 @@ class VisibleApplicationsMixin:
         return Application.objects.visible_to(self.request.user)
 
 
-class ApplicationIndexView(VisibleApplicationsMixin, generic.IndexView):
+class ApplicationIndexView(SafeCSVExportMixin, VisibleApplicationsMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -72,13 +70,6 @@ class ApplicationIndexView(VisibleApplicationsMixin, generic.IndexView):
                 Prefetch("supervisors", queryset=PersonPage.objects.only("pk", "title"))
             )
         )
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        is_text = export_format == self.FORMAT_CSV and isinstance(value, str)
-        if is_text and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
 
 
 class ApplicationEditView(generic.EditView):

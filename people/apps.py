@@ -14,10 +14,12 @@ class PeopleConfig(AppConfig):
         from labsite.models import NewsIndexPage
 
         from . import (
+            digest_lists,
             sections,  # noqa: F401  (registers home-page sections)
             supervision_profile,  # noqa: F401  (registers person-page sections)
         )
 
+        digest_lists.register()
         post_save.connect(
             _news_index_saved, sender=NewsIndexPage, dispatch_uid="people-news-drafting"
         )

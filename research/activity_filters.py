@@ -1,11 +1,10 @@
 """Filters for the engagement record: kind (or a group of kinds), year and member."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models.functions import ExtractYear
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from labsite.filters import ListingFilters
 from research.models.activities import KIND_GROUPS, ActivityKind
 
 
@@ -15,7 +14,7 @@ class ActivityFilterForm(forms.Form):
     member = forms.ChoiceField(label=_("Member"), required=False)
 
 
-class ActivityFilters:
+class ActivityFilters(ListingFilters):
     """Bound to one index page; unknown values are reported and ignored, never a 500."""
 
     def __init__(self, data, index):
@@ -47,22 +46,7 @@ class ActivityFilters:
         self.form.fields["member"].choices = [("", _("Any member"))] + [
             (slug, p.title) for slug, p in self._members.items()
         ]
-        self.values = self.form.cleaned_data if self.form.is_valid() else self._valid_part()
-
-    def _valid_part(self) -> dict:
-        return {
-            name: value
-            for name, value in self.form.cleaned_data.items()
-            if name not in self.form.errors
-        }
-
-    @property
-    def active(self) -> dict:
-        return {key: value for key, value in self.values.items() if value not in (None, "")}
-
-    @property
-    def query(self) -> str:
-        return urlencode(self.active)
+        self.bind(data)
 
     def apply(self, queryset):
         values = self.active
@@ -76,6 +60,3 @@ class ActivityFilters:
                 pk__in=self._members[values["member"]].activities.values("page_id")
             )
         return queryset
-
-    def paginate(self, queryset, per_page):
-        return Paginator(queryset, per_page).get_page(self.form.data.get("page"))

@@ -10,6 +10,7 @@ class ResearchConfig(AppConfig):
         from labsite.feeds import FeedSource, register_source
 
         from . import (
+            digest_lists,
             profile_sections,  # noqa: F401  (registers person-page sections)
             sections,  # noqa: F401  (registers home-page sections)
         )
@@ -21,3 +22,11 @@ class ResearchConfig(AppConfig):
                 (("feed_rss", "rss"), ("feed_atom", "atom")),
             )
         )
+        register_source(
+            FeedSource(
+                "research.ReadingListPage",
+                "Paper feed",
+                (("feed_rss", "rss"), ("feed_atom", "atom")),
+            )
+        )
+        digest_lists.register()

@@ -824,3 +824,124 @@ def load_projects(context: DemoContext) -> None:
         project.related_publications = publications[n * 2 : n * 2 + 2]
         project.related_activities = activities[n : n + 1]
         child_page(context, index, project)
+
+
+# Fictional papers for the demo's paper feed: (days ago, hour, title, authors, venue, abstract,
+# themes, [(recommender slug, comment)], journal club in N days or None, presenter slug)
+SHARED_PAPERS = [
+    (
+        0,
+        9,
+        "Calibrated ensembles for drifting buoy arrays",
+        "R. Adeyemi, S. Lindqvist, P. Moreau",
+        "Demo Journal of Ocean Computing",
+        "We study how ensemble forecasts of buoy positions lose calibration as sensors drift, "
+        "and propose a re-weighting that restores it with $O(n)$ extra work per step.",
+        ["ocean-sensing"],
+        [("kofi-brandt", "Their re-weighting trick could fix our drifting-sensor baseline.")],
+        6,
+        "kofi-brandt",
+    ),
+    (
+        0,
+        8,
+        "A short note on warm restarts and flat minima",
+        "H. Takeda, M. Oduya",
+        "Demo Workshop on Optimisation",
+        "Warm restarts are often credited with finding flatter minima. We show on three small "
+        "benchmarks that the effect disappears once the learning-rate schedule is matched.",
+        ["training-dynamics"],
+        [
+            ("tomasz-bellweather", "A tidy negative result: worth ten minutes."),
+            ("maren-okafor", ""),
+        ],
+        None,
+        None,
+    ),
+    (
+        1,
+        16,
+        "Sparse acoustic sensing with learned dictionaries",
+        "L. Varga, C. Nwosu, A. Petit",
+        "Demo Transactions on Signal Processing",
+        "Learned dictionaries let a sparse hydrophone array reconstruct ship noise fields at a "
+        "fraction of the sensors a dense array needs.",
+        ["ocean-sensing"],
+        [("ines-carrow", "Relevant to the reef listening project; see their section 4.")],
+        13,
+        "ines-carrow",
+    ),
+    (
+        3,
+        11,
+        "Normalisation layers as implicit preconditioners",
+        "D. Kowalczyk, F. Rahimi",
+        "Demo Conference on Learning",
+        "We interpret batch and layer normalisation as preconditioners of the loss surface and "
+        "derive when each helps optimisation.",
+        ["training-dynamics"],
+        [
+            ("tomasz-bellweather", "Closest thing to a theory of why our layer swap worked."),
+            ("yusuf-amani", ""),
+            ("lena-fairbairn", "Read with the appendix."),
+        ],
+        -8,
+        "tomasz-bellweather",
+    ),
+]
+
+
+@register("research.paper_feed", order=45)
+def load_paper_feed(context: DemoContext) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from research.models import (
+        PaperRecommendation,
+        ReadingListPage,
+        ResearchThemePage,
+        SharedPaper,
+    )
+
+    feed = child_page(
+        context,
+        context.home,
+        ReadingListPage(
+            title="Reading",
+            slug="reading",
+            show_in_menus=True,
+            introduction="Papers from elsewhere that group members think are worth your time, "
+            "and what the journal club discusses next. Demo content: these papers are made up.",
+        ),
+    )
+    if SharedPaper.objects.filter(feed=feed).exists():
+        return
+    now = timezone.localtime()
+    today = now.date()
+    for n, (ago, hour, title, authors, venue, abstract, themes, recs, club, presenter) in enumerate(
+        SHARED_PAPERS
+    ):
+        added = now.replace(hour=hour, minute=10 * n, second=0, microsecond=0) - datetime.timedelta(
+            days=ago
+        )
+        paper = SharedPaper(
+            feed=feed,
+            url=f"https://example.org/demo-papers/{n + 1}",
+            title=title,
+            authors=authors,
+            venue=venue,
+            abstract=abstract,
+            published=today - datetime.timedelta(days=30 + 10 * n),
+            added_at=min(added, now),
+            club_date=today + datetime.timedelta(days=club) if club is not None else None,
+            club_presenter=context.objects.get(f"person:{presenter}") if presenter else None,
+        )
+        paper.save()
+        paper.themes.set(ResearchThemePage.objects.filter(slug__in=themes))
+        paper.save()
+        for slug, comment in recs:
+            PaperRecommendation.objects.create(
+                paper=paper, person=context.objects[f"person:{slug}"], comment=comment
+            )
+        context.created += 1

@@ -1,8 +1,9 @@
 """Filters for the project index: research theme and funder."""
 
 from django import forms
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+
+from labsite.filters import ListingFilters
 
 
 class ProjectFilterForm(forms.Form):
@@ -10,7 +11,7 @@ class ProjectFilterForm(forms.Form):
     funder = forms.ChoiceField(label=_("Funder"), required=False)
 
 
-class ProjectFilters:
+class ProjectFilters(ListingFilters):
     """Choices come from the projects under this index; unknown values are reported, ignored."""
 
     def __init__(self, data, index):
@@ -36,20 +37,12 @@ class ProjectFilters:
             .order_by("funder")
         )
         self.form.fields["funder"].choices = [("", _("Any funder"))] + [(f, f) for f in funders]
-        self.form.is_valid()
-        self.values = {
-            name: value
-            for name, value in self.form.cleaned_data.items()
-            if name not in self.form.errors and value
-        }
-
-    @property
-    def query(self) -> str:
-        return urlencode(self.values)
+        self.bind(data)
 
     def apply(self, queryset):
-        if "theme" in self.values:
-            queryset = queryset.filter(themes=self._themes[self.values["theme"]])
-        if "funder" in self.values:
-            queryset = queryset.filter(grants__funder=self.values["funder"])
+        values = self.active
+        if "theme" in values:
+            queryset = queryset.filter(themes=self._themes[values["theme"]])
+        if "funder" in values:
+            queryset = queryset.filter(grants__funder=values["funder"])
         return queryset.distinct()

@@ -26,3 +26,10 @@ def add_by_identifier_menu_item():
     return MenuItem(
         _("Add by DOI / arXiv"), reverse("research_add_by_identifier"), icon_name="plus", order=251
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_shared_paper_viewset():
+    from research.reading_admin import shared_paper_viewset
+
+    return shared_paper_viewset

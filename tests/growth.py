@@ -108,6 +108,40 @@ def add_projects(count: int, people: list[PersonPage]) -> None:
         index.add_child(instance=project)
 
 
+def add_shared_papers(count: int, people: list[PersonPage]) -> None:
+    """Papers spread over the last weeks, each with two recommendations and a theme."""
+    import datetime
+
+    from django.utils import timezone
+
+    from research.models import (
+        PaperRecommendation,
+        ReadingListPage,
+        ResearchThemePage,
+        SharedPaper,
+    )
+
+    feed = ReadingListPage.objects.first()
+    themes = itertools.cycle(ResearchThemePage.objects.all())
+    pool = itertools.cycle(people)
+    now = timezone.now()
+    for n in range(count):
+        paper = SharedPaper.objects.create(
+            feed=feed,
+            url=f"https://example.org/grown-paper/{n}",
+            title=f"Grown paper {n}",
+            authors="A. Author, B. Author",
+            abstract="An abstract. " * 20,
+            added_at=now - datetime.timedelta(hours=7 * n),
+            club_date=(now + datetime.timedelta(days=n)).date() if n % 5 == 0 else None,
+            club_presenter=next(pool) if n % 5 == 0 else None,
+        )
+        paper.themes.set([next(themes)])
+        paper.save()
+        PaperRecommendation.objects.create(paper=paper, person=next(pool), comment="Worth it.")
+        PaperRecommendation.objects.create(paper=paper, person=next(pool))
+
+
 def grow_tenfold() -> None:
     """Ten times the demo's people, publications, activities and projects."""
     people_now = PersonPage.objects.count()
@@ -119,3 +153,6 @@ def grow_tenfold() -> None:
     add_publications(publications_now * 9, members)
     add_activities(activities_now * 9, members)
     add_projects(projects_now * 9, members)
+    from research.models import SharedPaper
+
+    add_shared_papers(SharedPaper.objects.count() * 9, members)

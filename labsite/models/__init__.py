@@ -3,8 +3,24 @@ from .news import NewsIndexPage, NewsPage, NewsPageTag
 from .outbox import OutboxEmail
 from .pages import HomePage, IndexPage, StandardPage
 from .site_settings import SiteSettings
+from .subscriptions import (
+    DigestDelivery,
+    DigestRun,
+    Frequency,
+    Subscriber,
+    Subscription,
+    Suppression,
+    SuppressionReason,
+)
 
 __all__ = [
+    "DigestDelivery",
+    "DigestRun",
+    "Frequency",
+    "Subscriber",
+    "Subscription",
+    "Suppression",
+    "SuppressionReason",
     "Grant",
     "HomePage",
     "IndexPage",

@@ -22,10 +22,15 @@ from .publications import (
     RelationKind,
     publication_queryset,
 )
+from .reading import PaperRecommendation, ReadingListPage, SharedPaper, paper_queryset
 from .settings import PublicationSettings
 from .themes import ResearchIndexPage, ResearchThemePage, ThemeMember
 
 __all__ = [
+    "PaperRecommendation",
+    "ReadingListPage",
+    "SharedPaper",
+    "paper_queryset",
     "ProjectIndexPage",
     "ProjectMember",
     "ProjectPage",

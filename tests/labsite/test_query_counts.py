@@ -41,6 +41,10 @@ def public_urls() -> list[str]:
         "/publications/feed/atom/",
         "/apply/",
         f"/apply/?opening={open_opening.pk}",
+        "/reading/",
+        "/reading/?period=month&theme=ocean-sensing",
+        "/reading/feed/rss/",
+        "/subscribe/",
     ]
 
 

@@ -1,0 +1,63 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from labsite import digests, subscriptions
+
+
+class Command(BaseCommand):
+    help = (
+        "Build and send the email digests that are due (yesterday's daily ones, last week's "
+        "weekly ones). Safe to run as often as you like: nobody gets a digest twice. Run it "
+        "hourly from cron when tasks run in-process (the default); with a task worker, "
+        "'--schedule' starts an hourly task instead."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--list",
+            dest="only",
+            help="Only this list: " + ", ".join(item.key for item in subscriptions.lists()),
+        )
+        parser.add_argument(
+            "--now",
+            help="Pretend it is this moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM), to send a missed period.",
+        )
+        parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="Enqueue the hourly digest task on the task worker instead of sending now.",
+        )
+
+    def handle(self, *args, only=None, now=None, schedule=False, **options):
+        if only and subscriptions.get_list(only) is None:
+            known = ", ".join(item.key for item in subscriptions.lists())
+            raise CommandError(f"There is no list '{only}'. Lists: {known}.")
+        moment = timezone.now()
+        if now:
+            try:
+                parsed = datetime.datetime.fromisoformat(now)
+            except ValueError:
+                raise CommandError(
+                    f"--now '{now}' is not a date or time; write it like 2026-11-25 or 2026-11-25T07:00."
+                ) from None
+            moment = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+        if schedule:
+            if digests.schedule_next(moment - datetime.timedelta(hours=1)):
+                self.stdout.write("The hourly digest task is scheduled on the task worker.")
+            else:
+                self.stdout.write(
+                    "Not scheduled: tasks run in-process here (use cron with this command), "
+                    "or the task is already waiting."
+                )
+            return
+        report = digests.send_digests(moment, only=only)
+        if not report:
+            self.stdout.write("No digest is due: no list has subscribers for a finished period.")
+            return
+        for row in report:
+            self.stdout.write(
+                f"{row['site']} {row['list']} ({row['frequency']}) {row['period']}: "
+                f"{row['items']} item(s), {row['queued']} email(s) queued now."
+            )

@@ -1,0 +1,413 @@
+"""The paper feed: papers members recommend to each other, grouped by the day they were shared.
+
+Papers are not pages: a member adds one by DOI, arXiv ID or address and its details are
+fetched once, at that moment. The feed page lists them with the members who flagged them,
+and an optional journal-club session (date and presenter) for each.
+"""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.search import index
+
+from labsite.models.pages import IndexPage
+from people.models.openings import TIME_ZONE_CHOICES
+from research.identifiers import arxiv_url, doi_url
+
+PAPERS_PER_PAGE = 60
+
+
+class ReadingListPage(RoutablePageMixin, IndexPage):
+    """The public paper feed: today, yesterday, then earlier days; journal-club sessions above."""
+
+    time_zone = models.CharField(
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="Europe/London",
+        help_text=_("Where the group is: days in the feed begin at midnight in this time zone."),
+    )
+
+    content_panels = IndexPage.content_panels + [FieldPanel("time_zone")]
+    subpage_types = []
+    template = "research/reading_list_page.html"
+
+    class Meta:
+        verbose_name = _("paper feed page")
+
+    def clean(self):
+        super().clean()
+        try:
+            zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValidationError({"time_zone": _("Choose a time zone from the list.")}) from None
+
+    @cached_property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    def local_date(self, moment: datetime.datetime) -> datetime.date:
+        return timezone.localtime(moment, self.zone).date()
+
+    def day_start(self, day: datetime.date) -> datetime.datetime:
+        """Midnight at the start of ``day`` in the feed's time zone, as an aware moment."""
+        return datetime.datetime.combine(day, datetime.time(0), tzinfo=self.zone)
+
+    def papers(self):
+        return paper_queryset().filter(feed=self)
+
+    def upcoming_sessions(self, today: datetime.date):
+        return self.papers().filter(club_date__gte=today).order_by("club_date", "pk")
+
+    @path("")
+    def listing(self, request):
+        from research.reading_filters import ReadingFilters
+
+        today = self.local_date(timezone.now())
+        filters = ReadingFilters(request.GET, feed=self, today=today)
+        page = filters.paginate(filters.apply(self.papers()), PAPERS_PER_PAGE)
+        return self.render(
+            request,
+            context_overrides={
+                "days": group_by_day(list(page.object_list), self, today),
+                "papers_page": page,
+                "filters": filters,
+                "sessions": list(self.upcoming_sessions(today)[:10]),
+                "today": today,
+            },
+        )
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        return self._feed(request, "rss")
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        return self._feed(request, "atom")
+
+    def _feed(self, request, kind):
+        from labsite.feeds import FEED_LENGTH, FeedItem, feed_response
+        from labsite.models.site_settings import SiteSettings
+
+        group = SiteSettings.for_request(request).group_name
+        items = [
+            FeedItem(
+                title=paper.title,
+                link=paper.best_url,
+                description=paper.feed_description(),
+                published=paper.added_at,
+                authors=[paper.authors] if paper.authors else [],
+                categories=[theme.title for theme in paper.themes.all()],
+            )
+            for paper in self.papers()[:FEED_LENGTH]
+        ]
+        return feed_response(
+            request,
+            kind=kind,
+            title=f"{self.title} · {group}" if group else self.title,
+            link=self.url,
+            description=self.introduction or str(_("Papers the group recommends.")),
+            items=items,
+        )
+
+
+def paper_queryset():
+    """Papers with their recommenders, themes and presenter: three queries for any number."""
+    return (
+        SharedPaper.objects.select_related("club_presenter")
+        .prefetch_related(
+            Prefetch(
+                "recommendations",
+                queryset=PaperRecommendation.objects.select_related("person").order_by(
+                    "created_at", "pk"
+                ),
+            ),
+            Prefetch(
+                "themes",
+                queryset=_theme_model().objects.only("pk", "title", "slug", "url_path"),
+            ),
+        )
+        .order_by("-added_at", "-pk")
+    )
+
+
+def _theme_model():
+    from research.models.themes import ResearchThemePage
+
+    return ResearchThemePage
+
+
+def group_by_day(papers, feed: ReadingListPage, today: datetime.date) -> list[dict]:
+    """[{date, label, papers}] in the order given, one entry per local day."""
+    days: list[dict] = []
+    for paper in papers:
+        day = feed.local_date(paper.added_at)
+        if not days or days[-1]["date"] != day:
+            days.append({"date": day, "label": day_label(day, today), "papers": []})
+        days[-1]["papers"].append(paper)
+    return days
+
+
+def day_label(day: datetime.date, today: datetime.date) -> str:
+    from django.utils.dateformat import format as date_format
+
+    if day == today:
+        return str(_("Today"))
+    if day == today - datetime.timedelta(days=1):
+        return str(_("Yesterday"))
+    pattern = "l j F" if day.year == today.year else "l j F Y"
+    return date_format(day, pattern)
+
+
+class SharedPaperTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "research.SharedPaper", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class SharedPaper(index.Indexed, ClusterableModel):
+    feed = models.ForeignKey(
+        ReadingListPage,
+        on_delete=models.CASCADE,
+        related_name="shared_papers",
+        help_text=_("The paper feed this appears in."),
+    )
+    identifier = models.CharField(
+        max_length=320,
+        editable=False,
+        help_text=_("'doi:…', 'arxiv:…' or 'url:…': what makes two entries the same paper."),
+    )
+    doi = models.CharField(max_length=255, blank=True, help_text=_("e.g. 10.1038/nphys1170"))
+    arxiv_id = models.CharField(max_length=40, blank=True, help_text=_("e.g. 2106.10771"))
+    url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text=_("The paper's page, if it has neither DOI nor arXiv ID."),
+    )
+    title = models.CharField(max_length=500, help_text=_("The paper's title."))
+    authors = models.TextField(
+        blank=True,
+        help_text=_("The authors as they should appear, e.g. 'Ada Lovelace, Alan Turing'."),
+    )
+    abstract = models.TextField(blank=True, help_text=_("The abstract, shown folded on the feed."))
+    venue = models.CharField(
+        max_length=300, blank=True, help_text=_("Journal, conference or 'arXiv'.")
+    )
+    published = models.DateField(
+        null=True, blank=True, help_text=_("When the paper itself came out, if known.")
+    )
+    added_at = models.DateTimeField(
+        default=timezone.now,
+        db_index=True,
+        help_text=_("When it was shared: the feed groups papers by this day."),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    themes = ParentalManyToManyField(
+        "research.ResearchThemePage",
+        blank=True,
+        related_name="shared_papers",
+        help_text=_("Research themes this paper is relevant to: the feed can be filtered by them."),
+    )
+    tags = ClusterTaggableManager(
+        through=SharedPaperTag, blank=True, help_text=_("Keywords, e.g. 'methods', 'survey'.")
+    )
+    club_date = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        verbose_name=_("journal club date"),
+        help_text=_("If the journal club discusses it: the session's date."),
+    )
+    club_presenter = models.ForeignKey(
+        "people.PersonPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("journal club presenter"),
+        help_text=_("Who presents it at the journal club."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("title"),
+                FieldPanel("authors"),
+                FieldRowPanel([FieldPanel("venue"), FieldPanel("published")]),
+                FieldPanel("abstract"),
+            ],
+            heading=_("The paper"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("doi"), FieldPanel("arxiv_id"), FieldPanel("url")],
+            heading=_("Where to read it"),
+        ),
+        InlinePanel(
+            "recommendations", heading=_("Recommended by"), label=_("Recommendation"), min_num=0
+        ),
+        MultiFieldPanel([FieldPanel("themes"), FieldPanel("tags")], heading=_("Topics")),
+        FieldRowPanel(
+            [FieldPanel("club_date"), FieldPanel("club_presenter")], heading=_("Journal club")
+        ),
+        MultiFieldPanel([FieldPanel("feed"), FieldPanel("added_at")], heading=_("Feed")),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("authors"),
+        index.SearchField("abstract"),
+        index.AutocompleteField("title"),
+        index.FilterField("feed"),
+    ]
+
+    class Meta:
+        verbose_name = _("shared paper")
+        verbose_name_plural = _("shared papers")
+        ordering = ["-added_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["feed", "identifier"], name="research_sharedpaper_unique_identifier"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        from research.paper_sources import identifier_key
+
+        if not (self.doi or self.arxiv_id or self.url):
+            raise ValidationError(
+                _("Give at least one of DOI, arXiv ID or address, so readers can find the paper.")
+            )
+        try:
+            self.identifier = identifier_key(self.doi, self.arxiv_id, self.url)
+        except ValidationError as error:
+            field = "doi" if error.code == "doi" else "arxiv_id"
+            raise ValidationError({field: error.messages}) from None
+        if self.feed_id:
+            twin = SharedPaper.objects.filter(feed_id=self.feed_id, identifier=self.identifier)
+            if twin.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    _(
+                        "This paper is already in the feed. Open it and add your recommendation there."
+                    )
+                )
+
+    def save(self, *args, **kwargs):
+        if not self.identifier:
+            from research.paper_sources import identifier_key
+
+            self.identifier = identifier_key(self.doi, self.arxiv_id, self.url)
+        super().save(*args, **kwargs)
+
+    @property
+    def best_url(self) -> str:
+        if self.doi:
+            return doi_url(self.doi)
+        if self.arxiv_id:
+            return arxiv_url(self.arxiv_id)
+        return self.url
+
+    def links(self) -> list[tuple[str, str]]:
+        """(label, address) for every way to read it, most authoritative first."""
+        links = []
+        if self.doi:
+            links.append((str(_("Publisher (DOI)")), doi_url(self.doi)))
+        if self.arxiv_id:
+            links.append(("arXiv", arxiv_url(self.arxiv_id)))
+            links.append(("PDF", f"https://arxiv.org/pdf/{self.arxiv_id}"))
+        if self.url and self.url not in {link for _label, link in links}:
+            links.append((str(_("Web page")), self.url))
+        return links
+
+    @property
+    def flag_count(self) -> int:
+        return len(self.recommendations.all())
+
+    def recommenders(self) -> list[str]:
+        return [r.display_name for r in self.recommendations.all()]
+
+    def recommender_list(self) -> str:
+        return ", ".join(self.recommenders())
+
+    def feed_description(self) -> str:
+        parts = []
+        for recommendation in self.recommendations.all():
+            if recommendation.comment:
+                parts.append(f"{recommendation.display_name}: {recommendation.comment}")
+        if self.abstract:
+            parts.append(self.abstract)
+        return "\n\n".join(parts)
+
+    def session_is_upcoming(self, today: datetime.date) -> bool:
+        return bool(self.club_date and self.club_date >= today)
+
+
+class PaperRecommendation(models.Model):
+    """A member flagging a paper, with a short note on why to read it."""
+
+    paper = ParentalKey(SharedPaper, on_delete=models.CASCADE, related_name="recommendations")
+    person = models.ForeignKey(
+        "people.PersonPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The member recommending it."),
+    )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Or a name, for someone without a profile page."),
+    )
+    comment = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_("Why read this, in a sentence or two (optional)."),
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("name")]), FieldPanel("comment")]
+
+    class Meta:
+        verbose_name = _("recommendation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper", "person"], name="research_paperrecommendation_once_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} → {self.paper_id}"
+
+    def clean(self):
+        super().clean()
+        if not self.person_id and not self.name.strip():
+            raise ValidationError(_("Choose a member or type a name."))
+
+    @property
+    def display_name(self) -> str:
+        return self.person.title if self.person_id and self.person else self.name
