@@ -26,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -34,12 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from support import SMTPSink, free_port  # noqa: E402
 
 
 def pdf_bytes() -> bytes:
@@ -130,32 +126,6 @@ class Applicant:
             return response.status, time.perf_counter() - started, detail
         except Exception as error:  # a lost submission is what we are measuring
             return 0, time.perf_counter() - started, repr(error)
-
-
-class SMTPSink:
-    def __init__(self, port: int):
-        from aiosmtpd.controller import Controller
-
-        self.delivered = 0
-        self.lock = threading.Lock()
-        sink = self
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):
-                with sink.lock:
-                    sink.delivered += 1
-                return "250 OK"
-
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-
-    def start(self):
-        import logging
-
-        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command
-        self.controller.start()
-
-    def stop(self):
-        self.controller.stop()
 
 
 def main():

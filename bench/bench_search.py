@@ -41,26 +41,11 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    import psycopg
+    from support import throwaway_database
 
-    db_name = f"labsite_bench_search_{os.getpid()}"
-    with psycopg.connect(args.database_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{db_name}"')
-    os.environ["DATABASE_URL"] = (
-        urllib.parse.urlparse(args.database_url)._replace(path=f"/{db_name}").geturl()
-    )
     os.environ["DJANGO_SETTINGS_MODULE"] = "labsite.settings.test"
-    try:
+    with throwaway_database(args.database_url, "search", keep=args.keep):
         return run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            print(f"kept database {db_name}")
-        else:
-            with psycopg.connect(args.database_url, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
 
 
 def run(args) -> int:

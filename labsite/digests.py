@@ -220,7 +220,7 @@ def send_digests(now: datetime.datetime | None = None, only: str | None = None) 
                         {
                             "site": site.hostname,
                             "list": digest_list.key,
-                            "frequency": frequency,
+                            "frequency": str(frequency),
                             "period": f"{start:%Y-%m-%d}",
                             "items": run.item_count,
                             "queued": queued,

@@ -10,6 +10,7 @@ backoff until `EMAIL_MAX_ATTEMPTS`, after which the row shows as failed in the a
 import contextlib
 import datetime
 import logging
+import secrets
 import smtplib
 from functools import partial
 
@@ -106,20 +107,29 @@ def enqueue_batch(pks: list[int]) -> None:
         logger.exception("Could not enqueue delivery of %s outgoing emails", len(pks))
 
 
-def _claim(pk: int, now: datetime.datetime) -> OutboxEmail | None:
-    """Mark the row as being sent by us, unless it is sent or someone else holds it."""
-    claimable = Q(status__in=[OutboxEmail.Status.QUEUED, OutboxEmail.Status.RETRYING]) | Q(
+def _claimable(now: datetime.datetime) -> Q:
+    waiting = Q(status__in=[OutboxEmail.Status.QUEUED, OutboxEmail.Status.RETRYING]) | Q(
         status=OutboxEmail.Status.SENDING, claimed_until__lt=now
     )
-    claimed = (
-        OutboxEmail.objects.filter(claimable, pk=pk)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(
-            status=OutboxEmail.Status.SENDING,
-            claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS),
-        )
+    return waiting & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+
+
+def _claim_rows(pks: list[int], now: datetime.datetime) -> list[OutboxEmail]:
+    """Mark the rows as being sent by us, unless sent already or held by another sender.
+
+    One UPDATE for the whole batch; the token tells our rows from rows another sender claimed
+    a moment earlier."""
+    token = secrets.token_hex(8)
+    OutboxEmail.objects.filter(_claimable(now), pk__in=pks).update(
+        status=OutboxEmail.Status.SENDING,
+        claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS),
+        claimed_by=token,
     )
-    return OutboxEmail.objects.get(pk=pk) if claimed else None
+    return list(
+        OutboxEmail.objects.filter(
+            pk__in=pks, claimed_by=token, status=OutboxEmail.Status.SENDING
+        ).order_by("pk")
+    )
 
 
 def build_message(row: OutboxEmail, connection=None) -> EmailMultiAlternatives:
@@ -146,12 +156,15 @@ def _refused_for_good(error: Exception) -> bool:
 
 def deliver(pk: int, now: datetime.datetime | None = None, connection=None) -> str:
     """Send one outbox row; returns its status afterwards."""
-    now = now or timezone.now()
-    row = _claim(pk, now)
-    if row is None:
+    rows = _claim_rows([pk], now or timezone.now())
+    if not rows:
         status = OutboxEmail.objects.filter(pk=pk).values_list("status", flat=True).first()
         return status or "missing"
-    if row.purpose == "digest" and _suppressed(row.to):
+    return _send_claimed(rows[0], connection, _suppressed_among(rows))
+
+
+def _send_claimed(row: OutboxEmail, connection, suppressed: set[str]) -> str:
+    if row.purpose == "digest" and suppressed.intersection(a.lower() for a in row.to):
         row.status = OutboxEmail.Status.FAILED
         row.last_error = "Not sent: the address was suppressed after this email was queued."
         row.claimed_until = None
@@ -161,42 +174,51 @@ def deliver(pk: int, now: datetime.datetime | None = None, connection=None) -> s
     try:
         build_message(row, connection).send(fail_silently=False)
     except (smtplib.SMTPException, OSError) as error:
-        row.last_error = f"{type(error).__name__}: {error}"[:2000]
         if connection is not None:
             connection.close()  # the next message opens a fresh one
-        if _refused_for_good(error):
-            from labsite.subscriptions import suppress
+        return _record_failure(row, error)
+    # One UPDATE per message, so a crash mid-batch re-sends at most the message in flight.
+    OutboxEmail.objects.filter(pk=row.pk).update(
+        status=OutboxEmail.Status.SENT,
+        sent_at=timezone.now(),
+        attempts=row.attempts,
+        claimed_until=None,
+        next_attempt_at=None,
+    )
+    return OutboxEmail.Status.SENT
 
-            row.status = OutboxEmail.Status.FAILED
-            row.next_attempt_at = None
-            suppress(row.to, "bounce", row.last_error)
-            logger.warning("Email %s refused for good; suppressed %s", pk, row.to)
-        elif row.attempts >= max_attempts():
-            row.status = OutboxEmail.Status.FAILED
-            row.next_attempt_at = None
-            logger.error("Gave up sending email %s after %s attempts: %s", pk, row.attempts, error)
-        else:
-            row.status = OutboxEmail.Status.RETRYING
-            row.next_attempt_at = timezone.now() + retry_delay(row.attempts)
-        row.claimed_until = None
-        row.save(
-            update_fields=["attempts", "last_error", "status", "next_attempt_at", "claimed_until"]
-        )
-        if row.status == OutboxEmail.Status.RETRYING:
-            enqueue_delivery(row.pk, row.next_attempt_at)
-        return row.status
-    row.status = OutboxEmail.Status.SENT
-    row.sent_at = timezone.now()
+
+def _record_failure(row: OutboxEmail, error: Exception) -> str:
+    row.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if _refused_for_good(error):
+        from labsite.subscriptions import suppress
+
+        row.status = OutboxEmail.Status.FAILED
+        row.next_attempt_at = None
+        suppress(row.to, "bounce", row.last_error)
+        logger.warning("Email %s refused for good; suppressed %s", row.pk, row.to)
+    elif row.attempts >= max_attempts():
+        row.status = OutboxEmail.Status.FAILED
+        row.next_attempt_at = None
+        logger.error("Gave up sending email %s after %s attempts: %s", row.pk, row.attempts, error)
+    else:
+        row.status = OutboxEmail.Status.RETRYING
+        row.next_attempt_at = timezone.now() + retry_delay(row.attempts)
     row.claimed_until = None
-    row.next_attempt_at = None
-    row.save(update_fields=["attempts", "status", "sent_at", "claimed_until", "next_attempt_at"])
+    row.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "claimed_until"])
+    if row.status == OutboxEmail.Status.RETRYING:
+        enqueue_delivery(row.pk, row.next_attempt_at)
     return row.status
 
 
-def _suppressed(addresses) -> bool:
+def _suppressed_among(rows: list[OutboxEmail]) -> set[str]:
+    """The suppressed addresses among the digest rows' recipients (one query, none if no digests)."""
     from labsite.models.subscriptions import Suppression
 
-    return Suppression.objects.filter(email__in=[a.lower() for a in addresses]).exists()
+    addresses = {a.lower() for row in rows if row.purpose == "digest" for a in row.to}
+    if not addresses:
+        return set()
+    return set(Suppression.objects.filter(email__in=addresses).values_list("email", flat=True))
 
 
 def deliver_many(pks: list[int]) -> dict[str, int]:
@@ -204,13 +226,16 @@ def deliver_many(pks: list[int]) -> dict[str, int]:
     from django.core.mail import get_connection
 
     outcomes: dict[str, int] = {}
+    rows = _claim_rows(pks, timezone.now())
+    outcomes["skipped"] = len(pks) - len(rows)  # already sent, or another sender has them
+    suppressed = _suppressed_among(rows)
     connection = get_connection()
     # If it cannot open, each message tries for itself and records its failure and retry.
     with contextlib.suppress(smtplib.SMTPException, OSError):
         connection.open()
     try:
-        for pk in pks:
-            status = deliver(pk, connection=connection)
+        for row in rows:
+            status = _send_claimed(row, connection, suppressed)
             outcomes[status] = outcomes.get(status, 0) + 1
     finally:
         connection.close()

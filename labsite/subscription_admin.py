@@ -88,13 +88,19 @@ class SubscriberViewSet(ModelViewSet):
     export_filename = "subscribers"
     ordering = ["email"]
     form_fields = []
+    inspect_view_enabled = True
+    inspect_view_fields = ["email", "confirmed_at", "created_at", "site"]
 
     def get_common_view_kwargs(self, **kwargs):
-        return {**super().get_common_view_kwargs(**kwargs), "add_url_name": None}
+        return {
+            **super().get_common_view_kwargs(**kwargs),
+            "add_url_name": None,
+            "edit_url_name": self.get_url_name("inspect"),
+        }
 
     def get_urlpatterns(self):
         # Visitors subscribe themselves (double opt-in); staff only look, export and remove.
-        keep = {"index", "index_results", "delete"}
+        keep = {"index", "index_results", "inspect", "delete"}
         return [p for p in super().get_urlpatterns() if getattr(p, "name", None) in keep]
 
 

@@ -48,7 +48,11 @@ class SubscribeForm(ListChoicesForm):
         },
     )
     # Left empty by people; bots that fill every field are ignored.
-    homepage = forms.CharField(required=False, label=_("Leave this empty"))
+    homepage = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     field_order = ["email"]
 

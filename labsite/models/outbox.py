@@ -37,6 +37,9 @@ class OutboxEmail(models.Model):
     claimed_until = models.DateTimeField(
         null=True, blank=True, help_text=_("A sender holds the email until then.")
     )
+    claimed_by = models.CharField(
+        max_length=16, blank=True, help_text=_("Which sender holds the email (a random token).")
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -16,3 +16,18 @@ class FlakySMTPBackend(EmailBackend):
         if FlakySMTPBackend.down:
             raise smtplib.SMTPConnectError(421, b"Service not available (test: server is down)")
         return super().send_messages(messages)
+
+
+class RefusingSMTPBackend(EmailBackend):
+    """Refuses some recipients for good (550), as a server does for an address that no longer exists."""
+
+    refused: set[str] = set()
+
+    def send_messages(self, messages):
+        for message in messages:
+            gone = {address for address in message.to if address in RefusingSMTPBackend.refused}
+            if gone:
+                raise smtplib.SMTPRecipientsRefused(
+                    {address: (550, b"5.1.1 No such user") for address in gone}
+                )
+        return super().send_messages(messages)
