@@ -226,7 +226,19 @@ def send_digests(now: datetime.datetime | None = None, only: str | None = None) 
                             "queued": queued,
                         }
                     )
+    forget_sent_copies(now)
     return report
+
+
+def forget_sent_copies(now: datetime.datetime) -> int:
+    """Delete stored copies of digests sent more than DIGEST_KEEP_DAYS ago (20 KB each).
+
+    The delivery rows stay, so a period is still never sent twice."""
+    keep = datetime.timedelta(days=getattr(settings, "DIGEST_KEEP_DAYS", 30))
+    deleted, _ = OutboxEmail.objects.filter(
+        purpose="digest", status=OutboxEmail.Status.SENT, sent_at__lt=now - keep
+    ).delete()
+    return deleted
 
 
 def schedule_next(now: datetime.datetime | None = None) -> bool:

@@ -53,6 +53,23 @@ def upcoming_talks(request, count: int):
     return talks
 
 
+def shared_papers(request, count: int):
+    """The papers members shared most recently on the current site's paper feed."""
+    from research.models import ReadingListPage, paper_queryset
+
+    feeds = sections.in_current_site(ReadingListPage.objects.live().public(), request)
+    return list(paper_queryset().filter(feed__in=feeds)[:count])
+
+
+sections.register(
+    sections.Section(
+        key="papers",
+        label=_("Papers we are reading"),
+        template="components/sections/papers.html",
+        items=shared_papers,
+        order=30,
+    )
+)
 sections.register(
     sections.Section(
         key="talks",

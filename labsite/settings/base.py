@@ -142,6 +142,14 @@ EMAIL_RETRY_BASE_SECONDS = 60
 EMAIL_MAX_ATTEMPTS = 10
 EMAIL_TIMEOUT = 20
 
+# Email subscriptions: confirmation links expire after this many days; one address is sent at
+# most this many links a day; digests queue this many recipients per transaction and keep a
+# sent copy this many days.
+SUBSCRIPTION_CONFIRM_DAYS = 3
+SUBSCRIPTION_CONFIRMATIONS_PER_DAY = 3
+DIGEST_BATCH_SIZE = 500
+DIGEST_KEEP_DAYS = 30
+
 # The applicant contact form (people.views): limits against abuse.
 APPLICATION_MAX_CV_BYTES = 10 * 1024 * 1024
 APPLICATION_MIN_FILL_SECONDS = 5

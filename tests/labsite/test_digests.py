@@ -303,3 +303,20 @@ def test_editors_suppress_and_lift_an_address(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/subscribe/", {"email": "complainer@example.org", "list_news": "daily"})
     assert len(mail.outbox) == 1
+
+
+def test_sent_copies_are_forgotten_after_a_month_but_never_resent(
+    shared_paper, django_capture_on_commit_callbacks, time_machine
+):
+    make_subscribers(2)
+    time_machine.move_to(NEXT_MORNING)
+    with django_capture_on_commit_callbacks(execute=True):
+        digests.send_digests(NEXT_MORNING)
+    assert OutboxEmail.objects.filter(purpose="digest").count() == 2
+    later = NEXT_MORNING + datetime.timedelta(days=31)
+    time_machine.move_to(later)
+    with django_capture_on_commit_callbacks(execute=True):
+        digests.send_digests(later)
+        digests.send_digests(NEXT_MORNING)  # the old period again
+    assert OutboxEmail.objects.filter(purpose="digest").count() == 0
+    assert DigestDelivery.objects.count() == 2 and len(mail.outbox) == 2

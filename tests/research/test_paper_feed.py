@@ -375,3 +375,16 @@ def test_duplicate_identifier_in_one_feed_is_refused_by_the_model(feed):
     twin = SharedPaper(feed=feed, url=first.url, title="Same again")
     with pytest.raises(ValidationError, match="already in the feed"):
         twin.full_clean()
+
+
+def test_home_page_block_lists_the_latest_shared_papers(client):
+    from labsite.models import HomePage
+
+    home = HomePage.objects.get()
+    home.body.append(("latest", {"section": "papers", "heading": "Reading now", "count": 2}))
+    home.save_revision().publish()
+    html = client.get("/").content.decode()
+    section = html[html.index("Reading now") :]
+    assert "Calibrated ensembles for drifting buoy arrays" in section
+    assert "A short note on warm restarts" in section
+    assert "Normalisation layers as implicit preconditioners" not in section  # count is 2
