@@ -5,7 +5,10 @@ import pytest
 from labsite.models import StandardPage
 from research.models import PublicationIndexPage, PublicationPage
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.frontend,
+]
 
 
 @pytest.fixture

@@ -5,7 +5,10 @@ import pytest
 
 from tools.screenshots import PAGES
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.frontend,
+]
 
 HOME_BUDGET_BYTES = 100 * 1024  # everything but images
 
