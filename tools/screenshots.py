@@ -5,6 +5,7 @@ Without --base-url it starts `manage.py runserver` on a free port against the cu
 """
 
 import argparse
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -54,40 +55,43 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def served(base_url: str | None):
+    """``base_url``, or a `manage.py runserver` on a free port against the current database."""
+    if base_url is not None:
+        yield base_url
+        return
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(3)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+
+
 def main(out: Path, base_url: str | None, only: list[str] | None = None) -> None:
     pages = {name: path for name, path in PAGES.items() if not only or name in only}
     out.mkdir(parents=True, exist_ok=True)
-    server = None
-    if base_url is None:
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base_url = f"http://127.0.0.1:{port}"
-        time.sleep(3)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
-            )
-            for scheme in ("light", "dark"):
-                for device, (width, height) in VIEWPORTS.items():
-                    context = browser.new_context(
-                        viewport={"width": width, "height": height}, color_scheme=scheme
-                    )
-                    page = context.new_page()
-                    for name, path in pages.items():
-                        page.goto(base_url + path, wait_until="networkidle")
-                        target = out / f"{name}-{device}-{scheme}.png"
-                        page.screenshot(path=str(target), full_page=device == "mobile")
-                        print(target)
-                    context.close()
-            browser.close()
-    finally:
-        if server:
-            server.terminate()
+    with served(base_url) as base_url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        for scheme in ("light", "dark"):
+            for device, (width, height) in VIEWPORTS.items():
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, color_scheme=scheme
+                )
+                page = context.new_page()
+                for name, path in pages.items():
+                    page.goto(base_url + path, wait_until="networkidle")
+                    target = out / f"{name}-{device}-{scheme}.png"
+                    page.screenshot(path=str(target), full_page=device == "mobile")
+                    print(target)
+                context.close()
+        browser.close()
 
 
 if __name__ == "__main__":
