@@ -19,7 +19,8 @@ def measure(page, url: str) -> tuple[int, int, int]:
     sizes: dict[str, tuple[int, int]] = {}
 
     def on_response(response):
-        if response.request.resource_type == "image" or response.status != 200:
+        # Redirects have no body; an error page (the 404) still counts.
+        if response.request.resource_type == "image" or 300 <= response.status < 400:
             return
         body = response.body()
         sizes[response.url] = (len(body), len(gzip.compress(body)))
