@@ -6,54 +6,78 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= labsite.settings.dev
+# Installs come from these pinned lists (made by `make lock`), so two installs a month apart
+# are the same program. pyproject.toml keeps the ranges the lock is computed from.
+LOCK := requirements/run.lock
+DEV_LOCK := requirements/dev.lock
+# The site runs on the embedded default; the tests always on their own settings (below).
+RUN_SETTINGS := labsite.settings.dev
+TEST_SETTINGS := labsite.settings.test
 
-.PHONY: run test install install-dev migrate demo lint format screenshots bench clean
+.PHONY: run test install install-dev migrate demo lint imports lock format screenshots bench clean
 
 $(BIN)/python:
+	@echo "== creating $(VENV)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
+	@echo "== installing from $(LOCK) (a few minutes the first time)"
+	$(BIN)/python -m pip install --progress-bar on -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-$(DEV_STAMP): pyproject.toml $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(DEV_STAMP): $(DEV_LOCK) $(STAMP)
+	@echo "== installing the development tools from $(DEV_LOCK)"
+	$(BIN)/python -m pip install --progress-bar on -r $(DEV_LOCK)
 	@touch $@
 
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
 migrate: install
-	$(BIN)/python manage.py migrate --no-input -v 0
+	@echo "== migrating the database"
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py migrate --no-input -v 1
 
 demo: migrate
-	$(BIN)/python manage.py load_demo
+	@echo "== loading the demo group (keeps anything already there)"
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py load_demo
 
 run: demo
 	@echo ""
 	@echo "  Site:  http://$(HOST):$(PORT)/"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/  (user 'admin', password 'labsite-demo' unless you changed it)"
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Always labsite.settings.test, whatever DJANGO_SETTINGS_MODULE the caller has exported:
+# --ds outranks the environment in pytest-django. DATABASE_URL picks the database.
 # Browser tests run in their own session: their live server flushes the database after each
 # test, and a session of their own restores the demo group for each of them reliably.
 test: install-dev
-	$(BIN)/python -m pytest --ignore=tests/browser $(PYTEST_ARGS)
-	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) --ignore=tests/browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) tests/browser $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
+
+# The architecture contracts of docs/architecture.md.
+imports: install-dev
+	$(BIN)/lint-imports
+
+# Recompute the pinned lists from pyproject.toml's ranges (newest versions that fit).
+lock: install-dev
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --no-header --annotation-style line pyproject.toml -o $(LOCK)
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --no-header --annotation-style line --extra dev pyproject.toml -o $(DEV_LOCK)
+	@echo "Review 'git diff requirements/', run 'make test', then commit the lock files."
 
 format: install-dev
 	$(BIN)/python -m ruff format .
 	$(BIN)/python -m ruff check --fix .
 
 screenshots: install-dev
-	$(BIN)/python -m tools.screenshots docs/screenshots $(SCREENSHOT_ARGS)
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python -m tools.screenshots docs/screenshots $(SCREENSHOT_ARGS)
 
 bench: install-dev
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

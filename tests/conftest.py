@@ -1,7 +1,16 @@
 import io
+import os
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+
+from tests.support.database import check_session_database
+
+
+def pytest_report_header(config):
+    config._labsite_database = check_session_database(config)
+    return f"database: {config._labsite_database}"
 
 
 @pytest.fixture(scope="session")
@@ -24,10 +33,24 @@ def admin_client_logged_in(client, django_user_model):
     return client
 
 
+def _on_postgresql() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
 def pytest_collection_modifyitems(config, items):
-    """Browser tests need a session of their own (`make test` runs `pytest tests/browser` after
+    """PostgreSQL-only tests skip elsewhere (CI runs them in its PostgreSQL pass, and fails when a
+    test skipped in both passes).
+
+    Browser tests need a session of their own (`make test` runs `pytest tests/browser` after
     the rest): their live server flushes the database, and after non-browser tests in the same
     session the demo group is not reliably restored. Mixed runs leave them out, and say so."""
+    if not _on_postgresql():
+        needs_postgres = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+        for item in items:
+            if item.get_closest_marker("postgres"):
+                item.add_marker(needs_postgres)
     browser_tests = [item for item in items if "tests/browser/" in str(item.fspath)]
     for item in browser_tests:
         item.add_marker("browser")
@@ -37,7 +60,26 @@ def pytest_collection_modifyitems(config, items):
         config._labsite_browser_deselected = len(browser_tests)
 
 
+def pytest_runtest_logreport(report):
+    """Remember skipped tests for .ci/run, which fails on any test skipped on both databases."""
+    if report.skipped and report.when in ("setup", "call"):
+        _skipped.add(report.nodeid)
+
+
+_skipped: set[str] = set()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    target = os.environ.get("LABSITE_SKIPPED_REPORT")
+    if target and _skipped:
+        with Path(target).open("a", encoding="utf-8") as out:
+            out.writelines(f"{nodeid}\n" for nodeid in sorted(_skipped))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    database = getattr(config, "_labsite_database", "")
+    if database:
+        terminalreporter.write_line(f"ran on {database}")
     count = getattr(config, "_labsite_browser_deselected", 0)
     if count:
         terminalreporter.write_line(

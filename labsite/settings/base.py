@@ -1,6 +1,9 @@
 """Settings shared by every environment. Environment-specific files import this and override."""
 
+import datetime
 from pathlib import Path
+
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -35,10 +38,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "labsite.security.headers.ContentSecurityPolicyMiddleware",
+    "labsite.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -49,6 +56,8 @@ MIDDLEWARE = [
     "labsite.middleware.AdminFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "labsite.cache.CacheExpiryMiddleware",
+    # Last, so it sees a failed sign-in's response and turns it into the "paused" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "labsite.urls"
@@ -87,6 +96,23 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login throttling (django-axes) for every login form: the Wagtail admin's and Django admin's.
+# After AXES_FAILURE_LIMIT wrong passwords for one username from one client address, sign-in
+# for that pair pauses for AXES_COOLOFF_TIME; other people and other addresses are unaffected.
+# The client address is the one the rate limits use, so the trusted-proxy count applies.
+# Unlock at once: `manage.py axes_reset_username NAME` (or axes_reset_ip ADDRESS, axes_reset).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "labsite.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "labsite.security.logins.locked_out"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,6 +193,62 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 X_FRAME_OPTIONS = "DENY"
+
+# Where the videos that editors embed come from (wagtail.embeds); frames from anywhere else
+# are refused by the Content-Security-Policy.
+LABSITE_EMBED_FRAME_SOURCES = [
+    "https://www.youtube-nocookie.com",
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+]
+# Public pages: nothing inline but what a template allows by hash (labsite.security.headers),
+# KaTeX and fonts from the site's own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": LABSITE_EMBED_FRAME_SOURCES,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin still writes inline scripts and styles of its own, and shows embed
+# thumbnails from their providers; it frames its own previews.
+LABSITE_ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+LABSITE_ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:", "https:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "media-src": [SELF, "blob:"],
+    "frame-src": [SELF, *LABSITE_EMBED_FRAME_SOURCES],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Browser features no page uses, switched off for every page and anything it embeds.
+LABSITE_PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+# Avatars in the admin come from the site, not a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -1,4 +1,9 @@
-"""Test settings: the embedded default, made fast; DATABASE_URL switches to PostgreSQL."""
+"""Test settings: the embedded default, made fast; DATABASE_URL switches to PostgreSQL.
+
+`make test` always runs on this module (pytest --ds), whatever the caller exported. When
+DATABASE_URL is set, tests/conftest.py stops the session at start unless the connection
+really is PostgreSQL, and prints the vendor and server version in pytest's header.
+"""
 
 import os
 
@@ -14,7 +19,8 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
-if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS  # noqa: F405

@@ -4,9 +4,23 @@ import base64
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from labsite.security.headers import allow_inline
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def brand_style(context, css: str):
+    """The group's colours as an inline <style>, allowed by the CSP through its hash."""
+    # The CSS is built from a parsed hex colour (SiteSettings.brand_css); escaping it would change
+    # the bytes the hash covers, so anything that could close the element is refused instead.
+    if not css or "<" in css:
+        return ""
+    allow_inline(context.get("request"), "style-src", css)
+    return mark_safe(f"<style>{css}</style>")  # noqa: S308 - no markup can be in it (checked above)
 
 
 @register.simple_tag(takes_context=True)

@@ -92,12 +92,11 @@ def test_the_results_page_runs_the_same_queries_for_5_or_60_matches(client):
     )
 
 
+@pytest.mark.postgres
 def test_postgresql_full_text_search_uses_the_title_body_index(client):
     """The search filter `title || body @@ query` must be answered from the GIN expression index."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL full-text search only")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'labsite_search_title_body_gin'"
