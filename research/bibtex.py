@@ -11,14 +11,36 @@ from dataclasses import dataclass, field
 import bibtexparser
 from bibtexparser.middlewares.names import split_multiple_persons_names
 from django.core.exceptions import ValidationError
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
+from pylatexenc.latex2text import get_default_latex_context_db as text_context_db
 from pylatexenc.latexwalker import get_default_latex_context_db
 
 from research.citations import title_key
 from research.identifiers import normalise_arxiv, normalise_doi, normalise_isbn
 from research.names import display_name_from_bibtex, parts_from_bibtex
 
-_latex = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+
+def _text_specs():
+    """pylatexenc's text macros, plus the text-mode symbols our own BibTeX export writes for
+    characters that would otherwise be syntax (research.exports.bibtex_text)."""
+    db = text_context_db()
+    db.add_context_category(
+        "labsite-symbols",
+        prepend=True,
+        macros=[
+            MacroTextSpec("textbraceleft", "{"),
+            MacroTextSpec("textbraceright", "}"),
+            MacroTextSpec("textasciicircum", "^"),
+            MacroTextSpec("textasciitilde", "~"),
+            MacroTextSpec("textbackslash", "\\"),
+        ],
+    )
+    return db
+
+
+_latex = LatexNodes2Text(
+    latex_context=_text_specs(), math_mode="verbatim", strict_latex_spaces=True
+)
 _latex_context = get_default_latex_context_db()
 _NEEDS_LATEX = re.compile(r"[\\$%&~^_]|--")
 
@@ -189,9 +211,24 @@ def _pages(value: str) -> str:
     return re.sub(r"\s*(--|–|—|-)\s*", "-", latex_to_text(value)) if value else ""
 
 
+def _one_group(name: str) -> bool:
+    """True for "{Barnes and Noble}": the first brace closes at the very end."""
+    if not name.startswith("{"):
+        return False
+    depth = 0
+    for position, char in enumerate(name):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return position == len(name) - 1
+    return False
+
+
 def _authors(value: str) -> tuple[list[AuthorDraft], list[str]]:
     drafts, errors = [], []
-    for raw_name in split_multiple_persons_names(" ".join(value.split())):
+    # bibtexparser's splitter drops the first character of a name that starts with a macro
+    # ("... and \"Ozt\"urk, A."); an empty group in front keeps it and decodes to nothing.
+    value = re.sub(r"(^|\s)\\", r"\1{}\\", " ".join(value.split()))
+    for raw_name in split_multiple_persons_names(value):
         name = raw_name.strip()
         if not name:
             continue
@@ -199,9 +236,10 @@ def _authors(value: str) -> tuple[list[AuthorDraft], list[str]]:
             continue  # "and others" is BibTeX's et al.
         marked = name[0] in AUTHOR_MARKS or name[-1] in AUTHOR_MARKS
         name = name.strip(AUTHOR_MARKS + " ")
-        decoded = name if name.startswith("{") and name.endswith("}") else latex_to_text(name)
-        if name.startswith("{") and name.endswith("}"):
+        if _one_group(name):
             decoded = "{" + latex_to_text(name[1:-1]) + "}"
+        else:
+            decoded = latex_to_text(name)
         if not decoded.strip("{} "):
             errors.append(f"an author name is empty in '{value[:80]}'")
             continue

@@ -48,21 +48,95 @@ RIS_TYPES = {
 }
 
 
-def _escape_bibtex(text: str) -> str:
-    """Escape BibTeX's special characters outside $...$ maths; braces keep their meaning."""
-    pieces = re.split(r"(\$[^$]*\$)", text)
+# Every character that is syntax in a BibTeX value or in LaTeX text, written as a text-mode
+# symbol. None of the replacements contains a brace that is not closed within it, so no value
+# can end its field early or open a new one, whichever brace rule the reader applies (BibTeX
+# counts every brace; bibtexparser skips escaped ones).
+_TEXT_SYMBOLS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_TEXT_SPECIAL = re.compile(r"[\\{}$%&#_~^]|-(?=-)")
+_MATHS = re.compile(r"(\$[^$]+\$)")
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _text(piece: str) -> str:
+    # "--" would come back as an en dash: "-{}-" keeps two hyphens.
+    return _TEXT_SPECIAL.sub(lambda m: _TEXT_SYMBOLS.get(m.group(0), "-{}"), piece)
+
+
+def bibtex_text(text: str) -> str:
+    """``text`` as the inside of a braced BibTeX value that reads back as the same text.
+
+    $...$ maths is kept as written (titles carry it for KaTeX) when its braces balance and it
+    escapes none; any other maths is written as text, dollar signs included.
+    """
     out = []
-    for piece in pieces:
-        if piece.startswith("$") and piece.endswith("$") and len(piece) > 1:
-            out.append(piece)
-        else:
-            out.append(re.sub(r"(?<!\\)([&%#])", r"\\\1", piece))
+    for piece in _MATHS.split(text):
+        keep = (
+            len(piece) > 2
+            and piece.startswith("$")
+            and piece.endswith("$")
+            and _balanced(piece)
+            and "\\{" not in piece
+            and "\\}" not in piece
+            and "%" not in piece
+        )
+        out.append(piece if keep else _text(piece))
     return "".join(out)
 
 
+def _verbatim(value: str) -> str:
+    """Identifiers are verbatim in biblatex; a brace or backslash in one is percent-encoded, as
+    resolvers (doi.org, arxiv.org) accept it, so it can never close the field."""
+    return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+_AUTHOR_MARKS = "*∗†‡"
+
+
+def bibtex_person(name: str) -> str:
+    """One name of an author list: text escaped, and protected where BibTeX would read
+    structure into it (a lone "and", a leading or trailing author mark)."""
+    if name.startswith("{") and name.endswith("}") and _balanced(name[1:-1]):
+        return "{" + bibtex_text(name[1:-1]) + "}"  # an organisation, kept whole
+    parts = []
+    for part in name.split(","):
+        escaped = bibtex_text(part)
+        if re.search(r"(?i)(^|\s)and(\s|$)", part) or part.strip().lower() == "others":
+            lead = escaped[: len(escaped) - len(escaped.lstrip())]
+            escaped = lead + "{" + escaped.strip() + "}"
+        parts.append(escaped)
+    escaped = ",".join(parts)
+    if escaped[:1] in _AUTHOR_MARKS:
+        escaped = "{" + escaped[0] + "}" + escaped[1:]
+    if escaped[-1:] in _AUTHOR_MARKS:
+        escaped = escaped[:-1] + "{" + escaped[-1] + "}"
+    return escaped
+
+
 def _key(page) -> str:
-    if page.bibtex_key:
-        return page.bibtex_key
+    # A key is written bare (`@article{key,`): only characters that cannot end it or the entry.
+    key = re.sub(r"[^\w:.+/-]", "", page.bibtex_key or "", flags=re.ASCII)
+    if key:
+        return key
     first = page.authors.all()[0].bibtex_name.split(",")[0] if page.authors.all() else "anon"
     word = re.sub(r"[^a-z]", "", first.lower()) or "anon"
     return f"{word}{page.year}p{page.pk}"
@@ -71,22 +145,25 @@ def _key(page) -> str:
 def bibtex_entry(page) -> str:
     authors = list(page.authors.all())
     fields = [
-        ("author", " and ".join(a.bibtex_name or a.display_name for a in authors)),
-        ("title", "{" + _escape_bibtex(page.title) + "}"),
-        (VENUE_FIELD.get(page.publication_type, "howpublished"), _escape_bibtex(page.venue)),
+        ("author", " and ".join(bibtex_person(a.bibtex_name or a.display_name) for a in authors)),
+        # Double braces keep the title's capitals as written.
+        ("title", "{" + bibtex_text(page.title) + "}"),
+        (VENUE_FIELD.get(page.publication_type, "howpublished"), bibtex_text(page.venue)),
         ("year", str(page.year)),
         ("month", str(page.month) if page.month else ""),
-        ("volume", page.volume),
-        ("number", page.issue),
+        ("volume", bibtex_text(page.volume)),
+        ("number", bibtex_text(page.issue)),
         (
             "pages",
-            page.pages.replace("-", "--") if re.fullmatch(r"\d+-\d+", page.pages) else page.pages,
+            page.pages.replace("-", "--")
+            if re.fullmatch(r"\d+-\d+", page.pages)
+            else bibtex_text(page.pages),
         ),
-        ("publisher", _escape_bibtex(page.publisher)),
-        ("doi", page.doi),
-        ("eprint", page.arxiv_id),
+        ("publisher", bibtex_text(page.publisher)),
+        ("doi", _verbatim(page.doi)),
+        ("eprint", _verbatim(page.arxiv_id)),
         ("archiveprefix", "arXiv" if page.arxiv_id else ""),
-        ("isbn", page.isbn),
+        ("isbn", _verbatim(page.isbn)),
         ("pubstate", PUBSTATE.get(page.status, "")),
         # BibTeX's types are coarser than ours (workshop vs conference paper): keep ours for round trips.
         ("publicationtype", page.publication_type),
@@ -95,8 +172,8 @@ def bibtex_entry(page) -> str:
             ",".join(str(n) for n, a in enumerate(authors, 1) if a.equal_contribution),
         ),
         ("corresponding", ",".join(str(n) for n, a in enumerate(authors, 1) if a.corresponding)),
-        ("abstract", _escape_bibtex(page.abstract)),
-        ("note", _escape_bibtex(page.note)),
+        ("abstract", bibtex_text(page.abstract)),
+        ("note", bibtex_text(page.note)),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@{BIBTEX_TYPES.get(page.publication_type, 'misc')}{{{_key(page)},\n{body}\n}}\n"

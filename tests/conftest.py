@@ -47,7 +47,9 @@ def pytest_collection_modifyitems(config, items):
     the rest): their live server flushes the database, and after non-browser tests in the same
     session the demo group is not reliably restored. Mixed runs leave them out, and say so."""
     if not _on_postgresql():
-        needs_postgres = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+        needs_postgres = pytest.mark.skip(
+            reason="needs PostgreSQL: set DATABASE_URL=postgres://..."
+        )
         for item in items:
             if item.get_closest_marker("postgres"):
                 item.add_marker(needs_postgres)

@@ -1,10 +1,9 @@
 """What a person sees when django-axes pauses sign-in after too many wrong passwords."""
 
+from axes.helpers import get_client_username, get_cool_off
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
-
-from axes.helpers import get_client_username, get_cool_off
 
 
 def locked_out(request, original_response=None, credentials=None):
