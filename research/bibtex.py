@@ -236,10 +236,8 @@ def _authors(value: str) -> tuple[list[AuthorDraft], list[str]]:
             continue  # "and others" is BibTeX's et al.
         marked = name[0] in AUTHOR_MARKS or name[-1] in AUTHOR_MARKS
         name = name.strip(AUTHOR_MARKS + " ")
-        if _one_group(name):
-            decoded = "{" + latex_to_text(name[1:-1]) + "}"
-        else:
-            decoded = latex_to_text(name)
+        one = _one_group(name)
+        decoded = "{" + latex_to_text(name[1:-1]) + "}" if one else latex_to_text(name)
         if not decoded.strip("{} "):
             errors.append(f"an author name is empty in '{value[:80]}'")
             continue
