@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
@@ -49,6 +51,18 @@ class Group:
     @property
     def count(self) -> int:
         return self.total
+
+
+# Characters that are syntax to a search backend (SQLite FTS5 reads " as a phrase quote and
+# fails on an odd number of them; NUL ends strings) or that no one types on purpose. Visitors'
+# quotes and operators become spaces: the words are still searched.
+_NOT_WORDS = re.compile(r'[\x00-\x1f\x7f"*^:(){}\[\]]')
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(query: str) -> str:
+    """What a visitor typed, made safe for every search backend: plain words, bounded length."""
+    return " ".join(_NOT_WORDS.sub(" ", query[: MAX_QUERY_LENGTH * 2]).split())[:MAX_QUERY_LENGTH]
 
 
 def terms(query: str) -> list[str]:
@@ -98,9 +112,9 @@ def search_site(root_page, query: str, only: str | None = None, page_number=None
     per type shown: the number of queries is bounded by the number of page types, and the rows
     read do not grow with the number of matches.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.paginator import Paginator
-
+    query = clean_query(query)
+    if not query:
+        return [], False, None
     pages = Page.objects.live().public().descendant_of(root_page, inclusive=True)
     page_obj = None
     if only:

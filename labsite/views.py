@@ -7,17 +7,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from labsite.search import PER_GROUP, search_site
+from labsite.search import PER_GROUP, clean_query, search_site
 
 RESULTS_PER_PAGE = 20
 TYPE_KEY = re.compile(r"^(|[a-z_]+\.[a-z_]+)$")
-MAX_QUERY_LENGTH = 200
 
 
 @require_GET
 def search(request):
     """Full-text search over the current site's live pages, grouped by type and highlighted."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     only = request.GET.get("type", "")
     if not TYPE_KEY.match(only):
         only = ""

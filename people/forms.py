@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from labsite.form_fields import IdChoiceField, IdMultipleChoiceField
+
 from .models import Application, FundingSituation
 from .models.applications import max_cv_bytes
 from .uploads import human_size, looks_like_pdf
@@ -110,7 +112,7 @@ class ApplicationForm(forms.ModelForm):
     start_month, start_year = month_year_fields(
         _("Intended start"), _("Give the month and year you would like to start.")
     )
-    opening = forms.ModelChoiceField(
+    opening = IdChoiceField(
         queryset=None,
         required=False,
         label=_("Opening"),
@@ -123,7 +125,7 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         help_text=_("The research topic you would like to work on, in a few words."),
     )
-    supervisors = forms.ModelMultipleChoiceField(
+    supervisors = IdMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,

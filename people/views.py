@@ -34,10 +34,12 @@ REQUEST_SLACK_BYTES = 2 * 1024 * 1024
 
 
 def _requested_id(value) -> int | None:
+    """A positive database id from a query parameter, or None (a huge number overflows SQL)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number < 2**63 else None
 
 
 def _openings(request, chosen_id: int | None):

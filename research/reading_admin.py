@@ -15,6 +15,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 
+from labsite.form_fields import IdMultipleChoiceField
 from research.metadata import MetadataError
 from research.models import ResearchThemePage, SharedPaper
 from research.paper_sources import PaperDraft, classify, fetch_paper
@@ -39,7 +40,7 @@ class ShareForm(forms.Form):
             "A sentence or two for the group (optional, at most 500 characters)."
         ),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdMultipleChoiceField(
         label=gettext_lazy("Research themes"),
         queryset=ResearchThemePage.objects.none(),
         required=False,
