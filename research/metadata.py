@@ -7,14 +7,16 @@ what happened and what to do. Tests replace ``http_get`` with recorded responses
 
 import re
 
-import requests
 from defusedxml import ElementTree
 
+from labsite.security import outbound
 from research.bibtex import AuthorDraft, EntryDraft, latex_to_text
 from research.identifiers import normalise_arxiv, normalise_doi
 from research.names import display_name_from_bibtex
 
 TIMEOUT_SECONDS = 10
+# A metadata record (CSL-JSON, an arXiv Atom entry) is a few KB; beyond this it is not one.
+MAX_RECORD_BYTES = 2 * 1024 * 1024
 USER_AGENT = "labsite/0.1 (research group website; mailto:webmaster@localhost)"
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -40,21 +42,22 @@ class MetadataError(Exception):
     """Fetching failed; the message is meant for the person who asked."""
 
 
-def http_get(url: str, headers: dict[str, str]) -> tuple[int, str, bytes]:
-    """(status, content type, body) of a GET with a timeout, following redirects."""
+def http_get(
+    url: str, headers: dict[str, str], *, max_bytes: int = MAX_RECORD_BYTES, truncate: bool = False
+) -> tuple[int, str, bytes]:
+    """(status, content type, body) of a GET that reaches public addresses only (redirects
+    followed and checked, body streamed up to ``max_bytes``, one overall timeout)."""
     try:
-        response = requests.get(
-            url, headers={"User-Agent": USER_AGENT, **headers}, timeout=TIMEOUT_SECONDS
+        fetched = outbound.fetch(
+            url,
+            {"User-Agent": USER_AGENT, **headers},
+            max_bytes=max_bytes,
+            timeout=TIMEOUT_SECONDS,
+            truncate=truncate,
         )
-    except requests.Timeout:
-        raise MetadataError(
-            f"{url.split('/')[2]} did not answer within {TIMEOUT_SECONDS} seconds. Try again later, or enter the publication by hand."
-        ) from None
-    except requests.RequestException as error:
-        raise MetadataError(
-            f"Could not reach {url.split('/')[2]} ({error.__class__.__name__}). Check the server's internet access, or enter the publication by hand."
-        ) from None
-    return response.status_code, response.headers.get("Content-Type", ""), response.content
+    except outbound.FetchRefused as refused:
+        raise MetadataError(str(refused)) from None
+    return fetched.status, fetched.content_type, fetched.body
 
 
 def _year(parts) -> tuple[int | None, int | None]:

@@ -191,7 +191,10 @@ def read_page(html: str, address: str) -> PaperDraft:
 
 
 def fetch_page(address: str) -> PaperDraft:
-    status, content_type, body = metadata.http_get(address, {"Accept": "text/html"})
+    # The citation tags are in the page's head: the first MAX_PAGE_BYTES are plenty.
+    status, content_type, body = metadata.http_get(
+        address, {"Accept": "text/html"}, max_bytes=MAX_PAGE_BYTES, truncate=True
+    )
     host = urlsplit(address).netloc
     if status != 200:
         raise metadata.MetadataError(
@@ -203,7 +206,7 @@ def fetch_page(address: str) -> PaperDraft:
             f"That address is not a web page ({content_type or 'unknown type'}), so it has no "
             "details to read. Paste the paper's landing page, or fill in the details by hand below."
         )
-    draft = read_page(body[:MAX_PAGE_BYTES].decode("utf-8", errors="replace"), address)
+    draft = read_page(body.decode("utf-8", errors="replace"), address)
     if draft.doi:
         try:
             found = _from_entry(metadata.fetch_doi(draft.doi))

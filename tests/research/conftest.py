@@ -18,7 +18,7 @@ def recorded(monkeypatch):
     """Serve recorded HTTP responses to research.metadata instead of the network."""
     responses: dict[str, tuple[int, str, bytes]] = {}
 
-    def fake_get(url, headers):
+    def fake_get(url, headers, **options):
         if url not in responses:
             raise AssertionError(f"test made an unexpected request to {url}")
         return responses[url]

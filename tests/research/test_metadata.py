@@ -89,6 +89,6 @@ def test_network_timeout_becomes_a_clear_message(monkeypatch):
     def timeout(*args, **kwargs):
         raise requests.Timeout()
 
-    monkeypatch.setattr(metadata.requests, "get", timeout)
+    monkeypatch.setattr(requests.Session, "get", timeout)
     with pytest.raises(MetadataError, match="did not answer within 10 seconds"):
         metadata.fetch("10.1126/science.169.3946.635")
