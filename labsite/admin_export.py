@@ -4,12 +4,13 @@
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-class SafeCSVExportMixin:
-    """For a Wagtail IndexView: text cells that look like formulas are exported as text."""
+class SafeSpreadsheetExportMixin:
+    """For a Wagtail IndexView: text cells that look like formulas are exported as text, in
+    every format the listing offers (CSV and XLSX alike: an XLSX cell typed as text still
+    becomes a formula again when a person edits it, or saves the sheet as CSV)."""
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
-        is_text = export_format == self.FORMAT_CSV and isinstance(value, str)
-        if is_text and value.startswith(FORMULA_PREFIXES):
+        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
             return "'" + value
         return value

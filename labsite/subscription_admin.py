@@ -9,7 +9,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from labsite import subscriptions
-from labsite.admin_export import SafeCSVExportMixin
+from labsite.admin_export import SafeSpreadsheetExportMixin
 from labsite.models import Frequency, Subscriber, Subscription, Suppression
 
 
@@ -36,7 +36,7 @@ class SubscriberFilterSet(WagtailFilterSet):
         fields = ["list_key", "frequency", "site"]
 
 
-class SubscriberIndexView(SafeCSVExportMixin, generic.IndexView):
+class SubscriberIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     template_name = "labsite/admin/subscriber_index.html"
 
     def get_base_queryset(self):

@@ -8,13 +8,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from labsite.admin_export import SafeCSVExportMixin
+from labsite.admin_export import SafeSpreadsheetExportMixin
 from labsite.models import OutboxEmail
 
 from .models import Application, ApplicationStatus, OpeningPage, PersonPage
@@ -60,7 +60,7 @@ class VisibleApplicationsMixin:
         return Application.objects.visible_to(self.request.user)
 
 
-class ApplicationIndexView(SafeCSVExportMixin, VisibleApplicationsMixin, generic.IndexView):
+class ApplicationIndexView(SafeSpreadsheetExportMixin, VisibleApplicationsMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -115,8 +115,11 @@ class ApplicationViewSet(ModelViewSet):
     search_fields = ["name", "email", "reference", "institution", "topic", "opening_title"]
     search_backend_name = None  # applications stay out of the site's search index
     list_display = [
-        Column("reference", label=_("Reference"), accessor="reference"),
-        "name",
+        # Each row opens its application: the reference and the name are links to it.
+        TitleColumn(
+            "reference", label=_("Reference"), accessor="reference", url_name="applications:edit"
+        ),
+        TitleColumn("name", label=_("Name"), accessor="name", url_name="applications:edit"),
         Column("about", label=_("About"), accessor="about"),
         Column("supervisor_names", label=_("Supervisors"), accessor="supervisor_names"),
         Column("status", label=_("Status"), accessor="get_status_display"),

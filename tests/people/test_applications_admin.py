@@ -161,6 +161,37 @@ def test_csv_export_has_only_the_filtered_visible_rows_and_defuses_formulas(
     assert len(rows) == Application.objects.filter(status="new").count() >= 4
 
 
+def test_xlsx_export_defuses_formulas_too(client, people, applications):
+    from openpyxl import load_workbook
+
+    ApplicationFactory(
+        name='=HYPERLINK("http://evil")',
+        institution="@SUM(1+1)",
+        supervisors=[people["maren_page"]],
+    )
+    client.force_login(people["maren"])
+    response = client.get(reverse("applications:index") + "?export=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    values = {
+        row[header.index("Name")]: row[header.index("Current institution")] for row in rows[1:]
+    }
+    assert values['\'=HYPERLINK("http://evil")'] == "'@SUM(1+1)"
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.value
+
+
+def test_each_row_of_the_listing_links_to_its_application(client, people, applications):
+    html = listing(client, people["editor"])
+    for application in applications:
+        edit_url = reverse("applications:edit", args=[application.pk])
+        assert f'href="{edit_url}"' in html
+        assert client.get(edit_url).status_code == 200
+
+
 def test_deleting_an_application_removes_its_cv_file(
     client, people, applications, django_capture_on_commit_callbacks
 ):
