@@ -29,13 +29,24 @@ class Verdict:
     retry_after: int  # seconds until the window resets
 
 
-def hit(scope: str, key: str, limit: int, window: int, now: float | None = None) -> Verdict:
-    """Count one attempt by ``key`` in ``scope``; allowed while the window holds at most ``limit``."""
+def _window(scope: str, key: str, window: int, now: float | None) -> tuple[str, int, float]:
     now = time.time() if now is None else now
     window_start = int(now // window * window)
     # Hashing keeps raw addresses out of the cache and the key within memcached's limits.
     digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{scope}:{digest}:{window_start}"
+    return f"ratelimit:{scope}:{digest}:{window_start}", window_start, now
+
+
+def peek(scope: str, key: str, limit: int, window: int, now: float | None = None) -> Verdict:
+    """Whether one more attempt would be allowed, without counting it."""
+    cache_key, window_start, now = _window(scope, key, window, now)
+    count = cache.get(cache_key, 0) + 1
+    return Verdict(count <= limit, count, window_start + window - int(now))
+
+
+def hit(scope: str, key: str, limit: int, window: int, now: float | None = None) -> Verdict:
+    """Count one attempt by ``key`` in ``scope``; allowed while the window holds at most ``limit``."""
+    cache_key, window_start, now = _window(scope, key, window, now)
     cache.add(cache_key, 0, timeout=window + 5)
     try:
         count = cache.incr(cache_key)

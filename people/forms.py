@@ -325,9 +325,13 @@ class ApplicationForm(forms.ModelForm):
         self._check_sender(cleaned)
         return cleaned
 
+    #: Set when a spam defence refused the form (the rate limit counts those, not typing slips).
+    spam_suspected = False
+
     def _check_sender(self, cleaned):
         """Spam checks last, so a person who trips one also sees every field problem at once."""
         if cleaned.get("company_fax"):
+            self.spam_suspected = True
             self.add_error(
                 None,
                 _(
@@ -336,6 +340,7 @@ class ApplicationForm(forms.ModelForm):
             )
         elapsed = seconds_since_started(cleaned.get("started") or "")
         if elapsed is None:
+            self.spam_suspected = True
             self.add_error(
                 None,
                 _(
@@ -343,6 +348,7 @@ class ApplicationForm(forms.ModelForm):
                 ),
             )
         elif elapsed < getattr(settings, "APPLICATION_MIN_FILL_SECONDS", 5):
+            self.spam_suspected = True
             self.add_error(
                 None,
                 _(

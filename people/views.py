@@ -1,5 +1,6 @@
 """Public views: the contact form for prospective students and its confirmation page."""
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from labsite.models import SiteSettings
-from labsite.ratelimit import client_ip, hit
+from labsite.ratelimit import client_ip, hit, peek
 from labsite.sections import current_site, in_current_site
 
 from .application_emails import notify
@@ -70,11 +71,40 @@ def _supervisors(request, openings):
     return in_current_site(people, request).order_by("family_name", "given_names")
 
 
-def _store_pending_cv(uploaded) -> dict:
-    """Keep a CV that passed its checks while the applicant fixes other fields."""
+def _sha256(uploaded) -> str:
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    return digest.hexdigest()
+
+
+def _store_pending_cv(uploaded, previous: dict | None) -> dict:
+    """Keep a CV that passed its checks while the applicant fixes other fields.
+
+    Attaching the same file again reuses the copy already kept; a different file replaces it,
+    so a few attempts never leave a trail of copies.
+    """
+    content_hash = _sha256(uploaded)
+    if previous and previous.get("sha256") == content_hash:
+        return previous
+    if previous:
+        _forget_pending_cv(previous)
     name = private_storage().save(cv_upload_to(None, uploaded.name), uploaded)
-    pending = {"name": name, "filename": uploaded.name[:200], "size": uploaded.size}
+    pending = {
+        "name": name,
+        "filename": uploaded.name[:200],
+        "size": uploaded.size,
+        "sha256": content_hash,
+    }
     return {**pending, "token": signing.dumps(pending, salt=PENDING_CV_SALT)}
+
+
+def _forget_pending_cv(pending: dict) -> None:
+    """Delete a kept CV that no application uses (the purge command catches any left behind)."""
+    name = pending.get("name", "")
+    if name and not Application.objects.filter(cv=name).exists():
+        private_storage().delete(name)
 
 
 def _load_pending_cv(token: str) -> dict | None:
@@ -125,7 +155,6 @@ def _apply(request):
     pending_cv = None
 
     if request.method == "POST":
-        verdict = hit("application", client_ip(request), *settings.APPLICATION_RATE_LIMIT)
         pending_cv = _load_pending_cv(request.POST.get("cv_token", ""))
         form = ApplicationForm(
             request.POST,
@@ -136,6 +165,12 @@ def _apply(request):
             pending_cv=pending_cv,
         )
         valid = form.is_valid()
+        # The limit counts what reaches the group (accepted applications) and what the spam
+        # defences refused, never a person's typing mistakes.
+        if valid or form.spam_suspected:
+            verdict = hit("application", client_ip(request), *settings.APPLICATION_RATE_LIMIT)
+        else:
+            verdict = peek("application", client_ip(request), *settings.APPLICATION_RATE_LIMIT)
         if valid and not verdict.allowed:
             rate_limited = verdict
             minutes = max(1, round(verdict.retry_after / 60))
@@ -149,14 +184,18 @@ def _apply(request):
             )
             valid = False
         if valid:
+            uploaded_new = form.cleaned_data.get("cv")
             application = _save(form, site, pending_cv)
+            if uploaded_new and pending_cv:
+                _forget_pending_cv(pending_cv)  # replaced by the file sent with it
             token = signing.dumps(
                 {"ref": application.reference, "late": application.arrived_after_close},
                 salt=RECEIVED_SALT,
             )
             return redirect("people:application_received", token=token)
         if form.cleaned_data.get("cv") and "cv" not in form.errors:
-            pending_cv = _load_pending_cv(_store_pending_cv(form.cleaned_data["cv"])["token"])
+            kept = _store_pending_cv(form.cleaned_data["cv"], pending_cv)
+            pending_cv = _load_pending_cv(kept["token"])
     else:
         initial = {"started": sign_started()}
         if chosen_opening_id and openings.filter(pk=chosen_opening_id).exists():

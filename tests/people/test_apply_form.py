@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -270,6 +271,52 @@ def test_submissions_are_rate_limited_per_address(client, settings, submit):
     assert ours().count() == 2
     other = submit(valid_data(email="b@example.org"), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
+
+
+def test_typing_mistakes_do_not_use_up_the_rate_limit(client, settings, submit):
+    settings.APPLICATION_RATE_LIMIT = (2, 3600)
+    for _ in range(5):
+        assert submit(valid_data(email="not an address", cv=None)).status_code == 400
+    for number in range(2):
+        assert submit(valid_data(email=f"a{number}@example.org")).status_code == 302
+    assert submit(valid_data(email="a3@example.org")).status_code == 429
+
+
+def test_spam_refusals_count_towards_the_rate_limit(client, settings, submit):
+    settings.APPLICATION_RATE_LIMIT = (2, 3600)
+    for _ in range(2):
+        assert submit(valid_data(company_fax="555-1234")).status_code == 400
+    assert submit(valid_data()).status_code == 429
+    assert ours().count() == 0
+
+
+def _kept_files(settings) -> list:
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_a_kept_cv_is_reused_not_stored_again(client, settings, submit):
+    html = submit(valid_data(email="nope", cv=cv_file("cv.pdf"))).content.decode()
+    token = re.search(r'name="cv_token" value="([^"]+)"', html).group(1)
+    assert len(_kept_files(settings)) == 1
+    # The applicant attaches the same file again on each try: still one copy.
+    for _ in range(3):
+        html = submit(
+            valid_data(email="nope", cv=cv_file("cv.pdf"), cv_token=token)
+        ).content.decode()
+        token = re.search(r'name="cv_token" value="([^"]+)"', html).group(1)
+    assert len(_kept_files(settings)) == 1
+    # Another file replaces the kept one.
+    other = pdf_bytes() + b"% another version"
+    html = submit(
+        valid_data(email="nope", cv=cv_file("cv2.pdf", other), cv_token=token)
+    ).content.decode()
+    token = re.search(r'name="cv_token" value="([^"]+)"', html).group(1)
+    assert len(_kept_files(settings)) == 1
+    assert submit(valid_data(cv=None, cv_token=token)).status_code == 302
+    (kept,) = _kept_files(settings)
+    assert kept.read_bytes() == other
+    assert ours().get().cv_filename == "cv2.pdf"
 
 
 def test_the_rate_limit_counts_the_client_behind_a_trusted_proxy(client, settings, submit):
