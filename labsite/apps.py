@@ -21,3 +21,39 @@ class LabsiteConfig(AppConfig):
             )
         )
         digest_lists.register()
+        _register_periodic_jobs()
+
+
+def _register_periodic_jobs():
+    import datetime
+
+    from labsite import digests, mail, scheduling
+
+    minute, day = datetime.timedelta(minutes=1), datetime.timedelta(days=1)
+
+    def send_email(now):
+        outcomes = mail.send_due(now, limit=500)
+        return ", ".join(f"{n} {status}" for status, n in sorted(outcomes.items())) or "none due"
+
+    def send_digests(now):
+        report = digests.send_digests(now)
+        return (
+            f"{sum(row['queued'] for row in report)} digest email(s) queued"
+            if report
+            else "none due"
+        )
+
+    for job in (
+        scheduling.command_job(
+            "publish_scheduled", minute, "publish_scheduled",
+            description="publish and unpublish pages at their go-live and expiry times",
+        ),
+        scheduling.PeriodicJob("send_queued_email", minute, send_email, "retry email that could not be sent"),
+        scheduling.PeriodicJob("send_digests", datetime.timedelta(minutes=15), send_digests,
+                               "subscribers' daily and weekly digests, never twice"),
+        scheduling.command_job(
+            "prune_task_results", day, "prune_db_task_results", "--min-age-days", "14",
+            description="forget finished background tasks after 14 days",
+        ),
+    ):  # fmt: skip
+        scheduling.register(job)

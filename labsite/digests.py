@@ -239,28 +239,3 @@ def forget_sent_copies(now: datetime.datetime) -> int:
         purpose="digest", status=OutboxEmail.Status.SENT, sent_at__lt=now - keep
     ).delete()
     return deleted
-
-
-def schedule_next(now: datetime.datetime | None = None) -> bool:
-    """With a task worker, enqueue the next hourly check unless one is already waiting.
-
-    The embedded default runs tasks in-process and cannot defer them: there, cron runs
-    ``manage.py send_digests`` instead (docs/deployment.md)."""
-    from labsite.tasks import send_digests as task
-
-    backend = task.get_backend()
-    if not backend.supports_defer:
-        return False
-    now = now or timezone.now()
-    if _next_check_waiting(task):
-        return False
-    task.using(run_after=now + datetime.timedelta(hours=1)).enqueue()
-    return True
-
-
-def _next_check_waiting(task) -> bool:
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:
-        return False
-    return DBTaskResult.objects.filter(task_path=task.module_path, status="READY").exists()

@@ -21,9 +21,10 @@ def deliver_emails(pks: list[int]) -> dict:
 
 @task()
 def send_digests() -> list[dict]:
-    """Build and queue the digests that are due, then come back in an hour (see labsite.digests)."""
-    from labsite import digests
+    """Kept for tasks enqueued before the one scheduler (labsite.scheduling) took digests over:
+    it sends what is due and hands the repetition to the scheduler's tick."""
+    from labsite import digests, scheduling
 
     report = digests.send_digests()
-    digests.schedule_next()
+    scheduling.schedule_next()
     return report

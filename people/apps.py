@@ -9,8 +9,11 @@ class PeopleConfig(AppConfig):
     public_urls = [("apply/", "people.urls")]
 
     def ready(self):
+        import datetime
+
         from django.db.models.signals import post_save
 
+        from labsite import scheduling
         from labsite.models import NewsIndexPage
 
         from . import (
@@ -20,6 +23,12 @@ class PeopleConfig(AppConfig):
         )
 
         digest_lists.register()
+        scheduling.register(
+            scheduling.command_job(
+                "purge_applications", datetime.timedelta(days=1), "purge_applications",
+                description="delete applications older than the retention period",
+            )
+        )  # fmt: skip
         post_save.connect(
             _news_index_saved, sender=NewsIndexPage, dispatch_uid="people-news-drafting"
         )

@@ -2,6 +2,7 @@ from .funding import Grant
 from .news import NewsIndexPage, NewsPage, NewsPageTag
 from .outbox import OutboxEmail
 from .pages import HomePage, IndexPage, StandardPage
+from .scheduling import PeriodicJobRun
 from .site_settings import SiteSettings
 from .subscriptions import (
     DigestDelivery,
@@ -28,6 +29,7 @@ __all__ = [
     "NewsPage",
     "NewsPageTag",
     "OutboxEmail",
+    "PeriodicJobRun",
     "SiteSettings",
     "StandardPage",
 ]

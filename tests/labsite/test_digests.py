@@ -257,16 +257,6 @@ def test_send_digests_command_reports_and_explains_bad_arguments(shared_paper):
     assert "Not scheduled" in out.getvalue()
 
 
-def test_the_database_worker_reschedules_the_hourly_check(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    from django_tasks_db.models import DBTaskResult
-
-    assert digests.schedule_next() is True
-    assert digests.schedule_next() is False  # one waiting check is enough
-    (waiting,) = DBTaskResult.objects.filter(task_path="labsite.tasks.send_digests")
-    assert waiting.status == "READY" and waiting.run_after is not None
-
-
 # --- admin -------------------------------------------------------------------------------
 
 

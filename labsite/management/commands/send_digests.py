@@ -3,15 +3,14 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from labsite import digests, subscriptions
+from labsite import digests, scheduling, subscriptions
 
 
 class Command(BaseCommand):
     help = (
         "Build and send the email digests that are due (yesterday's daily ones, last week's "
         "weekly ones). Safe to run as often as you like: nobody gets a digest twice. Run it "
-        "hourly from cron when tasks run in-process (the default); with a task worker, "
-        "'--schedule' starts an hourly task instead."
+        "by hand to send a missed period; 'manage.py run_periodic' runs it on schedule."
     )
 
     def add_arguments(self, parser):
@@ -27,7 +26,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--schedule",
             action="store_true",
-            help="Enqueue the hourly digest task on the task worker instead of sending now.",
+            help="Start the periodic tick on the task worker (same as 'run_periodic --schedule'), "
+            "which sends digests among the other periodic jobs.",
         )
 
     def handle(self, *args, only=None, now=None, schedule=False, **options):
@@ -44,12 +44,12 @@ class Command(BaseCommand):
                 ) from None
             moment = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
         if schedule:
-            if digests.schedule_next(moment - datetime.timedelta(hours=1)):
-                self.stdout.write("The hourly digest task is scheduled on the task worker.")
+            if scheduling.schedule_next():
+                self.stdout.write("The periodic tick (digests among its jobs) is scheduled.")
             else:
                 self.stdout.write(
-                    "Not scheduled: tasks run in-process here (use cron with this command), "
-                    "or the task is already waiting."
+                    "Not scheduled: tasks run in-process here (run 'manage.py run_periodic' from "
+                    "cron every minute), or the tick is already waiting."
                 )
             return
         report = digests.send_digests(moment, only=only)
