@@ -8,9 +8,13 @@ from django.core.management import call_command
 from tests.support.database import check_session_database
 
 
+def pytest_sessionstart(session):
+    # Here, not in the header hook: that one is skipped under -q.
+    session.config._labsite_database = check_session_database(session.config)
+
+
 def pytest_report_header(config):
-    config._labsite_database = check_session_database(config)
-    return f"database: {config._labsite_database}"
+    return f"database: {getattr(config, '_labsite_database', 'not checked yet')}"
 
 
 @pytest.fixture(scope="session")

@@ -115,6 +115,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+if SECURE_SSL_REDIRECT:
+    # Any http:// link left in old content loads over https instead of being blocked as mixed.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
 LOGGING = {
     "version": 1,

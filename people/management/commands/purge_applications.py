@@ -15,7 +15,8 @@ PENDING_CV_HOURS = 24
 class Command(BaseCommand):
     help = (
         "Delete applications (with their CVs and emails) older than each site's retention "
-        "period, and CVs uploaded to forms that were never sent. Run it daily from cron."
+        "period, and CVs uploaded to forms that were never sent. The scheduler (run_periodic) "
+        "runs it daily."
     )
 
     def add_arguments(self, parser):
