@@ -6,6 +6,7 @@ page script runs) and Chromium's console message, so neither a blocked script no
 style can pass unnoticed.
 """
 
+import contextlib
 import time
 
 import pytest
@@ -46,10 +47,9 @@ def watched(page):
 
     def violations():
         found = list(console)
-        try:
+        # While the page navigates evaluate fails; the console listener still has them.
+        with contextlib.suppress(Exception):
             found += page.evaluate("window.__cspViolations || []")
-        except Exception:  # the page is navigating; the console listener still has it
-            pass
         return found
 
     page.violations = violations
