@@ -55,4 +55,8 @@ def test_the_theme_toggle_is_offered_only_with_javascript(client):
         '<button type="button" class="theme-toggle" data-theme-toggle aria-pressed="false" hidden>'
         in html
     )
-    assert 'localStorage.getItem("labsite-theme")' in html.split("</head>")[0]
+    # The saved choice is applied before first paint by a blocking script in <head> (a file:
+    # the CSP allows no inline script).
+    head = html.split("</head>")[0]
+    assert '<script src="/static/js/theme-init.js"></script>' in head
+    assert "defer" not in head.split("theme-init.js")[1].split(">")[0]
