@@ -63,9 +63,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_demo", no_admin=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
-    from research import tasks
     from research.models import PublicationPage
-    from research.services import default_index_page, import_drafts, preview_bibtex
+    from research.publications import tasks
+    from research.publications.services import default_index_page, import_drafts, preview_bibtex
 
     text = build_bibtex(args.entries)
     index = default_index_page()

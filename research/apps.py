@@ -8,9 +8,10 @@ class ResearchConfig(AppConfig):
 
     def ready(self):
         from labsite.feeds import FeedSource, register_source
+        from research.paperfeed import digests as paper_digests
+        from research.publications import digests as publication_digests
 
         from . import (
-            digest_lists,
             profile_sections,  # noqa: F401  (registers person-page sections)
             sections,  # noqa: F401  (registers home-page sections)
         )
@@ -29,4 +30,5 @@ class ResearchConfig(AppConfig):
                 (("feed_rss", "rss"), ("feed_atom", "atom")),
             )
         )
-        digest_lists.register()
+        paper_digests.register()
+        publication_digests.register()

@@ -38,8 +38,8 @@ def person_activities(person) -> list[tuple[str, list[tuple[int, list]]]]:
     """Talks and engagement grouped by kind, then by year, newest first (one query)."""
     from itertools import groupby
 
+    from research.engagement.models import KIND_GROUPS
     from research.models import activity_queryset
-    from research.models.activities import KIND_GROUPS
 
     activities = list(
         activity_queryset()

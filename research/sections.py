@@ -40,8 +40,8 @@ def upcoming_talks(request, count: int):
     from django.utils import timezone
 
     from labsite.cache import expire_at
+    from research.engagement.models import TALK_KINDS
     from research.models import activity_queryset
-    from research.models.activities import TALK_KINDS
 
     talks = list(
         sections.in_current_site(activity_queryset().live().public(), request)

@@ -63,7 +63,7 @@ def add_activities(count: int, people: list[PersonPage]) -> None:
     """Add ``count`` activities of every kind, each with a member and a named guest."""
     import datetime
 
-    from research.models.activities import ActivityKind
+    from research.engagement.models import ActivityKind
 
     index = ActivityIndexPage.objects.get()
     pool = itertools.cycle(people)

@@ -19,6 +19,7 @@ from wagtail.search import index
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from labsite.cache import expire_at
 from labsite.models.pages import IndexPage
+from labsite.time_zones import TIME_ZONE_CHOICES
 
 from .snippets import FundingProgramme, MemberOrExternal
 
@@ -31,38 +32,6 @@ OPENING_KINDS = [
     ("other", _("Other position")),
 ]
 
-COMMON_TIME_ZONES = [
-    "Europe/London",
-    "Europe/Dublin",
-    "Europe/Lisbon",
-    "Europe/Paris",
-    "Europe/Berlin",
-    "Europe/Amsterdam",
-    "Europe/Zurich",
-    "Europe/Stockholm",
-    "Europe/Helsinki",
-    "Europe/Athens",
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Los_Angeles",
-    "America/Toronto",
-    "America/Sao_Paulo",
-    "Asia/Kolkata",
-    "Asia/Singapore",
-    "Asia/Shanghai",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "Pacific/Auckland",
-    "UTC",
-]
-TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in COMMON_TIME_ZONES] + [
-    (name, name.replace("_", " "))
-    for name in sorted(zoneinfo.available_timezones())
-    if name not in COMMON_TIME_ZONES
-    and "/" in name
-    and not name.startswith(("Etc/", "SystemV/", "US/"))
-]
 PAST_OPENINGS_PER_PAGE = 50
 
 

@@ -1,4 +1,11 @@
-from .activities import (
+"""The research app's models, defined in its feature packages and gathered here for Django.
+
+Each feature keeps its own models: publications (research.publications), the engagement
+record (research.engagement), projects (research.projects), the paper feed
+(research.paperfeed) and research themes (research.themes).
+"""
+
+from research.engagement.models import (
     ActivityIndexPage,
     ActivityKind,
     ActivityPage,
@@ -6,9 +13,21 @@ from .activities import (
     ActivityStatus,
     activity_queryset,
 )
-from .index import PublicationIndexPage
-from .projects import ProjectIndexPage, ProjectMember, ProjectPage, ProjectStatus, project_queryset
-from .publications import (
+from research.paperfeed.models import (
+    PaperRecommendation,
+    ReadingListPage,
+    SharedPaper,
+    paper_queryset,
+)
+from research.projects.models import (
+    ProjectIndexPage,
+    ProjectMember,
+    ProjectPage,
+    ProjectStatus,
+    project_queryset,
+)
+from research.publications.index_page import PublicationIndexPage
+from research.publications.models import (
     UNPUBLISHED_STATUSES,
     LinkKind,
     PublicationAuthor,
@@ -22,9 +41,8 @@ from .publications import (
     RelationKind,
     publication_queryset,
 )
-from .reading import PaperRecommendation, ReadingListPage, SharedPaper, paper_queryset
-from .settings import PublicationSettings
-from .themes import ResearchIndexPage, ResearchThemePage, ThemeMember
+from research.publications.site_settings import PublicationSettings
+from research.themes.models import ResearchIndexPage, ResearchThemePage, ThemeMember
 
 __all__ = [
     "PaperRecommendation",

@@ -6,7 +6,7 @@ import pytest
 
 from labsite.models import NewsIndexPage, NewsPage
 from research.models import PublicationPage, PublicationSettings
-from research.models.publications import UNPUBLISHED_STATUSES
+from research.publications.models import UNPUBLISHED_STATUSES
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -15,7 +15,7 @@ def bib():
 
 @pytest.fixture
 def recorded(monkeypatch):
-    """Serve recorded HTTP responses to research.metadata instead of the network."""
+    """Serve recorded HTTP responses to research.publications.metadata instead of the network."""
     responses: dict[str, tuple[int, str, bytes]] = {}
 
     def fake_get(url, headers, **options):
@@ -23,7 +23,7 @@ def recorded(monkeypatch):
             raise AssertionError(f"test made an unexpected request to {url}")
         return responses[url]
 
-    monkeypatch.setattr("research.metadata.http_get", fake_get)
+    monkeypatch.setattr("research.publications.metadata.http_get", fake_get)
     return responses
 
 

@@ -8,9 +8,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from research.ical import fold
+from research.engagement.ical import fold
+from research.engagement.models import upcoming_q
 from research.models import ActivityIndexPage, ActivityPage, ActivityPerson
-from research.models.activities import upcoming_q
 from tests.querycount import assert_constant_queries
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from research import bibtex
-from research.exports import bibtex_entry
 from research.models import PublicationIndexPage, PublicationPage
-from research.services import import_bibtex
+from research.publications import bibtex
+from research.publications.exports import bibtex_entry
+from research.publications.services import import_bibtex
 
 # Anything a person can type or a file can carry, except control characters (forms refuse
 # them) and lone surrogates (not text).

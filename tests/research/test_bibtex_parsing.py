@@ -2,8 +2,8 @@
 
 import pytest
 
-from research import bibtex
-from research.bibtex import BibtexError
+from research.publications import bibtex
+from research.publications.bibtex import BibtexError
 
 
 def by_key(drafts):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from research import citations
 from research.models import PublicationPage, PublicationSettings
-from research.services import import_bibtex
+from research.publications import citations
+from research.publications.services import import_bibtex
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from research.identifiers import normalise_arxiv, normalise_doi, normalise_isbn
+from research.publications.identifiers import normalise_arxiv, normalise_doi, normalise_isbn
 
 
 @pytest.mark.parametrize(

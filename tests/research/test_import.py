@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from research import bibtex
-from research.exports import to_bibtex
-from research.importer import import_drafts
 from research.models import PublicationAuthor, PublicationIndexPage, PublicationPage
-from research.services import import_bibtex, preview_bibtex
+from research.publications import bibtex
+from research.publications.exports import to_bibtex
+from research.publications.importer import import_drafts
+from research.publications.services import import_bibtex, preview_bibtex
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bibtex"
 pytestmark = pytest.mark.django_db

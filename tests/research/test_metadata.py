@@ -3,8 +3,8 @@
 import pytest
 import requests
 
-from research import metadata
-from research.metadata import MetadataError
+from research.publications import metadata
+from research.publications.metadata import MetadataError
 from tests.research.conftest import recording
 
 CSL = "application/vnd.citationstyles.csl+json"

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from research.models import PaperRecommendation, ReadingListPage, SharedPaper
-from research.paper_sources import classify, identifier_key, read_page
-from research.reading_filters import ReadingFilters
+from research.paperfeed.filters import ReadingFilters
+from research.paperfeed.sources import classify, identifier_key, read_page
 from tests.research.conftest import DATA, recording
 
 pytestmark = pytest.mark.django_db

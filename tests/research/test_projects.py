@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from labsite.models import Grant, StandardPage
 from people.models import ExternalPerson
 from research.models import ProjectIndexPage, ProjectPage
-from research.models.projects import OutputBlock
+from research.projects.models import OutputBlock
 
 pytestmark = pytest.mark.django_db
 

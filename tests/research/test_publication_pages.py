@@ -7,8 +7,8 @@ import bibtexparser
 import pytest
 from django.test import override_settings
 
-from research.importer import import_drafts
 from research.models import PublicationIndexPage, PublicationPage, PublicationSettings
+from research.publications.importer import import_drafts
 from tests.querycount import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +175,7 @@ def test_list_exports_follow_the_filters_and_parse_back(client):
 
 def _grow_publications(total: int) -> None:
     from people.models import PersonPage
-    from research.bibtex import AuthorDraft, EntryDraft
+    from research.publications.bibtex import AuthorDraft, EntryDraft
 
     people = list(PersonPage.objects.values_list("pk", flat=True))
     drafts = [

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from research.activity_import import import_activities, read_rows
+from research.engagement.importer import import_activities, read_rows
 from research.models import ActivityIndexPage
 
 

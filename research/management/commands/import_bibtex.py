@@ -2,9 +2,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from research.bibtex import BibtexError
 from research.models import PublicationIndexPage, PublicationStatus
-from research.services import NoPublicationIndex, default_index_page, import_drafts, preview_bibtex
+from research.publications.bibtex import BibtexError
+from research.publications.services import (
+    NoPublicationIndex,
+    default_index_page,
+    import_drafts,
+    preview_bibtex,
+)
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from django_tasks import task
 @task()
 def refresh_citations(page_ids: list[int], style_key: str | None = None) -> int:
     """Re-render stored citations for these publications; returns how many were updated."""
-    from research import citations
     from research.models import PublicationPage, publication_queryset
+    from research.publications import citations
 
     updated = []
     pages = publication_queryset().filter(pk__in=page_ids)

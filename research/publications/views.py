@@ -9,11 +9,16 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from research.bibtex import AuthorDraft, BibtexError, EntryDraft
-from research.forms import BibtexUploadForm, IdentifierForm
-from research.importer import import_drafts
-from research.metadata import MetadataError, fetch
-from research.services import NoPublicationIndex, default_index_page, import_bibtex, preview_bibtex
+from research.publications.bibtex import AuthorDraft, BibtexError, EntryDraft
+from research.publications.forms import BibtexUploadForm, IdentifierForm
+from research.publications.importer import import_drafts
+from research.publications.metadata import MetadataError, fetch
+from research.publications.services import (
+    NoPublicationIndex,
+    default_index_page,
+    import_bibtex,
+    preview_bibtex,
+)
 
 SIGNING_SALT = "research.add-by-identifier"
 
@@ -122,7 +127,7 @@ def add_by_identifier_view(request):
         except MetadataError as error:
             form.add_error("identifier", str(error))
         else:
-            from research.bibtex import mark_duplicates, match_members
+            from research.publications.bibtex import mark_duplicates, match_members
 
             match_members([draft])
             mark_duplicates([draft], index)

@@ -21,8 +21,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from research.identifiers import arxiv_url, doi_url, normalise_arxiv, normalise_doi, normalise_isbn
-from research.names import bibtex_name_for_display_name, display_name_from_bibtex
+from research.publications.identifiers import (
+    arxiv_url,
+    doi_url,
+    normalise_arxiv,
+    normalise_doi,
+    normalise_isbn,
+)
+from research.publications.names import bibtex_name_for_display_name, display_name_from_bibtex
 
 
 class PublicationStatus(models.TextChoices):
@@ -276,7 +282,7 @@ class PublicationPage(RoutablePageMixin, Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        from research import citations
+        from research.publications import citations
 
         self.title_key = citations.title_key(self.title)
         if not getattr(self, "_defer_citation", False):
@@ -317,13 +323,13 @@ class PublicationPage(RoutablePageMixin, Page):
 
     @path("cite/bibtex/", name="bibtex")
     def bibtex_download(self, request):
-        from research.exports import bibtex_entry, download
+        from research.publications.exports import bibtex_entry, download
 
         return download(bibtex_entry(self), f"{self.slug}.bib", "application/x-bibtex")
 
     @path("cite/ris/", name="ris")
     def ris_download(self, request):
-        from research.exports import download, ris_record
+        from research.publications.exports import download, ris_record
 
         return download(ris_record(self), f"{self.slug}.ris", "application/x-research-info-systems")
 
@@ -331,7 +337,7 @@ class PublicationPage(RoutablePageMixin, Page):
     def csl_json_download(self, request):
         import json
 
-        from research.exports import download
+        from research.publications.exports import download
 
         return download(
             json.dumps([self.csl_json], ensure_ascii=False, indent=2),

@@ -65,8 +65,8 @@ class ResearchThemePage(Page):
         verbose_name = _("research theme")
 
     def get_context(self, request, *args, **kwargs):
-        from .publications import UNPUBLISHED_STATUSES, publication_queryset
-        from .settings import PublicationSettings
+        from research.publications.models import UNPUBLISHED_STATUSES, publication_queryset
+        from research.publications.site_settings import PublicationSettings
 
         context = super().get_context(request, *args, **kwargs)
         publications = (
@@ -75,7 +75,7 @@ class ResearchThemePage(Page):
         if not PublicationSettings.for_request(request).show_unpublished:
             publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
         context["publications"] = publications
-        from .projects import project_queryset
+        from research.projects.models import project_queryset
 
         context["projects"] = list(
             project_queryset().live().public().filter(themes=self).order_by("status", "-start_date")

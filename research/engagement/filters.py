@@ -5,7 +5,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilters
-from research.models.activities import KIND_GROUPS, ActivityKind
+from research.engagement.models import KIND_GROUPS, ActivityKind
 
 
 class ActivityFilterForm(forms.Form):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from research.models.publications import PublicationStatus, PublicationType
+from research.publications.models import PublicationStatus, PublicationType
 
 
 class PublicationFilterForm(forms.Form):

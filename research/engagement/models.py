@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from labsite.cache import expire_at
 from labsite.models.pages import IndexPage
-from people.models.openings import TIME_ZONE_CHOICES
+from labsite.time_zones import TIME_ZONE_CHOICES
 
 PAST_ACTIVITIES_PER_PAGE = 100
 
@@ -127,7 +127,7 @@ class ActivityIndexPage(RoutablePageMixin, IndexPage):
 
     @path("")
     def listing(self, request):
-        from research.activity_filters import ActivityFilters
+        from research.engagement.filters import ActivityFilters
 
         filters = ActivityFilters(request.GET, index=self)
         upcoming = list(filters.apply(self.upcoming()))
@@ -141,7 +141,7 @@ class ActivityIndexPage(RoutablePageMixin, IndexPage):
 
     @path("calendar/", name="calendar")
     def calendar(self, request):
-        from research.ical import calendar_response
+        from research.engagement.ical import calendar_response
 
         upcoming = self.upcoming().exclude(kind__in=YEARLY_KINDS)
         return calendar_response(request, self, list(upcoming))

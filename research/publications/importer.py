@@ -19,8 +19,8 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from research.bibtex import EntryDraft
 from research.models import PublicationAuthor, PublicationLink, PublicationPage, PublicationTag
+from research.publications.bibtex import EntryDraft
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 200
@@ -43,7 +43,7 @@ class _Prepared:
 
 def _prepare(draft, status, index_page, paths, taken_slugs, owner, now) -> _Prepared:
     """A page with its tree position and children, ready to insert without further queries."""
-    from research.citations import title_key
+    from research.publications.citations import title_key
 
     page = _page_from_draft(draft, status)
     page.slug = _unique_slug(draft.title, taken_slugs)
@@ -199,7 +199,7 @@ def import_drafts(
     drafts: list[EntryDraft], index_page, status: str | None = None, owner=None
 ) -> ImportResult:
     """Create a live publication for every new, error-free draft; report the rest."""
-    from research import tasks
+    from research.publications import tasks
 
     result = ImportResult()
     to_create = []

@@ -24,8 +24,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
 from labsite.models.pages import IndexPage
-from people.models.openings import TIME_ZONE_CHOICES
-from research.identifiers import arxiv_url, doi_url
+from labsite.time_zones import TIME_ZONE_CHOICES
+from research.publications.identifiers import arxiv_url, doi_url
 
 PAPERS_PER_PAGE = 60
 
@@ -76,7 +76,7 @@ class ReadingListPage(RoutablePageMixin, IndexPage):
 
     @path("")
     def listing(self, request):
-        from research.reading_filters import ReadingFilters
+        from research.paperfeed.filters import ReadingFilters
 
         today = self.local_date(timezone.now())
         filters = ReadingFilters(request.GET, feed=self, today=today)
@@ -147,7 +147,7 @@ def paper_queryset():
 
 
 def _theme_model():
-    from research.models.themes import ResearchThemePage
+    from research.themes.models import ResearchThemePage
 
     return ResearchThemePage
 
@@ -296,7 +296,7 @@ class SharedPaper(index.Indexed, ClusterableModel):
 
     def clean(self):
         super().clean()
-        from research.paper_sources import identifier_key
+        from research.paperfeed.sources import identifier_key
 
         if not (self.doi or self.arxiv_id or self.url):
             raise ValidationError(
@@ -318,7 +318,7 @@ class SharedPaper(index.Indexed, ClusterableModel):
 
     def save(self, *args, **kwargs):
         if not self.identifier:
-            from research.paper_sources import identifier_key
+            from research.paperfeed.sources import identifier_key
 
             self.identifier = identifier_key(self.doi, self.arxiv_id, self.url)
         super().save(*args, **kwargs)

@@ -33,8 +33,15 @@ from django.utils.text import slugify
 
 from people.models import PersonPage
 
-from .models import ActivityIndexPage, ActivityPage, ActivityPerson
-from .models.activities import ActivityKind, ActivityRole, ActivityStatus, EventFormat
+from .models import (
+    ActivityIndexPage,
+    ActivityKind,
+    ActivityPage,
+    ActivityPerson,
+    ActivityRole,
+    ActivityStatus,
+    EventFormat,
+)
 
 REQUIRED = ("title", "kind", "start_date", "people")
 KNOWN = set(REQUIRED) | {

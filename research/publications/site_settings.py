@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from research.citations import CITATION_STYLES, DEFAULT_STYLE
+from research.publications.citations import CITATION_STYLES, DEFAULT_STYLE
 
 
 @register_setting(icon="doc-full")
@@ -38,6 +38,6 @@ class PublicationSettings(BaseSiteSetting):
         )
         super().save(*args, **kwargs)
         if changed:
-            from research.tasks import refresh_site_citations
+            from research.publications.tasks import refresh_site_citations
 
             refresh_site_citations.enqueue(self.site_id)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from research.models import PaperRecommendation, ReadingListPage, SharedPaper
-from research.paper_sources import PaperDraft, identifier_key
+from research.paperfeed.sources import PaperDraft, identifier_key
 
 
 class NoPaperFeed(Exception):

@@ -10,9 +10,9 @@ import re
 from defusedxml import ElementTree
 
 from labsite.security import outbound
-from research.bibtex import AuthorDraft, EntryDraft, latex_to_text
-from research.identifiers import normalise_arxiv, normalise_doi
-from research.names import display_name_from_bibtex
+from research.publications.bibtex import AuthorDraft, EntryDraft, latex_to_text
+from research.publications.identifiers import normalise_arxiv, normalise_doi
+from research.publications.names import display_name_from_bibtex
 
 TIMEOUT_SECONDS = 10
 # A metadata record (CSL-JSON, an arXiv Atom entry) is a few KB; beyond this it is not one.
@@ -164,7 +164,7 @@ def atom_to_drafts(body: bytes) -> list[EntryDraft]:
         for author in entry.findall(f"{ATOM}author"):
             name = " ".join((author.findtext(f"{ATOM}name") or "").split())
             if name:
-                from research.names import bibtex_name_for_display_name
+                from research.publications.names import bibtex_name_for_display_name
 
                 draft.authors.append(AuthorDraft(bibtex_name_for_display_name(name), name))
         drafts.append(draft)

@@ -7,7 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from labsite.models.pages import IndexPage
 
-from .publications import UNPUBLISHED_STATUSES, PublicationPage, publication_queryset
+from .models import UNPUBLISHED_STATUSES, PublicationPage, publication_queryset
 
 PUBLICATIONS_PER_PAGE = 200
 
@@ -30,13 +30,13 @@ class PublicationIndexPage(RoutablePageMixin, IndexPage):
         )
 
     def show_unpublished(self, request) -> bool:
-        from .settings import PublicationSettings
+        from .site_settings import PublicationSettings
 
         return PublicationSettings.for_request(request).show_unpublished
 
     def filtered(self, request):
         """The publications the request's filters select, with the bound filter form."""
-        from research.filters import PublicationFilterForm
+        from research.publications.filters import PublicationFilterForm
 
         form = PublicationFilterForm(request.GET or None, index_page=self)
         publications = self.publications()
@@ -102,7 +102,7 @@ class PublicationIndexPage(RoutablePageMixin, IndexPage):
 
     @path("export/bibtex/", name="export_bibtex")
     def export_bibtex(self, request):
-        from research.exports import download, to_bibtex
+        from research.publications.exports import download, to_bibtex
 
         return download(
             to_bibtex(self.filtered(request)[0]), "publications.bib", "application/x-bibtex"
@@ -110,7 +110,7 @@ class PublicationIndexPage(RoutablePageMixin, IndexPage):
 
     @path("export/ris/", name="export_ris")
     def export_ris(self, request):
-        from research.exports import download, to_ris
+        from research.publications.exports import download, to_ris
 
         return download(
             to_ris(self.filtered(request)[0]),
@@ -120,7 +120,7 @@ class PublicationIndexPage(RoutablePageMixin, IndexPage):
 
     @path("export/csl-json/", name="export_csl_json")
     def export_csl_json(self, request):
-        from research.exports import download, to_csl_json
+        from research.publications.exports import download, to_csl_json
 
         return download(
             to_csl_json(self.filtered(request)[0]),

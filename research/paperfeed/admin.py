@@ -16,10 +16,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 
 from labsite.form_fields import IdMultipleChoiceField
-from research.metadata import MetadataError
 from research.models import ResearchThemePage, SharedPaper
-from research.paper_sources import PaperDraft, classify, fetch_paper
-from research.reading import NoPaperFeed, default_feed, find_existing, recommend, share
+from research.paperfeed.services import NoPaperFeed, default_feed, find_existing, recommend, share
+from research.paperfeed.sources import PaperDraft, classify, fetch_paper
+from research.publications.metadata import MetadataError
 
 
 class ShareForm(forms.Form):

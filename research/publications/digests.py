@@ -1,37 +1,13 @@
-"""Email lists owned by the research app: the paper feed digest and new publications."""
+"""The publications' email list: the group's own new papers, preprints and theses."""
 
 from django.utils.translation import gettext_lazy as _
 
 from labsite.subscriptions import DigestItem, DigestList, register_list
-
-
-def paper_items(site, start, end) -> list[DigestItem]:
-    from research.models import ReadingListPage, paper_queryset
-
-    feeds = ReadingListPage.objects.live().descendant_of(site.root_page)
-    papers = paper_queryset().filter(feed__in=feeds, added_at__gte=start, added_at__lt=end)
-    items = []
-    for paper in papers.order_by("added_at", "pk"):
-        meta = " · ".join(part for part in [paper.authors, paper.venue] if part)
-        notes = [
-            f"{r.display_name}: “{r.comment}”" if r.comment else f"Recommended by {r.display_name}"
-            for r in paper.recommendations.all()
-        ]
-        items.append(
-            DigestItem(
-                title=paper.title,
-                url=paper.best_url,
-                meta=meta,
-                summary=paper.abstract,
-                notes=notes,
-            )
-        )
-    return items
+from research.publications.models import UNPUBLISHED_STATUSES, publication_queryset
+from research.publications.site_settings import PublicationSettings
 
 
 def publication_items(site, start, end) -> list[DigestItem]:
-    from research.models import UNPUBLISHED_STATUSES, PublicationSettings, publication_queryset
-
     publications = (
         publication_queryset()
         .live()
@@ -58,15 +34,6 @@ def publication_items(site, start, end) -> list[DigestItem]:
 
 
 def register():
-    register_list(
-        DigestList(
-            key="papers",
-            label=_("Paper feed digest"),
-            description=_("The papers group members recommend, with why they are worth reading."),
-            items=paper_items,
-            order=10,
-        )
-    )
     register_list(
         DigestList(
             key="publications",

@@ -1,0 +1,40 @@
+"""The paper feed's email list: the papers members recommend, with why they are worth reading."""
+
+from django.utils.translation import gettext_lazy as _
+
+from labsite.subscriptions import DigestItem, DigestList, register_list
+from research.paperfeed.models import ReadingListPage, paper_queryset
+
+
+def paper_items(site, start, end) -> list[DigestItem]:
+    feeds = ReadingListPage.objects.live().descendant_of(site.root_page)
+    papers = paper_queryset().filter(feed__in=feeds, added_at__gte=start, added_at__lt=end)
+    items = []
+    for paper in papers.order_by("added_at", "pk"):
+        meta = " · ".join(part for part in [paper.authors, paper.venue] if part)
+        notes = [
+            f"{r.display_name}: “{r.comment}”" if r.comment else f"Recommended by {r.display_name}"
+            for r in paper.recommendations.all()
+        ]
+        items.append(
+            DigestItem(
+                title=paper.title,
+                url=paper.best_url,
+                meta=meta,
+                summary=paper.abstract,
+                notes=notes,
+            )
+        )
+    return items
+
+
+def register():
+    register_list(
+        DigestList(
+            key="papers",
+            label=_("Paper feed digest"),
+            description=_("The papers group members recommend, with why they are worth reading."),
+            items=paper_items,
+            order=10,
+        )
+    )
