@@ -95,8 +95,8 @@ def run(args) -> int:
     port = free_port()
     sink = SMTPSink(port)
     sink.start()
-    from labsite import digests
     from labsite.models import OutboxEmail
+    from labsite.subscriptions import digests
 
     settings = {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from labsite import mail
+from labsite.mail import delivery as mail
 from labsite.models import OutboxEmail
 
 

@@ -8,8 +8,9 @@ class LabsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from labsite import digest_lists, sections
-        from labsite.models.news import latest_news
+        from labsite import sections
+        from labsite.news import digests as digest_lists
+        from labsite.news.models import latest_news
 
         sections.register(
             sections.Section(
@@ -27,7 +28,9 @@ class LabsiteConfig(AppConfig):
 def _register_periodic_jobs():
     import datetime
 
-    from labsite import digests, mail, scheduling
+    from labsite import scheduling
+    from labsite.mail import delivery as mail
+    from labsite.subscriptions import digests
 
     minute, day = datetime.timedelta(minutes=1), datetime.timedelta(days=1)
 

@@ -7,7 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from labsite import subscription_views, views
+from labsite import views
+from labsite.subscriptions import views as subscription_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

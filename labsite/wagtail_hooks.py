@@ -13,7 +13,7 @@ def register_outbox_viewset():
 
 @hooks.register("register_admin_viewset")
 def register_subscription_viewsets():
-    from labsite.subscription_admin import subscriber_viewset, suppression_viewset
+    from labsite.subscriptions.admin import subscriber_viewset, suppression_viewset
 
     return [subscriber_viewset, suppression_viewset]
 

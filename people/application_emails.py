@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.urls import reverse
 
-from labsite.mail import queue_email
+from labsite.mail.delivery import queue_email
 from labsite.models import SiteSettings
 
 from .models import Application, ApplicationSettings

@@ -1,18 +1,20 @@
-from .funding import Grant
-from .news import NewsIndexPage, NewsPage, NewsPageTag
-from .outbox import OutboxEmail
-from .pages import HomePage, IndexPage, StandardPage
-from .scheduling import PeriodicJobRun
-from .site_settings import SiteSettings
-from .subscriptions import (
+"""The core app's models, some defined in its feature packages (mail, news, subscriptions) and
+gathered here for Django."""
+
+from labsite.mail.models import OutboxEmail, Suppression, SuppressionReason
+from labsite.news.models import NewsIndexPage, NewsPage, NewsPageTag
+from labsite.subscriptions.models import (
     DigestDelivery,
     DigestRun,
     Frequency,
     Subscriber,
     Subscription,
-    Suppression,
-    SuppressionReason,
 )
+
+from .funding import Grant
+from .pages import HomePage, IndexPage, StandardPage
+from .scheduling import PeriodicJobRun
+from .site_settings import SiteSettings
 
 __all__ = [
     "DigestDelivery",

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from labsite.subscriptions import DigestItem, DigestList, register_list
+from labsite.subscriptions.lists import DigestItem, DigestList, register_list
 from research.publications.models import UNPUBLISHED_STATUSES, publication_queryset
 from research.publications.site_settings import PublicationSettings
 

@@ -9,8 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Site
 
-from labsite import digests
-from labsite import mail as outbox_mail
+from labsite.mail import delivery as outbox_mail
 from labsite.models import (
     DigestDelivery,
     DigestRun,
@@ -19,6 +18,7 @@ from labsite.models import (
     Subscription,
     Suppression,
 )
+from labsite.subscriptions import digests
 from research.models import ReadingListPage, SharedPaper
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from labsite import digests
 from labsite.models import Subscriber, Subscription, Suppression
+from labsite.subscriptions import digests
 
 pytestmark = pytest.mark.django_db
 
@@ -219,7 +219,7 @@ def test_unsubscribe_page_asks_and_one_click_post_unsubscribes_without_cookies(
 
 
 def test_unsubscribe_button_on_the_page_works_too(subscriber):
-    from labsite.subscriptions import subscriber_token
+    from labsite.subscriptions.lists import subscriber_token
 
     url = f"/subscriptions/{subscriber_token(subscriber, 'news')}/unsubscribe/"
     html = Client(enforce_csrf_checks=True).post(url).content.decode()
@@ -228,7 +228,7 @@ def test_unsubscribe_button_on_the_page_works_too(subscriber):
 
 
 def test_manage_page_changes_frequency_and_unsubscribes_from_everything(client, subscriber):
-    from labsite.subscriptions import subscriber_token
+    from labsite.subscriptions.lists import subscriber_token
 
     url = f"/subscriptions/{subscriber_token(subscriber)}/"
     html = client.get(url).content.decode()
@@ -249,7 +249,7 @@ def test_manage_page_changes_frequency_and_unsubscribes_from_everything(client, 
 
 
 def test_tampered_manage_links_are_refused(client, subscriber):
-    from labsite.subscriptions import subscriber_token
+    from labsite.subscriptions.lists import subscriber_token
 
     token = subscriber_token(subscriber)
     assert client.get(f"/subscriptions/{token[:-2]}xx/").status_code == 400
@@ -259,7 +259,7 @@ def test_tampered_manage_links_are_refused(client, subscriber):
 
 def test_a_link_does_not_outlive_its_address(client, subscriber):
     """Deleted and re-created under a reused id, a subscriber is not reachable by old links."""
-    from labsite.subscriptions import read_subscriber_token, subscriber_token
+    from labsite.subscriptions.lists import read_subscriber_token, subscriber_token
 
     token = subscriber_token(subscriber)
     subscriber.email = "someone.else@example.org"

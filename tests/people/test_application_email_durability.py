@@ -137,7 +137,7 @@ def test_email_that_keeps_failing_is_marked_failed_and_shown_to_editors(
 def test_a_delivery_task_for_an_already_sent_email_sends_nothing(
     client, django_capture_on_commit_callbacks
 ):
-    from labsite import mail as outbox
+    from labsite.mail import delivery as outbox
 
     submit(client, django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 2
@@ -149,7 +149,7 @@ def test_a_delivery_task_for_an_already_sent_email_sends_nothing(
 def test_a_sender_that_died_mid_send_is_taken_over_after_its_claim_expires(
     client, database_tasks, django_capture_on_commit_callbacks
 ):
-    from labsite import mail as outbox
+    from labsite.mail import delivery as outbox
 
     submit(client, django_capture_on_commit_callbacks)
     row = OutboxEmail.objects.first()

@@ -3,7 +3,9 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from labsite import digests, scheduling, subscriptions
+from labsite import scheduling
+from labsite.subscriptions import digests
+from labsite.subscriptions import lists as subscriptions
 
 
 class Command(BaseCommand):

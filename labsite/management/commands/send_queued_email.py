@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from labsite import mail
+from labsite.mail import delivery as mail
 
 
 class Command(BaseCommand):

@@ -8,8 +8,6 @@ expires; manage and unsubscribe links never expire and name one subscriber.
 
 import datetime
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
@@ -19,50 +17,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from labsite import ratelimit
-from labsite.models.subscriptions import Frequency, Subscriber, Subscription, Suppression
+from labsite.mail.delivery import queue_email
+from labsite.mail.models import Suppression
+from labsite.subscriptions.models import Frequency, Subscriber, Subscription
+from labsite.subscriptions.registry import (  # noqa: F401  (the lists' API, used through this module)
+    DigestItem,
+    DigestList,
+    get_list,
+    list_label,
+    lists,
+    register_list,
+)
 
+# Signing salts: links already in people's inboxes depend on them, so they keep their
+# original names whatever the module is called.
 CONFIRM_SALT = "labsite.subscriptions.confirm"
 LINK_SALT = "labsite.subscriptions.link"
-
-
-@dataclass
-class DigestItem:
-    title: str
-    url: str
-    meta: str = ""
-    summary: str = ""
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class DigestList:
-    key: str
-    label: str
-    description: str
-    # items(site, start, end) -> the list's new items in [start, end), oldest first.
-    items: Callable[..., list[DigestItem]]
-    order: int = 50
-    frequencies: tuple[str, ...] = (Frequency.DAILY, Frequency.WEEKLY)
-
-
-_lists: dict[str, DigestList] = {}
-
-
-def register_list(digest_list: DigestList) -> None:
-    _lists[digest_list.key] = digest_list
-
-
-def lists() -> list[DigestList]:
-    return sorted(_lists.values(), key=lambda item: (item.order, item.key))
-
-
-def get_list(key: str) -> DigestList | None:
-    return _lists.get(key)
-
-
-def list_label(key: str) -> str:
-    found = _lists.get(key)
-    return str(found.label) if found else key
 
 
 def normalise_email(email: str) -> str:
@@ -156,8 +126,6 @@ def request_subscription(site, email: str, choices: dict[str, str], group_name: 
     """Email a confirmation link for ``choices`` ({list key: frequency}) unless the address is
     suppressed or was sent too many links today. Returns whether an email was queued; callers
     show the same page either way, so no page reveals anything about an address."""
-    from labsite.mail import queue_email
-
     email = normalise_email(email)
     if is_suppressed(email):
         return False
@@ -189,7 +157,7 @@ def confirm(payload: dict, now: datetime.datetime | None = None) -> Subscriber:
         site_id=payload["site"], email=payload["email"], defaults={"confirmed_at": now}
     )
     for key, frequency in payload["lists"].items():
-        if key not in _lists or frequency not in Frequency.values:
+        if get_list(key) is None or frequency not in Frequency.values:
             continue
         Subscription.objects.update_or_create(
             subscriber=subscriber, list_key=key, defaults={"frequency": frequency}
@@ -215,10 +183,3 @@ def unsubscribe(subscriber: Subscriber, list_key: str = "") -> None:
             subscriber.subscriptions.filter(list_key=list_key).delete()
         if not list_key or not subscriber.subscriptions.exists():
             subscriber.delete()
-
-
-def suppress(addresses, reason: str, note: str = "") -> None:
-    for address in addresses:
-        Suppression.objects.get_or_create(
-            email=normalise_email(address), defaults={"reason": reason, "note": note[:300]}
-        )

@@ -19,15 +19,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Site
 
-from labsite import subscriptions
-from labsite.models.outbox import OutboxEmail
-from labsite.models.subscriptions import (
-    DigestDelivery,
-    DigestRun,
-    Frequency,
-    Subscription,
-    Suppression,
-)
+from labsite.mail.delivery import enqueue_batch
+from labsite.mail.models import OutboxEmail, Suppression
+from labsite.models.site_settings import SiteSettings
+from labsite.subscriptions import lists as subscriptions
+from labsite.subscriptions.models import DigestDelivery, DigestRun, Frequency, Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +64,6 @@ def recent_periods(now: datetime.datetime, frequency: str) -> list[tuple]:
 
 
 def _group_name(site) -> str:
-    from labsite.models.site_settings import SiteSettings
-
     return SiteSettings.for_site(site).group_name or site.site_name or "Our group"
 
 
@@ -164,8 +158,6 @@ def _personal(run, subscriber, site) -> OutboxEmail:
 
 def queue_recipients(run, site, on_batch=None) -> int:
     """Queue the run's missing recipients batch by batch; returns how many were queued now."""
-    from labsite.mail import enqueue_batch
-
     queued = 0
     while True:
         batch = list(_pending_recipients(run)[: batch_size()])

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from labsite import subscriptions
-from labsite.models.subscriptions import Frequency
+from labsite.subscriptions import lists as subscriptions
+from labsite.subscriptions.models import Frequency
 
 
 class ListChoicesForm(forms.Form):

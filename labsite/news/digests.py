@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from labsite.subscriptions import DigestItem, DigestList, register_list
+from labsite.subscriptions.lists import DigestItem, DigestList, register_list
 
 
 def news_items(site, start, end) -> list[DigestItem]:

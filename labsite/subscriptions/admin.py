@@ -8,9 +8,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from labsite import subscriptions
 from labsite.admin_export import SafeSpreadsheetExportMixin
 from labsite.models import Frequency, Subscriber, Subscription, Suppression
+from labsite.subscriptions import lists as subscriptions
 
 
 def _list_choices():

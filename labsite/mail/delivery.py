@@ -15,14 +15,15 @@ import smtplib
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 
-from labsite.models.outbox import OutboxEmail
+from labsite.mail.models import OutboxEmail, Suppression
 
 logger = logging.getLogger(__name__)
 
@@ -80,9 +81,27 @@ def queue_email(
     return row
 
 
-def enqueue_delivery(pk: int, when: datetime.datetime | None = None) -> None:
-    from labsite.tasks import deliver_email
+def suppress(addresses, reason: str, note: str = "") -> None:
+    """Never email these addresses again (until an editor lifts it in the admin)."""
+    for address in addresses:
+        Suppression.objects.get_or_create(
+            email=address.strip().lower(), defaults={"reason": reason, "note": note[:300]}
+        )
 
+
+@task()
+def deliver_email(pk: int) -> str:
+    """The task: send one stored email; a failure schedules its own retry."""
+    return deliver(pk)
+
+
+@task()
+def deliver_emails(pks: list[int]) -> dict:
+    """The task: send a batch of stored emails over one connection (digests)."""
+    return deliver_many(pks)
+
+
+def enqueue_delivery(pk: int, when: datetime.datetime | None = None) -> None:
     task = deliver_email
     if when is not None:
         if not task.get_backend().supports_defer:
@@ -97,8 +116,6 @@ def enqueue_delivery(pk: int, when: datetime.datetime | None = None) -> None:
 
 def enqueue_batch(pks: list[int]) -> None:
     """Deliver many rows in one task over one SMTP connection (digests)."""
-    from labsite.tasks import deliver_emails
-
     if not pks:
         return
     try:
@@ -191,8 +208,6 @@ def _send_claimed(row: OutboxEmail, connection, suppressed: set[str]) -> str:
 def _record_failure(row: OutboxEmail, error: Exception) -> str:
     row.last_error = f"{type(error).__name__}: {error}"[:2000]
     if _refused_for_good(error):
-        from labsite.subscriptions import suppress
-
         row.status = OutboxEmail.Status.FAILED
         row.next_attempt_at = None
         suppress(row.to, "bounce", row.last_error)
@@ -213,8 +228,6 @@ def _record_failure(row: OutboxEmail, error: Exception) -> str:
 
 def _suppressed_among(rows: list[OutboxEmail]) -> set[str]:
     """The suppressed addresses among the digest rows' recipients (one query, none if no digests)."""
-    from labsite.models.subscriptions import Suppression
-
     addresses = {a.lower() for row in rows if row.purpose == "digest" for a in row.to}
     if not addresses:
         return set()
@@ -223,8 +236,6 @@ def _suppressed_among(rows: list[OutboxEmail]) -> set[str]:
 
 def deliver_many(pks: list[int]) -> dict[str, int]:
     """Send several rows over one SMTP connection; returns a count per outcome."""
-    from django.core.mail import get_connection
-
     outcomes: dict[str, int] = {}
     rows = _claim_rows(pks, timezone.now())
     outcomes["skipped"] = len(pks) - len(rows)  # already sent, or another sender has them

@@ -1,4 +1,4 @@
-"""Email subscriptions: confirmed subscribers, their lists, suppressed addresses, digest runs.
+"""Email subscriptions: confirmed subscribers, their lists, digest runs.
 
 A subscriber exists only once they confirmed (the pending request travels in the signed
 confirmation link, so unconfirmed addresses are never stored). A digest run is one list's
@@ -6,10 +6,11 @@ email for one period; a delivery row per recipient, unique per run, is what make
 or resuming a send harmless.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
+
+from labsite.subscriptions.registry import list_label
 
 
 class Frequency(models.TextChoices):
@@ -35,8 +36,6 @@ class Subscriber(models.Model):
         return self.email
 
     def list_labels(self) -> str:
-        from labsite.subscriptions import list_label
-
         return ", ".join(
             f"{list_label(s.list_key)} ({s.get_frequency_display().lower()})"
             for s in self.subscriptions.all()
@@ -61,50 +60,6 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.subscriber_id}: {self.list_key} ({self.frequency})"
-
-
-class SuppressionReason(models.TextChoices):
-    BOUNCE = "bounce", _("Bounced")
-    COMPLAINT = "complaint", _("Complained (marked as spam)")
-    MANUAL = "manual", _("Asked by an editor")
-
-
-class Suppression(models.Model):
-    """An address the site never emails again (digests or confirmations) until an editor lifts it."""
-
-    email = models.EmailField(
-        unique=True, help_text=_("The address to stop mailing; stored in lower case.")
-    )
-    reason = models.CharField(
-        max_length=20,
-        choices=SuppressionReason.choices,
-        default=SuppressionReason.BOUNCE,
-        help_text=_("Why it is suppressed."),
-    )
-    note = models.CharField(
-        max_length=300, blank=True, help_text=_("Optional, e.g. the bounce message or a ticket.")
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-
-    class Meta:
-        verbose_name = _("suppressed address")
-        verbose_name_plural = _("suppressed addresses")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.email
-
-    def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
-        super().save(*args, **kwargs)
 
 
 class DigestRun(models.Model):

@@ -1,5 +1,7 @@
-"""Outgoing email, stored before it is sent so a failing mail server loses nothing."""
+"""Outgoing email, stored before it is sent so a failing mail server loses nothing, and the
+addresses it never writes to again."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -53,3 +55,47 @@ class OutboxEmail(models.Model):
     @property
     def recipients_display(self) -> str:
         return ", ".join(self.to)
+
+
+class SuppressionReason(models.TextChoices):
+    BOUNCE = "bounce", _("Bounced")
+    COMPLAINT = "complaint", _("Complained (marked as spam)")
+    MANUAL = "manual", _("Asked by an editor")
+
+
+class Suppression(models.Model):
+    """An address the site never emails again (digests or confirmations) until an editor lifts it."""
+
+    email = models.EmailField(
+        unique=True, help_text=_("The address to stop mailing; stored in lower case.")
+    )
+    reason = models.CharField(
+        max_length=20,
+        choices=SuppressionReason.choices,
+        default=SuppressionReason.BOUNCE,
+        help_text=_("Why it is suppressed."),
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text=_("Optional, e.g. the bounce message or a ticket.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Site
 
-from labsite import ratelimit, subscriptions
+from labsite import ratelimit
 from labsite.models.site_settings import SiteSettings
-from labsite.subscription_forms import ListChoicesForm, SubscribeForm
+from labsite.subscriptions import lists as subscriptions
+from labsite.subscriptions.forms import ListChoicesForm, SubscribeForm
 
 SUBSCRIBE_LIMIT_PER_HOUR = 20
 
