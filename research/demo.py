@@ -3,14 +3,9 @@
 from django.utils.text import slugify
 
 from labsite.demo import DemoContext, child_page, landscape_image, register
-from research.models import (
-    PublicationAuthor,
-    PublicationIndexPage,
-    PublicationPage,
-    ResearchIndexPage,
-    ResearchThemePage,
-    ThemeMember,
-)
+from research.publications.index_page import PublicationIndexPage
+from research.publications.models import PublicationAuthor, PublicationPage
+from research.themes.models import ResearchIndexPage, ResearchThemePage, ThemeMember
 
 THEME_MEMBERS = {
     "training-dynamics": [
@@ -564,7 +559,7 @@ def load_talks(context: DemoContext) -> None:
     from django.utils import timezone
     from django.utils.text import slugify
 
-    from research.models import ActivityIndexPage, ActivityPage, ActivityPerson
+    from research.engagement.models import ActivityIndexPage, ActivityPage, ActivityPerson
 
     index = child_page(
         context,
@@ -663,7 +658,7 @@ PUBLICATION_EXTRAS = {
 
 @register("research.publication_extras", order=28)
 def load_publication_extras(context: DemoContext) -> None:
-    from research.models import PublicationAward, PublicationLink
+    from research.publications.models import PublicationAward, PublicationLink
 
     themes = {t.slug: t for t in ResearchThemePage.objects.all()}
     for title, extras in PUBLICATION_EXTRAS.items():
@@ -745,14 +740,10 @@ def load_projects(context: DemoContext) -> None:
 
     from labsite.models import Grant
     from people.models import ExternalPerson
-    from research.models import (
-        ActivityPage,
-        ProjectIndexPage,
-        ProjectMember,
-        ProjectPage,
-        PublicationPage,
-        ResearchThemePage,
-    )
+    from research.engagement.models import ActivityPage
+    from research.projects.models import ProjectIndexPage, ProjectMember, ProjectPage
+    from research.publications.models import PublicationPage
+    from research.themes.models import ResearchThemePage
 
     index = child_page(
         context,
@@ -897,12 +888,8 @@ def load_paper_feed(context: DemoContext) -> None:
 
     from django.utils import timezone
 
-    from research.models import (
-        PaperRecommendation,
-        ReadingListPage,
-        ResearchThemePage,
-        SharedPaper,
-    )
+    from research.paperfeed.models import PaperRecommendation, ReadingListPage, SharedPaper
+    from research.themes.models import ResearchThemePage
 
     feed = child_page(
         context,

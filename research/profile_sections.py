@@ -4,7 +4,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from people import profile
-from research.models import PublicationAuthor, PublicationPage, ResearchThemePage
+from research.publications.models import PublicationAuthor, PublicationPage
+from research.themes.models import ResearchThemePage
 
 
 def person_themes(person):
@@ -38,8 +39,7 @@ def person_activities(person) -> list[tuple[str, list[tuple[int, list]]]]:
     """Talks and engagement grouped by kind, then by year, newest first (one query)."""
     from itertools import groupby
 
-    from research.engagement.models import KIND_GROUPS
-    from research.models import activity_queryset
+    from research.engagement.models import KIND_GROUPS, activity_queryset
 
     activities = list(
         activity_queryset()
@@ -89,7 +89,7 @@ profile.register(
 
 
 def person_projects(person):
-    from research.models import project_queryset
+    from research.projects.models import project_queryset
 
     return list(
         project_queryset()

@@ -4,7 +4,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from labsite import sections
-from research.models import PublicationAuthor, PublicationPage, ResearchThemePage
+from research.publications.models import PublicationAuthor, PublicationPage
+from research.themes.models import ResearchThemePage
 
 
 def recent_publications(request, count: int):
@@ -40,8 +41,7 @@ def upcoming_talks(request, count: int):
     from django.utils import timezone
 
     from labsite.cache import expire_at
-    from research.engagement.models import TALK_KINDS
-    from research.models import activity_queryset
+    from research.engagement.models import TALK_KINDS, activity_queryset
 
     talks = list(
         sections.in_current_site(activity_queryset().live().public(), request)
@@ -55,7 +55,7 @@ def upcoming_talks(request, count: int):
 
 def shared_papers(request, count: int):
     """The papers members shared most recently on the current site's paper feed."""
-    from research.models import ReadingListPage, paper_queryset
+    from research.paperfeed.models import ReadingListPage, paper_queryset
 
     feeds = sections.in_current_site(ReadingListPage.objects.live().public(), request)
     return list(paper_queryset().filter(feed__in=feeds)[:count])

@@ -19,7 +19,7 @@ class ActivityFilters(ListingFilters):
 
     def __init__(self, data, index):
         from people.models import PersonPage
-        from research.models import ActivityPage
+        from research.engagement.models import ActivityPage
 
         self.form = ActivityFilterForm(data)
         activities = ActivityPage.objects.live().descendant_of(index)

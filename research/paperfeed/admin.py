@@ -16,10 +16,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 
 from labsite.form_fields import IdMultipleChoiceField
-from research.models import ResearchThemePage, SharedPaper
+from research.paperfeed.models import SharedPaper
 from research.paperfeed.services import NoPaperFeed, default_feed, find_existing, recommend, share
 from research.paperfeed.sources import PaperDraft, classify, fetch_paper
 from research.publications.metadata import MetadataError
+from research.themes.models import ResearchThemePage
 
 
 class ShareForm(forms.Form):

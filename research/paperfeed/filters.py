@@ -21,7 +21,8 @@ class ReadingFilters(ListingFilters):
     """Choices come from the feed's own papers; the period counts days in the feed's time zone."""
 
     def __init__(self, data, feed, today: datetime.date):
-        from research.models import ResearchThemePage, SharedPaper
+        from research.paperfeed.models import SharedPaper
+        from research.themes.models import ResearchThemePage
 
         self.feed, self.today = feed, today
         self.form = ReadingFilterForm(data)

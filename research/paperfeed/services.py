@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from research.models import PaperRecommendation, ReadingListPage, SharedPaper
+from research.paperfeed.models import PaperRecommendation, ReadingListPage, SharedPaper
 from research.paperfeed.sources import PaperDraft, identifier_key
 
 

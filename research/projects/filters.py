@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilters
+from labsite.models import Grant
+from research.projects.models import ProjectPage
 
 
 class ProjectFilterForm(forms.Form):
@@ -15,9 +17,9 @@ class ProjectFilters(ListingFilters):
     """Choices come from the projects under this index; unknown values are reported, ignored."""
 
     def __init__(self, data, index):
-        from labsite.models import Grant
-        from research.models import ProjectPage, ResearchThemePage
-
+        # Themes sit above projects (a theme lists its projects): reach them through the
+        # relation rather than importing research.themes.
+        ResearchThemePage = ProjectPage._meta.get_field("themes").related_model  # noqa: N806
         projects = ProjectPage.objects.live().descendant_of(index)
         self.form = ProjectFilterForm(data)
         self._themes = {

@@ -230,7 +230,8 @@ class ProjectPage(Page):
         return sorted({grant.funder for grant in self.grants.all()})
 
     def get_context(self, request, *args, **kwargs):
-        from research.models import activity_queryset, publication_queryset
+        from research.engagement.models import activity_queryset
+        from research.publications.models import publication_queryset
 
         context = super().get_context(request, *args, **kwargs)
         context["team"] = list(

@@ -437,7 +437,7 @@ def match_members(drafts: list[EntryDraft]) -> None:
 
 def mark_duplicates(drafts: list[EntryDraft], index_page) -> None:
     """Flag drafts that match an existing publication (DOI, arXiv ID, or title and year) or an earlier draft."""
-    from research.models import PublicationPage
+    from research.publications.models import PublicationPage
 
     existing = PublicationPage.objects.descendant_of(index_page).only(
         "pk", "title", "doi", "arxiv_id", "title_key", "year"

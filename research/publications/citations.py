@@ -131,7 +131,7 @@ def render(item: dict, style_key: str) -> tuple[str, str]:
 
 
 def site_style_for(page) -> str:
-    from research.models import PublicationSettings
+    from research.publications.site_settings import PublicationSettings
 
     site = page.get_site() if page.path else None
     if site is None:

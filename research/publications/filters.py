@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from research.publications.models import PublicationStatus, PublicationType
+from people.models import PersonPage
+from research.publications.models import PublicationPage, PublicationStatus, PublicationType
 
 
 class PublicationFilterForm(forms.Form):
@@ -15,10 +16,10 @@ class PublicationFilterForm(forms.Form):
     member = forms.ChoiceField(label=_("Member"), required=False)
 
     def __init__(self, *args, index_page, **kwargs):
-        from people.models import PersonPage
-        from research.models import PublicationPage, ResearchThemePage
-
         super().__init__(*args, **kwargs)
+        # Themes sit above publications (a theme lists its papers): reach them through the
+        # relation rather than importing research.themes.
+        ResearchThemePage = PublicationPage._meta.get_field("themes").related_model  # noqa: N806
         publications = PublicationPage.objects.live().descendant_of(index_page)
         years = sorted(set(publications.values_list("year", flat=True)), reverse=True)
         self.fields["year"].choices = [("", _("Any year"))] + [(y, y) for y in years]

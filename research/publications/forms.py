@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from research.models import PublicationStatus
+from research.publications.models import PublicationStatus
 
 MAX_BIBTEX_BYTES = 5 * 1024 * 1024
 

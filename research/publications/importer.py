@@ -1,11 +1,12 @@
 """Creating publication pages from drafts: the one service behind the admin import, the
 ``import_bibtex`` command and "add by DOI/arXiv".
 
-Each entry is created in its own transaction, so a failing entry never leaves half a
-publication behind and never stops the others. Pages are inserted straight into the tree
-(one path computed per page, the parent's child count updated once) because Wagtail's
-``add_child`` costs ~25 ms a page; citation rendering, search and reference indexing for the
-whole batch then run as one background task.
+A batch is inserted in a handful of statements (research.publications.bulk_pages: the one
+place that knows Wagtail's and treebeard's internals), because Wagtail's ``add_child`` costs
+~25 ms a page; citation rendering, first revisions, search and reference indexing for the whole
+batch then run as one background task. If the batch fails, entries are created one by one, each
+in its own savepoint, so a failing entry never leaves half a publication behind and never stops
+the others.
 """
 
 import logging
@@ -19,8 +20,15 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from research.models import PublicationAuthor, PublicationLink, PublicationPage, PublicationTag
+from research.publications import bulk_pages, tasks
 from research.publications.bibtex import EntryDraft
+from research.publications.citations import title_key
+from research.publications.models import (
+    PublicationAuthor,
+    PublicationLink,
+    PublicationPage,
+    PublicationTag,
+)
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 200
@@ -43,22 +51,15 @@ class _Prepared:
 
 def _prepare(draft, status, index_page, paths, taken_slugs, owner, now) -> _Prepared:
     """A page with its tree position and children, ready to insert without further queries."""
-    from research.publications.citations import title_key
-
     page = _page_from_draft(draft, status)
     page.slug = _unique_slug(draft.title, taken_slugs)
-    page.path = paths.allocate()
-    page.depth = index_page.depth + 1
-    page.numchild = 0
-    page.url_path = f"{index_page.url_path}{page.slug}/"
-    page.locale_id = index_page.locale_id
+    bulk_pages.place_under(page, index_page, paths.allocate())
     page.live = True
     page.has_unpublished_changes = False
     page.first_published_at = page.last_published_at = now
     page.owner = owner
     page.title_key = title_key(page.title)
     page._defer_citation = True
-    page._cached_parent_obj = index_page  # treebeard's cache: no parent query on save
     authors = [
         PublicationAuthor(
             person_id=a.person_id,
@@ -84,14 +85,7 @@ def _insert_batch(prepared: list[_Prepared], tags) -> None:
     """Insert every page, author, link and tag of the batch in a handful of statements."""
     pages = [item.page for item in prepared]
     for batch_start in range(0, len(pages), BATCH_SIZE):
-        batch = pages[batch_start : batch_start + BATCH_SIZE]
-        Page.objects.bulk_create(batch)  # the shared wagtailcore_page rows; sets each pk
-        for page in batch:
-            page.page_ptr_id = page.id  # PublicationPage's pk is page_ptr, Page's is id
-            page._state.adding = False
-            page._state.db = "default"
-        child_fields = [f for f in PublicationPage._meta.local_concrete_fields]
-        PublicationPage.objects._insert(batch, fields=child_fields, raw=True)
+        bulk_pages.insert_pages(PublicationPage, pages[batch_start : batch_start + BATCH_SIZE])
     authors, links, tagged = [], [], []
     for item in prepared:
         for author in item.authors:
@@ -111,9 +105,8 @@ def _insert_batch(prepared: list[_Prepared], tags) -> None:
 
 def _reset(prepared: list[_Prepared]) -> None:
     """After a rolled-back batch: forget the primary keys the failed inserts handed out."""
+    bulk_pages.forget_keys([item.page for item in prepared])
     for item in prepared:
-        item.page.pk = item.page.id = item.page.page_ptr_id = None
-        item.page._state.adding = True
         for child in item.authors + item.links:
             child.pk = None
             child._state.adding = True
@@ -145,22 +138,8 @@ def _insert_one_by_one(prepared: list[_Prepared], tags, result: ImportResult) ->
 
 
 def _finish_batch(index_page, created, owner, now) -> None:
-    _log_creation(created, owner, now)
+    bulk_pages.log_creation(PublicationPage, created, owner, now, source="import")
     Page.objects.filter(pk=index_page.pk).update(numchild=F("numchild") + len(created))
-
-
-class _PathAllocator:
-    """Hands out consecutive materialised paths below ``parent`` (treebeard's scheme)."""
-
-    def __init__(self, parent: Page):
-        self.parent = parent
-        last = parent.get_last_child()
-        self.next_step = PublicationPage._str2int(last.path[-Page.steplen :]) + 1 if last else 1
-
-    def allocate(self) -> str:
-        step = self.next_step
-        self.next_step += 1
-        return PublicationPage._get_path(self.parent.path, self.parent.depth + 1, step)
 
 
 def _unique_slug(base: str, taken: set[str]) -> str:
@@ -199,8 +178,6 @@ def import_drafts(
     drafts: list[EntryDraft], index_page, status: str | None = None, owner=None
 ) -> ImportResult:
     """Create a live publication for every new, error-free draft; report the rest."""
-    from research.publications import tasks
-
     result = ImportResult()
     to_create = []
     for draft in drafts:
@@ -215,13 +192,16 @@ def import_drafts(
 
     index_page = Page.objects.get(pk=index_page.pk)
     tags = _tags_for(to_create)
-    paths = _PathAllocator(index_page)
+    paths = bulk_pages.PathAllocator(index_page)
     taken_slugs = set(index_page.get_children().values_list("slug", flat=True))
     now = timezone.now()
     prepared = [
         _prepare(draft, status, index_page, paths, taken_slugs, owner, now) for draft in to_create
     ]
-    with disable_reference_index_auto_update(), _search_auto_update_off():
+    # Bulk inserts send no signals, so nothing is indexed per page; the careful path's saves do
+    # index their page for search (the only per-request state switched off is Wagtail's
+    # thread-local reference-index flag, for this thread alone).
+    with disable_reference_index_auto_update():
         try:
             with transaction.atomic():
                 _insert_batch(prepared, tags)
@@ -241,29 +221,6 @@ def import_drafts(
     return result
 
 
-def _log_creation(pages: list[PublicationPage], owner, when) -> None:
-    """The 'created' entries Wagtail's history shows, one insert for the whole batch."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import PageLogEntry
-
-    content_type = ContentType.objects.get_for_model(PublicationPage)
-    PageLogEntry.objects.bulk_create(
-        [
-            PageLogEntry(
-                page=page,
-                content_type=content_type,
-                label=page.title,
-                action="wagtail.create",
-                timestamp=when,
-                user=owner,
-                content_changed=True,
-                data={"source": "import"},
-            )
-            for page in pages
-        ]
-    )
-
-
 def _unique(names: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for name in names:
@@ -281,28 +238,3 @@ def _tags_for(drafts: list[EntryDraft]) -> dict[str, Tag]:
                 name=name
             )
     return existing
-
-
-class _search_auto_update_off:
-    """Skip per-page search indexing while a batch is inserted (it is indexed in bulk afterwards).
-
-    modelsearch connects its post_save handler per model at start-up, so the handler is
-    disconnected for the batch and reconnected after, even on error.
-    """
-
-    def __enter__(self):
-        from django.db.models.signals import post_save
-        from modelsearch.signal_handlers import post_save_signal_handler
-
-        self.disconnected = [
-            model
-            for model in (PublicationPage, PublicationAuthor)
-            if post_save.disconnect(post_save_signal_handler, sender=model)
-        ]
-
-    def __exit__(self, *exc):
-        from django.db.models.signals import post_save
-        from modelsearch.signal_handlers import post_save_signal_handler
-
-        for model in self.disconnected:
-            post_save.connect(post_save_signal_handler, sender=model)

@@ -1,8 +1,8 @@
 """The entry points the admin and the command line share for bringing publications in."""
 
-from research.models import PublicationIndexPage
 from research.publications import bibtex
 from research.publications.importer import ImportResult, import_drafts  # noqa: F401  (re-exported for the command)
+from research.publications.index_page import PublicationIndexPage
 
 
 class NoPublicationIndex(Exception):

@@ -38,6 +38,7 @@ class PublicationSettings(BaseSiteSetting):
         )
         super().save(*args, **kwargs)
         if changed:
+            # Imported here: the tasks module imports these settings (a documented cycle).
             from research.publications.tasks import refresh_site_citations
 
             refresh_site_citations.enqueue(self.site_id)

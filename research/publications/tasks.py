@@ -1,15 +1,18 @@
 """Background work for publications (django-tasks: in-process by default, a worker in production)."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django_tasks import task
+from wagtail.models import ReferenceIndex, Site
+from wagtail.search.backends import get_search_backend
+
+from research.publications import bulk_pages, citations
+from research.publications.models import PublicationPage, publication_queryset
+from research.publications.site_settings import PublicationSettings
 
 
 @task()
 def refresh_citations(page_ids: list[int], style_key: str | None = None) -> int:
     """Re-render stored citations for these publications; returns how many were updated."""
-    from research.models import PublicationPage, publication_queryset
-    from research.publications import citations
-
     updated = []
     pages = publication_queryset().filter(pk__in=page_ids)
     for page in pages:
@@ -29,10 +32,6 @@ def refresh_citations(page_ids: list[int], style_key: str | None = None) -> int:
 @task()
 def refresh_site_citations(site_id: int) -> int:
     """Re-render every publication of a site after its citation style changed."""
-    from wagtail.models import Site
-
-    from research.models import PublicationPage, PublicationSettings
-
     site = Site.objects.get(pk=site_id)
     style = PublicationSettings.for_site(site).citation_style
     ids = list(PublicationPage.objects.descendant_of(site.root_page).values_list("pk", flat=True))
@@ -42,11 +41,6 @@ def refresh_site_citations(site_id: int) -> int:
 @task()
 def index_publications(page_ids: list[int]) -> int:
     """Search-index and reference-index publications created in bulk (imports skip it per page)."""
-    from wagtail.models import ReferenceIndex
-    from wagtail.search.backends import get_search_backend
-
-    from research.models import PublicationPage
-
     pages = list(PublicationPage.objects.filter(pk__in=page_ids).prefetch_related("authors"))
     get_search_backend().add_bulk(PublicationPage, pages)
     for page in pages:
@@ -62,8 +56,6 @@ def refresh_planner_statistics(added: int) -> None:
     searches by looping over every page (measured: 250 ms instead of 30 ms per search with
     5,000 new publications; bench/bench_search.py).
     """
-    from django.db import connection
-
     if connection.vendor == "postgresql" and added >= 200:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -81,32 +73,9 @@ def finish_import(page_ids: list[int]) -> int:
 
 def record_initial_revisions(page_ids: list[int]) -> None:
     """Give bulk-imported pages the first revision the admin's history and editing expect."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
-    from wagtail.models import Page, Revision
-
-    from research.models import PublicationPage
-
     pages = list(
         PublicationPage.objects.filter(
             pk__in=page_ids, latest_revision__isnull=True
         ).prefetch_related("authors")
     )
-    page_type = ContentType.objects.get_for_model(PublicationPage)
-    base_type = ContentType.objects.get_for_model(Page)
-    revisions = Revision.objects.bulk_create(
-        [
-            Revision(
-                content_type=page_type,
-                base_content_type=base_type,
-                object_id=str(page.pk),
-                object_str=page.title,
-                content=page.serializable_data(),
-                user=page.owner,
-                created_at=timezone.now(),
-            )
-            for page in pages
-        ]
-    )
-    for page, revision in zip(pages, revisions, strict=True):
-        Page.objects.filter(pk=page.pk).update(latest_revision=revision, live_revision=revision)
+    bulk_pages.record_initial_revisions(PublicationPage, pages)

@@ -137,7 +137,7 @@ def add_by_identifier_view(request):
 
 
 def _status_choices():
-    from research.models import PublicationStatus
+    from research.publications.models import PublicationStatus
 
     return PublicationStatus.choices
 

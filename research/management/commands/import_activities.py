@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from research.engagement.importer import import_activities, read_rows
-from research.models import ActivityIndexPage
+from research.engagement.models import ActivityIndexPage
 
 
 class Command(BaseCommand):

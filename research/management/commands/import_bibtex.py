@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from research.models import PublicationIndexPage, PublicationStatus
 from research.publications.bibtex import BibtexError
+from research.publications.index_page import PublicationIndexPage
+from research.publications.models import PublicationStatus
 from research.publications.services import (
     NoPublicationIndex,
     default_index_page,
