@@ -17,6 +17,8 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from labsite.registry import Registry
+
 
 @dataclass
 class DemoContext:
@@ -34,14 +36,14 @@ class DemoStep:
     run: Callable[[DemoContext], None]
 
 
-_steps: dict[str, DemoStep] = {}
+_steps: Registry[DemoStep] = Registry(key=lambda s: s.name, order=lambda s: s.order)
 
 
 def register(name: str, order: int):
     """Decorator: register ``fn(context)`` as the demo step ``name``, run in ``order``."""
 
     def decorator(fn):
-        _steps[name] = DemoStep(name, order, fn)
+        _steps.register(DemoStep(name, order, fn))
         return fn
 
     return decorator
@@ -53,7 +55,7 @@ def steps() -> list[DemoStep]:
     autodiscover_modules("demo")
     import labsite.demo_content  # noqa: F401  (the core's own steps; "demo" is this module)
 
-    return sorted(_steps.values(), key=lambda s: s.order)
+    return _steps.all()
 
 
 def child_page(context: DemoContext, parent: Page, page: Page) -> Page:

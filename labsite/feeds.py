@@ -5,6 +5,10 @@ from dataclasses import dataclass, field
 
 from django.http import HttpResponse
 from django.utils import feedgenerator
+from wagtail.contrib.routable_page.models import path
+
+from labsite.models.site_settings import SiteSettings
+from labsite.registry import Registry
 
 FEED_LENGTH = 50
 GENERATORS = {"rss": feedgenerator.Rss201rev2Feed, "atom": feedgenerator.Atom1Feed}
@@ -49,6 +53,45 @@ def feed_response(
     return response
 
 
+class FeedRoutesMixin:
+    """RSS and Atom feeds of an index page, at ``feed/rss/`` and ``feed/atom/``.
+
+    For a page with ``RoutablePageMixin``: it supplies ``feed_items(request)`` (newest first,
+    at most FEED_LENGTH) and may override ``feed_title`` and ``feed_description``.
+    """
+
+    def feed_items(self, request) -> list[FeedItem]:
+        raise NotImplementedError
+
+    def feed_title(self, group: str) -> str:
+        return f"{group}: {self.title}" if group else self.title
+
+    def feed_description(self, group: str) -> str:
+        return getattr(self, "introduction", "") or self.title
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        return self.feed(request, "rss")
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        return self.feed(request, "atom")
+
+    def feed(self, request, kind: str) -> HttpResponse:
+        group = SiteSettings.for_request(request).group_name
+        return feed_response(
+            request,
+            kind=kind,
+            title=self.feed_title(group),
+            link=self.get_url(request),
+            description=self.feed_description(group),
+            items=self.feed_items(request),
+        )
+
+
+FEED_ROUTES = (("feed_rss", "rss"), ("feed_atom", "atom"))
+
+
 @dataclass(frozen=True)
 class FeedSource:
     """An index page type that publishes feeds, for <link rel="alternate"> on the home page."""
@@ -58,12 +101,11 @@ class FeedSource:
     routes: tuple[tuple[str, str], ...]  # (route name, "rss" or "atom")
 
 
-_sources: list[FeedSource] = []
+_sources: Registry[FeedSource] = Registry(key=lambda s: s.model)
 
 
 def register_source(source: FeedSource) -> None:
-    if source not in _sources:
-        _sources.append(source)
+    _sources.register(source)
 
 
 def alternate_links(request, root_page) -> list[dict]:
@@ -87,4 +129,4 @@ def alternate_links(request, root_page) -> list[dict]:
     return links
 
 
-register_source(FeedSource("labsite.NewsIndexPage", "News", (("rss", "rss"), ("atom", "atom"))))
+register_source(FeedSource("labsite.NewsIndexPage", "News", FEED_ROUTES))

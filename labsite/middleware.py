@@ -10,7 +10,7 @@ class AdminFrameOptionsMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefix = getattr(settings, "WAGTAIL_ADMIN_PATH_PREFIX", "/admin/")
+        self.prefix = settings.WAGTAIL_ADMIN_PATH_PREFIX
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 def client_ip(request) -> str:
     """The client's address; behind N trusted proxies, the Nth entry from the right of X-Forwarded-For."""
-    proxies = getattr(settings, "LABSITE_TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.LABSITE_TRUSTED_PROXY_COUNT
     if proxies:
         forwarded = [
             part.strip()

@@ -28,6 +28,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from labsite.models import PeriodicJobRun
+from labsite.registry import Registry
 
 logger = logging.getLogger(__name__)
 
@@ -42,15 +43,15 @@ class PeriodicJob:
     description: str = ""
 
 
-_jobs: dict[str, PeriodicJob] = {}
+_jobs: Registry[PeriodicJob] = Registry(key=lambda job: job.name)
 
 
 def register(job: PeriodicJob) -> None:
-    _jobs[job.name] = job
+    _jobs.register(job)
 
 
 def jobs() -> list[PeriodicJob]:
-    return sorted(_jobs.values(), key=lambda job: job.name)
+    return _jobs.all()
 
 
 def command_job(name: str, every: datetime.timedelta, command: str, *args, description=""):

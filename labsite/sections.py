@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+from labsite.registry import Registry
+
 
 @dataclass(frozen=True)
 class Section:
@@ -20,13 +22,12 @@ class Section:
     order: int = 100
 
 
-_registry: dict[str, Section] = {}
+_registry: Registry[Section] = Registry(key=lambda s: s.key, order=lambda s: s.order)
 
 
 def register(section: Section) -> Section:
     """Make a list available to editors; registering the same key again replaces it."""
-    _registry[section.key] = section
-    return section
+    return _registry.register(section)
 
 
 def get(key: str) -> Section | None:
@@ -36,7 +37,7 @@ def get(key: str) -> Section | None:
 
 def choices() -> list[tuple[str, str]]:
     """The registered lists as (key, label) pairs, in their display order."""
-    return [(s.key, s.label) for s in sorted(_registry.values(), key=lambda s: (s.order, s.key))]
+    return [(s.key, s.label) for s in _registry]
 
 
 def current_site(request: HttpRequest | None):

@@ -94,7 +94,7 @@ def invite_member(email: str, person_slug: str) -> Invitation:
 
 
 def send_invitation(invitation: Invitation) -> None:
-    site_name = getattr(settings, "WAGTAIL_SITE_NAME", "the group website")
+    site_name = settings.WAGTAIL_SITE_NAME
     send_mail(
         subject=f"Your account on {site_name}",
         message=(

@@ -347,7 +347,7 @@ class ApplicationForm(forms.ModelForm):
                     "This form was changed or is more than a week old. Check your answers and send it again."
                 ),
             )
-        elif elapsed < getattr(settings, "APPLICATION_MIN_FILL_SECONDS", 5):
+        elif elapsed < settings.APPLICATION_MIN_FILL_SECONDS:
             self.spam_suspected = True
             self.add_error(
                 None,

@@ -8,6 +8,8 @@ lists are not shown).
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from labsite.registry import Registry
+
 
 @dataclass(frozen=True)
 class ProfileSection:
@@ -18,18 +20,17 @@ class ProfileSection:
     order: int = 100
 
 
-_registry: dict[str, ProfileSection] = {}
+_registry: Registry[ProfileSection] = Registry(key=lambda s: s.key, order=lambda s: s.order)
 
 
 def register(section: ProfileSection) -> ProfileSection:
-    _registry[section.key] = section
-    return section
+    return _registry.register(section)
 
 
 def sections_for(person) -> list[tuple[ProfileSection, Sequence]]:
     """The registered sections with their items for ``person``, leaving out empty ones."""
     filled = []
-    for section in sorted(_registry.values(), key=lambda s: (s.order, s.key)):
+    for section in _registry:
         items = section.items(person)
         if items:
             filled.append((section, items))

@@ -7,7 +7,7 @@ class ResearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from labsite.feeds import FeedSource, register_source
+        from labsite.feeds import FEED_ROUTES, FeedSource, register_source
         from research.paperfeed import digests as paper_digests
         from research.publications import digests as publication_digests
 
@@ -20,14 +20,14 @@ class ResearchConfig(AppConfig):
             FeedSource(
                 "research.PublicationIndexPage",
                 "New publications",
-                (("feed_rss", "rss"), ("feed_atom", "atom")),
+                FEED_ROUTES,
             )
         )
         register_source(
             FeedSource(
                 "research.ReadingListPage",
                 "Paper feed",
-                (("feed_rss", "rss"), ("feed_atom", "atom")),
+                FEED_ROUTES,
             )
         )
         paper_digests.register()

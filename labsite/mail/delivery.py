@@ -32,11 +32,11 @@ CLAIM_SECONDS = 300
 
 
 def retry_base_seconds() -> int:
-    return getattr(settings, "EMAIL_RETRY_BASE_SECONDS", 60)
+    return settings.EMAIL_RETRY_BASE_SECONDS
 
 
 def max_attempts() -> int:
-    return getattr(settings, "EMAIL_MAX_ATTEMPTS", 10)
+    return settings.EMAIL_MAX_ATTEMPTS
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,12 +15,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
+from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(RoutablePageMixin, IndexPage):
+class NewsIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
     """Lists a group's news, newest first, ten to a page, with RSS and Atom feeds."""
 
     subpage_types = ["labsite.NewsPage"]
@@ -50,20 +52,21 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
     def listing(self, request):
         return self.render(request)
 
-    @path("rss/", name="rss")
-    def rss(self, request):
-        return self._feed(request, "rss")
+    # The news feeds lived at rss/ and atom/ before every index used feed/rss/ and feed/atom/:
+    # readers subscribed to the old addresses are sent on for good.
+    @path("rss/")
+    def old_rss(self, request):
+        return redirect(self.url + self.reverse_subpage("feed_rss"), permanent=True)
 
-    @path("atom/", name="atom")
-    def atom(self, request):
-        return self._feed(request, "atom")
+    @path("atom/")
+    def old_atom(self, request):
+        return redirect(self.url + self.reverse_subpage("feed_atom"), permanent=True)
 
-    def _feed(self, request, kind):
-        from labsite.feeds import FEED_LENGTH, FeedItem, feed_response
-        from labsite.models.site_settings import SiteSettings
+    def feed_description(self, group):
+        return self.introduction or f"News from {group}"
 
-        group = SiteSettings.for_request(request).group_name
-        items = [
+    def feed_items(self, request):
+        return [
             FeedItem(
                 title=news.title,
                 link=news.get_url(request),
@@ -76,14 +79,6 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
             )
             for news in self.news().prefetch_related("tags")[:FEED_LENGTH]
         ]
-        return feed_response(
-            request,
-            kind=kind,
-            title=f"{group}: {self.title}",
-            link=self.get_url(request),
-            description=self.introduction or f"News from {group}",
-            items=items,
-        )
 
 
 class NewsPageTag(TaggedItemBase):

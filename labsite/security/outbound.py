@@ -45,7 +45,7 @@ class Fetched:
 def _allowed_networks():
     return [
         ipaddress.ip_network(network, strict=False)
-        for network in getattr(settings, "LABSITE_OUTBOUND_ALLOWED_NETWORKS", ())
+        for network in settings.LABSITE_OUTBOUND_ALLOWED_NETWORKS
     ]
 
 

@@ -182,8 +182,12 @@ APPLICATION_MIN_FILL_SECONDS = 5
 APPLICATION_RATE_LIMIT = (12, 3600)  # submissions per client address per window of seconds
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
 LABSITE_TRUSTED_PROXY_COUNT = 0
+# Networks that member-supplied addresses may reach although they are not public (CIDR
+# ranges, e.g. a publisher mirror on the university network); none by default.
+LABSITE_OUTBOUND_ALLOWED_NETWORKS = []
 
 WAGTAIL_SITE_NAME = "labsite"
+WAGTAIL_ADMIN_PATH_PREFIX = "/admin/"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"

@@ -33,7 +33,7 @@ LOOKBACK = {Frequency.DAILY: 2, Frequency.WEEKLY: 1}
 
 
 def batch_size() -> int:
-    return getattr(settings, "DIGEST_BATCH_SIZE", 500)
+    return settings.DIGEST_BATCH_SIZE
 
 
 def period_containing(moment: datetime.datetime, frequency: str):
@@ -226,7 +226,7 @@ def forget_sent_copies(now: datetime.datetime) -> int:
     """Delete stored copies of digests sent more than DIGEST_KEEP_DAYS ago (20 KB each).
 
     The delivery rows stay, so a period is still never sent twice."""
-    keep = datetime.timedelta(days=getattr(settings, "DIGEST_KEEP_DAYS", 30))
+    keep = datetime.timedelta(days=settings.DIGEST_KEEP_DAYS)
     deleted, _ = OutboxEmail.objects.filter(
         purpose="digest", status=OutboxEmail.Status.SENT, sent_at__lt=now - keep
     ).delete()

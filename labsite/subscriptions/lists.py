@@ -44,7 +44,7 @@ def is_suppressed(email: str) -> bool:
 
 
 def confirm_days() -> int:
-    return getattr(settings, "SUBSCRIPTION_CONFIRM_DAYS", 3)
+    return settings.SUBSCRIPTION_CONFIRM_DAYS
 
 
 # --- signed links ---------------------------------------------------------------------------
@@ -129,7 +129,7 @@ def request_subscription(site, email: str, choices: dict[str, str], group_name: 
     email = normalise_email(email)
     if is_suppressed(email):
         return False
-    limit = getattr(settings, "SUBSCRIPTION_CONFIRMATIONS_PER_DAY", 3)
+    limit = settings.SUBSCRIPTION_CONFIRMATIONS_PER_DAY
     if not ratelimit.hit("subscribe-address", email, limit, 86400).allowed:
         return False
     token = confirm_token(site.pk, email, choices)

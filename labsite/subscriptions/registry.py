@@ -5,6 +5,8 @@ new openings in people."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from labsite.registry import Registry
+
 DAILY, WEEKLY = "daily", "weekly"  # the values of labsite.subscriptions.models.Frequency
 
 
@@ -28,15 +30,15 @@ class DigestList:
     frequencies: tuple[str, ...] = (DAILY, WEEKLY)
 
 
-_lists: dict[str, DigestList] = {}
+_lists: Registry[DigestList] = Registry(key=lambda item: item.key, order=lambda item: item.order)
 
 
 def register_list(digest_list: DigestList) -> None:
-    _lists[digest_list.key] = digest_list
+    _lists.register(digest_list)
 
 
 def lists() -> list[DigestList]:
-    return sorted(_lists.values(), key=lambda item: (item.order, item.key))
+    return _lists.all()
 
 
 def get_list(key: str) -> DigestList | None:

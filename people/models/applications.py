@@ -245,4 +245,4 @@ def retention_cutoff(months: int, now=None):
 
 
 def max_cv_bytes() -> int:
-    return getattr(settings, "APPLICATION_MAX_CV_BYTES", 10 * 1024 * 1024)
+    return settings.APPLICATION_MAX_CV_BYTES

@@ -23,6 +23,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
 from labsite.time_zones import TIME_ZONE_CHOICES
 from research.publications.identifiers import arxiv_url, doi_url
@@ -30,7 +31,7 @@ from research.publications.identifiers import arxiv_url, doi_url
 PAPERS_PER_PAGE = 60
 
 
-class ReadingListPage(RoutablePageMixin, IndexPage):
+class ReadingListPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
     """The public paper feed: today, yesterday, then earlier days; journal-club sessions above."""
 
     time_zone = models.CharField(
@@ -92,20 +93,14 @@ class ReadingListPage(RoutablePageMixin, IndexPage):
             },
         )
 
-    @path("feed/rss/", name="feed_rss")
-    def feed_rss(self, request):
-        return self._feed(request, "rss")
+    def feed_title(self, group):
+        return f"{self.title} · {group}" if group else self.title
 
-    @path("feed/atom/", name="feed_atom")
-    def feed_atom(self, request):
-        return self._feed(request, "atom")
+    def feed_description(self, group):
+        return self.introduction or str(_("Papers the group recommends."))
 
-    def _feed(self, request, kind):
-        from labsite.feeds import FEED_LENGTH, FeedItem, feed_response
-        from labsite.models.site_settings import SiteSettings
-
-        group = SiteSettings.for_request(request).group_name
-        items = [
+    def feed_items(self, request):
+        return [
             FeedItem(
                 title=paper.title,
                 link=paper.best_url,
@@ -116,14 +111,6 @@ class ReadingListPage(RoutablePageMixin, IndexPage):
             )
             for paper in self.papers()[:FEED_LENGTH]
         ]
-        return feed_response(
-            request,
-            kind=kind,
-            title=f"{self.title} · {group}" if group else self.title,
-            link=self.url,
-            description=self.introduction or str(_("Papers the group recommends.")),
-            items=items,
-        )
 
 
 def paper_queryset():

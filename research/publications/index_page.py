@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
 
 from .models import UNPUBLISHED_STATUSES, PublicationPage, publication_queryset
@@ -12,7 +13,7 @@ from .models import UNPUBLISHED_STATUSES, PublicationPage, publication_queryset
 PUBLICATIONS_PER_PAGE = 200
 
 
-class PublicationIndexPage(RoutablePageMixin, IndexPage):
+class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
     subpage_types = ["research.PublicationPage"]
     template = "research/publication_index_page.html"
 
@@ -128,24 +129,18 @@ class PublicationIndexPage(RoutablePageMixin, IndexPage):
             "application/vnd.citationstyles.csl+json",
         )
 
-    @path("feed/rss/", name="feed_rss")
-    def feed_rss(self, request):
-        return self._feed(request, "rss")
+    def feed_title(self, group):
+        return f"{group}: new publications"
 
-    @path("feed/atom/", name="feed_atom")
-    def feed_atom(self, request):
-        return self._feed(request, "atom")
+    def feed_description(self, group):
+        return f"Publications added to the {group} website"
 
-    def _feed(self, request, kind):
+    def feed_items(self, request):
         """New publications, most recently added first (not by year: a feed tells what is new)."""
-        from labsite.feeds import FEED_LENGTH, FeedItem, feed_response
-        from labsite.models.site_settings import SiteSettings
-
         publications = self.publications().order_by("-first_published_at", "-pk")
         if not self.show_unpublished(request):
             publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
-        group = SiteSettings.for_request(request).group_name
-        items = [
+        return [
             FeedItem(
                 title=publication.title,
                 link=publication.get_url(request),
@@ -159,11 +154,3 @@ class PublicationIndexPage(RoutablePageMixin, IndexPage):
             )
             for publication in publications[:FEED_LENGTH]
         ]
-        return feed_response(
-            request,
-            kind=kind,
-            title=f"{group}: new publications",
-            link=self.get_url(request),
-            description=f"Publications added to the {group} website",
-            items=items,
-        )

@@ -19,7 +19,7 @@ def parse(client, url):
 
 
 def test_news_rss_lists_every_news_item_with_absolute_links(client):
-    response, root = parse(client, "/news/rss/")
+    response, root = parse(client, "/news/feed/rss/")
     assert response["Content-Type"].startswith("application/rss+xml")
     items = root.findall("./channel/item")
     assert len(items) == NewsPage.objects.live().count()
@@ -30,12 +30,12 @@ def test_news_rss_lists_every_news_item_with_absolute_links(client):
 
 
 def test_news_atom_is_valid_atom(client):
-    response, root = parse(client, "/news/atom/")
+    response, root = parse(client, "/news/feed/atom/")
     assert response["Content-Type"].startswith("application/atom+xml")
     assert root.tag == f"{ATOM}feed"
     entries = root.findall(f"{ATOM}entry")
     assert entries and all(e.find(f"{ATOM}id") is not None for e in entries)
-    assert root.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/news/atom/"
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/news/feed/atom/"
 
 
 def test_feed_text_is_escaped(client):
@@ -48,9 +48,9 @@ def test_feed_text_is_escaped(client):
             date="2026-11-24",
         )
     )
-    body = client.get("/news/rss/").content.decode()
+    body = client.get("/news/feed/rss/").content.decode()
     assert "Fish &amp; &lt;chips&gt;" in body and "<chips>" not in body
-    _response, root = parse(client, "/news/rss/")
+    _response, root = parse(client, "/news/feed/rss/")
     assert any(
         item.findtext("title") == "Fish & <chips>" for item in root.findall("./channel/item")
     )
@@ -74,11 +74,19 @@ def test_publication_feeds_follow_the_unpublished_setting(client):
 def test_feeds_are_advertised_on_the_home_page_and_their_indexes(client):
     home = client.get("/").content.decode()
     for href in (
-        "/news/rss/",
-        "/news/atom/",
+        "/news/feed/rss/",
+        "/news/feed/atom/",
         "/publications/feed/rss/",
         "/publications/feed/atom/",
     ):
         assert f'href="{href}"' in home
     assert 'type="application/rss+xml"' in client.get("/news/").content.decode()
     assert 'href="/publications/feed/atom/"' in client.get("/publications/").content.decode()
+
+
+def test_the_old_news_feed_addresses_redirect_for_good(client):
+    """News feeds moved to feed/rss/ and feed/atom/ like every other index's; readers
+    subscribed to the old addresses follow a permanent redirect."""
+    for old, new in (("/news/rss/", "/news/feed/rss/"), ("/news/atom/", "/news/feed/atom/")):
+        response = client.get(old)
+        assert response.status_code == 301 and response["Location"] == new

@@ -37,7 +37,7 @@ def public_urls() -> list[str]:
         "/projects/",
         "/projects/?funder=Eastmere+Research+Council",
         ProjectPage.objects.live().get(slug="listening-reefs").url,
-        "/news/rss/",
+        "/news/feed/rss/",
         "/publications/feed/atom/",
         "/apply/",
         f"/apply/?opening={open_opening.pk}",

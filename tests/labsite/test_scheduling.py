@@ -62,7 +62,7 @@ def test_a_failing_job_is_recorded_and_does_not_stop_the_others(monkeypatch):
         raise RuntimeError("the mail server is on fire")
 
     monkeypatch.setitem(
-        scheduling._jobs,
+        scheduling._jobs._items,
         "broken",
         scheduling.PeriodicJob("broken", datetime.timedelta(minutes=1), broken, "test"),
     )
