@@ -1,9 +1,13 @@
-"""iCalendar (RFC 5545) for upcoming talks and events: a feed calendar apps can subscribe to."""
+"""iCalendar (RFC 5545) for upcoming talks and events: a feed calendar apps can subscribe to.
+
+Written with the icalendar library, which does the escaping and line folding the RFC asks for.
+"""
 
 import datetime
 
 from django.http import HttpResponse
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 STATUS = {
     "planned": "CONFIRMED",
@@ -13,88 +17,47 @@ STATUS = {
 }
 
 
-def escape_text(value: str) -> str:
-    """TEXT escaping from RFC 5545 3.3.11."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545 3.1)."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line
-    parts, current, limit = [], b"", 75
-    for char in line:
-        piece = char.encode("utf-8")
-        if len(current) + len(piece) > limit:
-            parts.append(current.decode("utf-8"))
-            current, limit = b"", 74  # continuation lines start with a space
-        current += piece
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
-def _utc(moment) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def event_lines(talk, host: str, stamp: str, url: str) -> list[str]:
+def talk_event(talk, host: str, stamp: datetime.datetime, url: str) -> Event:
     speakers = ", ".join(s.display_name for s in talk.involved.all())
     summary = f"{talk.title} ({speakers})" if speakers else talk.title
     if talk.status in ("cancelled", "postponed"):
         summary = f"{talk.get_status_display().upper()}: {summary}"
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:talk-{talk.pk}@{host}",
-        f"DTSTAMP:{stamp}",
-    ]
+    event = Event()
+    event.add("uid", f"talk-{talk.pk}@{host}")
+    event.add("dtstamp", stamp)
     if talk.start_time:
-        lines += [f"DTSTART:{_utc(talk.starts_at)}", f"DTEND:{_utc(talk.ends_at)}"]
+        event.add("dtstart", talk.starts_at.astimezone(datetime.UTC))
+        event.add("dtend", talk.ends_at.astimezone(datetime.UTC))
     else:
         last_day = talk.end_date or talk.start_date
-        lines += [
-            f"DTSTART;VALUE=DATE:{talk.start_date:%Y%m%d}",
-            # DTEND of an all-day event is exclusive: the day after the last day.
-            f"DTEND;VALUE=DATE:{last_day + datetime.timedelta(days=1):%Y%m%d}",
-        ]
+        event.add("dtstart", talk.start_date)
+        # DTEND of an all-day event is exclusive: the day after the last day.
+        event.add("dtend", last_day + datetime.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("status", STATUS.get(talk.status, "CONFIRMED"))
+    event.add("url", url)
     location = ", ".join(filter(None, [talk.event, talk.location, "online" if talk.online else ""]))
+    if location:
+        event.add("location", location)
     description = "\n".join(
         filter(None, [talk.get_kind_display(), talk.status_note, talk.abstract])
     )
-    lines += [
-        f"SUMMARY:{escape_text(summary)}",
-        f"STATUS:{STATUS.get(talk.status, 'CONFIRMED')}",
-        f"URL:{url}",
-    ]
-    if location:
-        lines.append(f"LOCATION:{escape_text(location)}")
     if description:
-        lines.append(f"DESCRIPTION:{escape_text(description)}")
-    lines.append("END:VEVENT")
-    return lines
+        event.add("description", description)
+    return event
 
 
 def calendar_response(request, index_page, talks) -> HttpResponse:
+    calendar = Calendar()
+    calendar.add("prodid", "-//labsite//talks//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", index_page.title)
     host = request.get_host().split(":")[0] or "labsite"
-    stamp = _utc(timezone.now())
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//labsite//talks//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(index_page.title)}",
-    ]
+    stamp = timezone.now().astimezone(datetime.UTC)
     for talk in talks:
-        lines += event_lines(talk, host, stamp, request.build_absolute_uri(talk.url))
-    lines.append("END:VCALENDAR")
-    body = "\r\n".join(fold(line) for line in lines) + "\r\n"
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        calendar.add_component(talk_event(talk, host, stamp, request.build_absolute_uri(talk.url)))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="talks.ics"'
     return response
