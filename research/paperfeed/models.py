@@ -27,6 +27,7 @@ from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
 from labsite.time_zones import TIME_ZONE_CHOICES
 from research.publications.identifiers import arxiv_url, doi_url
+from research.themes.models import ResearchThemePage
 
 PAPERS_PER_PAGE = 60
 
@@ -126,17 +127,11 @@ def paper_queryset():
             ),
             Prefetch(
                 "themes",
-                queryset=_theme_model().objects.only("pk", "title", "slug", "url_path"),
+                queryset=ResearchThemePage.objects.only("pk", "title", "slug", "url_path"),
             ),
         )
         .order_by("-added_at", "-pk")
     )
-
-
-def _theme_model():
-    from research.themes.models import ResearchThemePage
-
-    return ResearchThemePage
 
 
 def group_by_day(papers, feed: ReadingListPage, today: datetime.date) -> list[dict]:
