@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,8 @@ class LabsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported in ready(): models and the registries they fill load only once the app
+        # registry is ready (Django's documented hook for this).
         from labsite import sections
         from labsite.news import digests as digest_lists
         from labsite.news.models import latest_news
@@ -26,8 +30,7 @@ class LabsiteConfig(AppConfig):
 
 
 def _register_periodic_jobs():
-    import datetime
-
+    # Imported when ready() runs, for the same reason.
     from labsite import scheduling
     from labsite.mail import delivery as mail
     from labsite.subscriptions import digests

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.files.images import ImageFile
+from django.utils.module_loading import autodiscover_modules
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
@@ -50,10 +51,11 @@ def register(name: str, order: int):
 
 
 def steps() -> list[DemoStep]:
-    from django.utils.module_loading import autodiscover_modules
 
     autodiscover_modules("demo")
-    import labsite.demo_content  # noqa: F401  (the core's own steps; "demo" is this module)
+    # The core's own steps: autodiscover finds apps' "demo" modules, and this module is the
+    # core's, so its content module is imported by name (it imports this one: a cycle).
+    import labsite.demo_content  # noqa: F401
 
     return _steps.all()
 

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.http import HttpResponse
 from django.utils import feedgenerator
 from wagtail.contrib.routable_page.models import path
@@ -110,7 +111,6 @@ def register_source(source: FeedSource) -> None:
 
 def alternate_links(request, root_page) -> list[dict]:
     """Feed links for the site under ``root_page``: one query per registered page type."""
-    from django.apps import apps
 
     links = []
     for source in _sources:

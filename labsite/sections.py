@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from wagtail.models import Site
 
 from labsite.registry import Registry
 
@@ -42,7 +43,6 @@ def choices() -> list[tuple[str, str]]:
 
 def current_site(request: HttpRequest | None):
     """The site a list belongs to: the request's, or the default site outside a request."""
-    from wagtail.models import Site
 
     site = Site.find_for_request(request) if request is not None else None
     return site or Site.objects.select_related("root_page").filter(is_default_site=True).first()

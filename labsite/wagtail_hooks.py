@@ -4,6 +4,7 @@ from wagtail.admin.ui.components import Component
 
 from labsite.admin_views import outbox_viewset
 from labsite.models import OutboxEmail
+from labsite.subscriptions.admin import subscriber_viewset, suppression_viewset
 
 
 @hooks.register("register_admin_viewset")
@@ -13,7 +14,6 @@ def register_outbox_viewset():
 
 @hooks.register("register_admin_viewset")
 def register_subscription_viewsets():
-    from labsite.subscriptions.admin import subscriber_viewset, suppression_viewset
 
     return [subscriber_viewset, suppression_viewset]
 

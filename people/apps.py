@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 
 
@@ -9,8 +11,8 @@ class PeopleConfig(AppConfig):
     public_urls = [("apply/", "people.urls")]
 
     def ready(self):
-        import datetime
-
+        # Imported in ready(): models and the registries they fill load only once the app
+        # registry is ready (Django's documented hook for this).
         from django.db.models.signals import post_save
 
         from labsite import scheduling

@@ -1,10 +1,15 @@
 """The people side of the demo group. Every person here is invented."""
 
 import datetime
+import hashlib
+import io
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
+from wagtail.models import Site
 
-from labsite.demo import DemoContext, child_page, portrait_image, register
+from labsite.demo import DemoContext, _font, child_page, portrait_image, register
 from people.models import (
     ExternalPerson,
     FundingProgramme,
@@ -18,6 +23,10 @@ from people.models import (
     SupervisionPage,
     SupervisionSupervisor,
 )
+from people.validators import orcid_check_digit
+
+from .models import Application
+from .models.applications import cv_upload_to
 
 ROLES = [
     ("Principal investigator", "Principal investigators", 10),
@@ -157,9 +166,6 @@ PEOPLE = [
 
 def _demo_orcid(seed: str) -> str:
     """A well-formed, checksummed ORCID iD in the 0009 block (not a real person's record)."""
-    import hashlib
-
-    from people.validators import orcid_check_digit
 
     digits = "0009" + str(int(hashlib.sha256(seed.encode()).hexdigest(), 16))[:11]
     digits += orcid_check_digit(digits)
@@ -459,11 +465,6 @@ DEMO_APPLICANTS = [
 
 
 def _demo_cv(name: str) -> bytes:
-    import io
-
-    from PIL import Image, ImageDraw
-
-    from labsite.demo import _font
 
     page = Image.new("RGB", (595, 842), "white")
     draw = ImageDraw.Draw(page)
@@ -478,11 +479,6 @@ def _demo_cv(name: str) -> bytes:
 @register("people.applications", order=36)
 def load_applications(context: DemoContext) -> None:
     """A few fictional applications so the admin's Applications screen has something to show."""
-    from django.core.files.base import ContentFile
-    from wagtail.models import Site
-
-    from .models import Application
-    from .models.applications import cv_upload_to
 
     if Application.objects.exists():
         return

@@ -2,6 +2,8 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from people.admin_views import application_viewset
+
 
 class YourProfilePanel(Component):
     """Dashboard panel that takes a member straight to their own page."""
@@ -34,6 +36,5 @@ def add_your_profile_panel(request, panels):
 
 @hooks.register("register_admin_viewset")
 def register_application_viewset():
-    from people.admin_views import application_viewset
 
     return application_viewset

@@ -7,6 +7,8 @@ class ResearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported in ready(): models and the registries they fill load only once the app
+        # registry is ready (Django's documented hook for this).
         from labsite.feeds import FEED_ROUTES, FeedSource, register_source
         from research.paperfeed import digests as paper_digests
         from research.publications import digests as publication_digests

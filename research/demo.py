@@ -1,10 +1,24 @@
 """The research side of the demo group. Every title and abstract here is invented."""
 
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
 from django.utils.text import slugify
 
 from labsite.demo import DemoContext, child_page, landscape_image, register
+from labsite.models import Grant
+from people.models import ExternalPerson
+from research.engagement.models import ActivityIndexPage, ActivityPage, ActivityPerson
+from research.paperfeed.models import PaperRecommendation, ReadingListPage, SharedPaper
+from research.projects.models import ProjectIndexPage, ProjectMember, ProjectPage
 from research.publications.index_page import PublicationIndexPage
-from research.publications.models import PublicationAuthor, PublicationPage
+from research.publications.models import (
+    PublicationAuthor,
+    PublicationAward,
+    PublicationLink,
+    PublicationPage,
+)
 from research.themes.models import ResearchIndexPage, ResearchThemePage, ThemeMember
 
 THEME_MEMBERS = {
@@ -554,12 +568,6 @@ ENGAGEMENT = [
 
 @register("research.talks", order=27)
 def load_talks(context: DemoContext) -> None:
-    import datetime
-
-    from django.utils import timezone
-    from django.utils.text import slugify
-
-    from research.engagement.models import ActivityIndexPage, ActivityPage, ActivityPerson
 
     index = child_page(
         context,
@@ -658,7 +666,6 @@ PUBLICATION_EXTRAS = {
 
 @register("research.publication_extras", order=28)
 def load_publication_extras(context: DemoContext) -> None:
-    from research.publications.models import PublicationAward, PublicationLink
 
     themes = {t.slug: t for t in ResearchThemePage.objects.all()}
     for title, extras in PUBLICATION_EXTRAS.items():
@@ -733,17 +740,6 @@ PROJECTS = [
 
 @register("research.projects", order=40)  # after people.openings adds the external partner
 def load_projects(context: DemoContext) -> None:
-    import datetime
-    from decimal import Decimal
-
-    from django.utils import timezone
-
-    from labsite.models import Grant
-    from people.models import ExternalPerson
-    from research.engagement.models import ActivityPage
-    from research.projects.models import ProjectIndexPage, ProjectMember, ProjectPage
-    from research.publications.models import PublicationPage
-    from research.themes.models import ResearchThemePage
 
     index = child_page(
         context,
@@ -884,12 +880,6 @@ SHARED_PAPERS = [
 
 @register("research.paper_feed", order=45)
 def load_paper_feed(context: DemoContext) -> None:
-    import datetime
-
-    from django.utils import timezone
-
-    from research.paperfeed.models import PaperRecommendation, ReadingListPage, SharedPaper
-    from research.themes.models import ResearchThemePage
 
     feed = child_page(
         context,

@@ -1,9 +1,13 @@
 """What research adds to a person's page: the themes they work on and their publications."""
 
+from itertools import groupby
+
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from people import profile
+from research.engagement.models import KIND_GROUPS, activity_queryset
+from research.projects.models import project_queryset
 from research.publications.models import PublicationAuthor, PublicationPage
 from research.themes.models import ResearchThemePage
 
@@ -37,9 +41,6 @@ def person_publications(person):
 
 def person_activities(person) -> list[tuple[str, list[tuple[int, list]]]]:
     """Talks and engagement grouped by kind, then by year, newest first (one query)."""
-    from itertools import groupby
-
-    from research.engagement.models import KIND_GROUPS, activity_queryset
 
     activities = list(
         activity_queryset()
@@ -89,7 +90,6 @@ profile.register(
 
 
 def person_projects(person):
-    from research.projects.models import project_queryset
 
     return list(
         project_queryset()

@@ -1,9 +1,15 @@
 """The research app's self-updating lists for page bodies (see labsite.sections)."""
 
+import datetime
+
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from labsite import sections
+from labsite.cache import expire_at
+from research.engagement.models import TALK_KINDS, activity_queryset
+from research.paperfeed.models import ReadingListPage, paper_queryset
 from research.publications.models import PublicationAuthor, PublicationPage
 from research.themes.models import ResearchThemePage
 
@@ -36,12 +42,6 @@ def research_themes(request, count: int):
 
 def upcoming_talks(request, count: int):
     """The next talks of the current site, cancelled ones included (they are marked)."""
-    import datetime
-
-    from django.utils import timezone
-
-    from labsite.cache import expire_at
-    from research.engagement.models import TALK_KINDS, activity_queryset
 
     talks = list(
         sections.in_current_site(activity_queryset().live().public(), request)
@@ -55,7 +55,6 @@ def upcoming_talks(request, count: int):
 
 def shared_papers(request, count: int):
     """The papers members shared most recently on the current site's paper feed."""
-    from research.paperfeed.models import ReadingListPage, paper_queryset
 
     feeds = sections.in_current_site(ReadingListPage.objects.live().public(), request)
     return list(paper_queryset().filter(feed__in=feeds)[:count])

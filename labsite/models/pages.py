@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock, HomeStreamBlock
+from labsite.feeds import alternate_links
 
 
 class HomePage(Page):
@@ -31,7 +32,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from labsite.feeds import alternate_links
 
         context = super().get_context(request, *args, **kwargs)
         context["feed_links"] = alternate_links(request, self)

@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from labsite import colours
 from labsite.colours import validate_accent
 
 PROFILE_KINDS = [
@@ -117,7 +118,6 @@ class SiteSettings(BaseSiteSetting):
 
     def brand_css(self) -> str:
         """Custom properties for the accent colour, or '' for the default palette."""
-        from labsite import colours
 
         try:
             # Only a parsed hex code ever reaches the <style> element.

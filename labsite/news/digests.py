@@ -2,11 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from labsite.models import NewsPage
 from labsite.subscriptions.lists import DigestItem, DigestList, register_list
 
 
 def news_items(site, start, end) -> list[DigestItem]:
-    from labsite.models import NewsPage
 
     news = (
         NewsPage.objects.live()

@@ -17,6 +17,7 @@ from wagtail.search import index
 from labsite.blocks import BaseStreamBlock
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
+from labsite.sections import in_current_site
 
 NEWS_PER_PAGE = 10
 
@@ -137,7 +138,6 @@ class NewsPage(Page):
 
 def latest_news(request, count: int):
     """The newest news items of the current site, for the home page."""
-    from labsite.sections import in_current_site
 
     return list(
         in_current_site(NewsPage.objects.live().public(), request)

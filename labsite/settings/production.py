@@ -7,14 +7,12 @@ docs/deployment.md lists every variable.
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_list, env_parsed, env_str
+from .env import _fail, env_bool, env_int, env_list, env_parsed, env_str
 
 DEBUG = False
 
 SECRET_KEY = env_str("SECRET_KEY", "a-long-random-string-of-50-characters-or-more")
 if len(SECRET_KEY) < 50:
-    from .env import _fail
-
     _fail(
         "SECRET_KEY",
         "is shorter than 50 characters",

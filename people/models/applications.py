@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
 from labsite.blocks import RICH_TEXT_FEATURES
+from labsite.models import OutboxEmail
 
 # Crockford's base32 without I, L, O, U: a reference read aloud over the phone survives.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -225,7 +226,6 @@ class Application(models.Model):
 
     def delete(self, *args, **kwargs):
         """Remove the CV file and the stored emails with the application: they hold personal data."""
-        from labsite.models import OutboxEmail
 
         name, source = self.cv.name, self.outbox_source
         result = super().delete(*args, **kwargs)

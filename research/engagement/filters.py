@@ -5,7 +5,8 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilters
-from research.engagement.models import KIND_GROUPS, ActivityKind
+from people.models import PersonPage
+from research.engagement.models import KIND_GROUPS, ActivityKind, ActivityPage
 
 
 class ActivityFilterForm(forms.Form):
@@ -18,8 +19,6 @@ class ActivityFilters(ListingFilters):
     """Bound to one index page; unknown values are reported and ignored, never a 500."""
 
     def __init__(self, data, index):
-        from people.models import PersonPage
-        from research.engagement.models import ActivityPage
 
         self.form = ActivityFilterForm(data)
         activities = ActivityPage.objects.live().descendant_of(index)

@@ -21,6 +21,7 @@ from wagtail.search import index
 from labsite.cache import expire_at
 from labsite.models.pages import IndexPage
 from labsite.time_zones import TIME_ZONE_CHOICES
+from research.engagement.ical import calendar_response
 
 PAST_ACTIVITIES_PER_PAGE = 100
 
@@ -127,6 +128,7 @@ class ActivityIndexPage(RoutablePageMixin, IndexPage):
 
     @path("")
     def listing(self, request):
+        # Imported here: the filters module imports this page's models (a documented cycle).
         from research.engagement.filters import ActivityFilters
 
         filters = ActivityFilters(request.GET, index=self)
@@ -141,7 +143,6 @@ class ActivityIndexPage(RoutablePageMixin, IndexPage):
 
     @path("calendar/", name="calendar")
     def calendar(self, request):
-        from research.engagement.ical import calendar_response
 
         upcoming = self.upcoming().exclude(kind__in=YEARLY_KINDS)
         return calendar_response(request, self, list(upcoming))

@@ -14,6 +14,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
+from wagtail.models import Site
 
 from labsite.form_fields import IdMultipleChoiceField
 from research.paperfeed.models import SharedPaper
@@ -167,7 +168,6 @@ def _field(kind: str) -> str:
 
 
 def _site(request):
-    from wagtail.models import Site
 
     return Site.find_for_request(request)
 

@@ -8,6 +8,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilters
+from research.themes.models import ResearchThemePage
 
 RECENT = {"week": 7, "month": 30}
 
@@ -21,8 +22,8 @@ class ReadingFilters(ListingFilters):
     """Choices come from the feed's own papers; the period counts days in the feed's time zone."""
 
     def __init__(self, data, feed, today: datetime.date):
+        # Imported here: the feed page's module imports this one (a documented cycle).
         from research.paperfeed.models import SharedPaper
-        from research.themes.models import ResearchThemePage
 
         self.feed, self.today = feed, today
         self.form = ReadingFilterForm(data)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -26,6 +27,8 @@ from wagtail.search import index
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
 from labsite.time_zones import TIME_ZONE_CHOICES
+from research.paperfeed.filters import ReadingFilters
+from research.paperfeed.sources import identifier_key
 from research.publications.identifiers import arxiv_url, doi_url
 from research.themes.models import ResearchThemePage
 
@@ -78,7 +81,6 @@ class ReadingListPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
 
     @path("")
     def listing(self, request):
-        from research.paperfeed.filters import ReadingFilters
 
         today = self.local_date(timezone.now())
         filters = ReadingFilters(request.GET, feed=self, today=today)
@@ -146,7 +148,6 @@ def group_by_day(papers, feed: ReadingListPage, today: datetime.date) -> list[di
 
 
 def day_label(day: datetime.date, today: datetime.date) -> str:
-    from django.utils.dateformat import format as date_format
 
     if day == today:
         return str(_("Today"))
@@ -278,7 +279,6 @@ class SharedPaper(index.Indexed, ClusterableModel):
 
     def clean(self):
         super().clean()
-        from research.paperfeed.sources import identifier_key
 
         if not (self.doi or self.arxiv_id or self.url):
             raise ValidationError(
@@ -300,8 +300,6 @@ class SharedPaper(index.Indexed, ClusterableModel):
 
     def save(self, *args, **kwargs):
         if not self.identifier:
-            from research.paperfeed.sources import identifier_key
-
             self.identifier = identifier_key(self.doi, self.arxiv_id, self.url)
         super().save(*args, **kwargs)
 

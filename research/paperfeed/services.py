@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from people.models import PersonPage
 from research.paperfeed.models import PaperRecommendation, ReadingListPage, SharedPaper
 from research.paperfeed.sources import PaperDraft, identifier_key
 
@@ -30,7 +31,6 @@ def default_feed(site=None) -> ReadingListPage:
 
 def recommender_for(user):
     """(person page, name) of the member behind ``user``: their profile, else their name."""
-    from people.models import PersonPage
 
     person = PersonPage.objects.filter(member_user=user).only("pk", "title").first()
     if person is not None:

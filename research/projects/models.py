@@ -16,6 +16,8 @@ from wagtail.search import index
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage
 from people.models.snippets import MemberOrExternal
+from research.engagement.models import activity_queryset
+from research.publications.models import publication_queryset
 
 
 class ProjectStatus(models.TextChoices):
@@ -97,6 +99,7 @@ class ProjectIndexPage(IndexPage):
         return project_queryset().live().public().descendant_of(self)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: the filters module imports this page's models (a documented cycle).
         from research.projects.filters import ProjectFilters
 
         context = super().get_context(request, *args, **kwargs)
@@ -230,8 +233,6 @@ class ProjectPage(Page):
         return sorted({grant.funder for grant in self.grants.all()})
 
     def get_context(self, request, *args, **kwargs):
-        from research.engagement.models import activity_queryset
-        from research.publications.models import publication_queryset
 
         context = super().get_context(request, *args, **kwargs)
         context["team"] = list(

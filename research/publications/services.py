@@ -1,5 +1,7 @@
 """The entry points the admin and the command line share for bringing publications in."""
 
+from wagtail.models import Site
+
 from research.publications import bibtex
 from research.publications.importer import ImportResult, import_drafts  # noqa: F401  (re-exported for the command)
 from research.publications.index_page import PublicationIndexPage
@@ -10,7 +12,6 @@ class NoPublicationIndex(Exception):
 
 
 def default_index_page() -> PublicationIndexPage:
-    from wagtail.models import Site
 
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     pages = PublicationIndexPage.objects.all()

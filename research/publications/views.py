@@ -7,12 +7,20 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext as _
 
-from research.publications.bibtex import AuthorDraft, BibtexError, EntryDraft
+from research.publications.bibtex import (
+    AuthorDraft,
+    BibtexError,
+    EntryDraft,
+    mark_duplicates,
+    match_members,
+)
 from research.publications.forms import BibtexUploadForm, IdentifierForm
 from research.publications.importer import import_drafts
 from research.publications.metadata import MetadataError, fetch
+from research.publications.models import PublicationStatus
 from research.publications.services import (
     NoPublicationIndex,
     default_index_page,
@@ -127,8 +135,6 @@ def add_by_identifier_view(request):
         except MetadataError as error:
             form.add_error("identifier", str(error))
         else:
-            from research.publications.bibtex import mark_duplicates, match_members
-
             match_members([draft])
             mark_duplicates([draft], index)
             context.update({"draft": draft, "token": _sign(draft), "statuses": _status_choices()})
@@ -137,13 +143,11 @@ def add_by_identifier_view(request):
 
 
 def _status_choices():
-    from research.publications.models import PublicationStatus
 
     return PublicationStatus.choices
 
 
 def admin_urls():
-    from django.urls import path
 
     return [
         path("publications/import-bibtex/", import_bibtex_view, name="research_import_bibtex"),

@@ -10,6 +10,9 @@ from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage
+from research.projects.models import project_queryset
+from research.publications.models import UNPUBLISHED_STATUSES, publication_queryset
+from research.publications.site_settings import PublicationSettings
 
 
 class ResearchIndexPage(IndexPage):
@@ -65,8 +68,6 @@ class ResearchThemePage(Page):
         verbose_name = _("research theme")
 
     def get_context(self, request, *args, **kwargs):
-        from research.publications.models import UNPUBLISHED_STATUSES, publication_queryset
-        from research.publications.site_settings import PublicationSettings
 
         context = super().get_context(request, *args, **kwargs)
         publications = (
@@ -75,7 +76,6 @@ class ResearchThemePage(Page):
         if not PublicationSettings.for_request(request).show_unpublished:
             publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
         context["publications"] = publications
-        from research.projects.models import project_queryset
 
         context["projects"] = list(
             project_queryset().live().public().filter(themes=self).order_by("status", "-start_date")
