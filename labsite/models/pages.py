@@ -1,12 +1,42 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock, HomeStreamBlock
 from labsite.feeds import alternate_links
+
+
+class ListedPage(models.Model):
+    """What a page shows where it is listed (its index, the home page, search results, social
+    media): a short summary and an optional image with its description. Shared by news,
+    research themes and projects; ``listing_panels`` groups the fields for editors."""
+
+    summary = models.TextField(
+        max_length=500,
+        help_text=_("Two or three sentences shown in lists and on social media."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional; landscape, at least 1200 px wide, cropped around its focal point."),
+    )
+    image_alt = models.CharField(
+        max_length=200, blank=True, help_text=_("Describe the image for people who cannot see it.")
+    )
+
+    listing_panels = [
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+    ]
+
+    class Meta:
+        abstract = True
 
 
 class HomePage(Page):

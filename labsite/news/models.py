@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
-from labsite.models.pages import IndexPage
+from labsite.models.pages import IndexPage, ListedPage
 from labsite.sections import in_current_site
 
 NEWS_PER_PAGE = 10
@@ -88,25 +88,11 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(ListedPage, Page):
     date = models.DateField(
         _("date"),
         default=timezone.localdate,
         help_text=_("The day this news happened or was announced."),
-    )
-    summary = models.TextField(
-        max_length=400, help_text=_("One or two sentences shown in lists and on social media.")
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Optional; landscape works best (at least 1200 px wide)."),
-    )
-    image_alt = models.CharField(
-        max_length=200, blank=True, help_text=_("Describe the image for people who cannot see it.")
     )
     body = StreamField(
         BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The full story.")
@@ -117,8 +103,7 @@ class NewsPage(Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("date"), FieldPanel("tags")], heading=_("About this news")),
-        FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        *ListedPage.listing_panels,
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [

@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
-from labsite.models.pages import IndexPage
+from labsite.models.pages import IndexPage, ListedPage
 from people.models.snippets import MemberOrExternal
 from research.engagement.models import activity_queryset
 from research.publications.models import publication_queryset
@@ -118,21 +118,7 @@ class ProjectIndexPage(IndexPage):
         return context
 
 
-class ProjectPage(Page):
-    summary = models.TextField(
-        max_length=500, help_text=_("Two or three sentences shown in lists and on social media.")
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Landscape, at least 1200 px wide; cropped around its focal point."),
-    )
-    image_alt = models.CharField(
-        max_length=200, blank=True, help_text=_("Describe the image for people who cannot see it.")
-    )
+class ProjectPage(ListedPage, Page):
     body = StreamField(
         BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The project in depth.")
     )
@@ -182,7 +168,7 @@ class ProjectPage(Page):
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("summary"),
+        *ListedPage.listing_panels,
         FieldRowPanel([FieldPanel("status"), FieldPanel("start_date"), FieldPanel("end_date")]),
         InlinePanel(
             "team",
@@ -191,7 +177,6 @@ class ProjectPage(Page):
             help_text=_("The lead first, then members of the group and collaborators elsewhere."),
         ),
         FieldPanel("grants"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         FieldPanel("body"),
         FieldPanel("outputs"),
         MultiFieldPanel(

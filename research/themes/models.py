@@ -3,13 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
-from labsite.models.pages import IndexPage
+from labsite.models.pages import IndexPage, ListedPage
 from research.projects.models import project_queryset
 from research.publications.models import UNPUBLISHED_STATUSES, publication_queryset
 from research.publications.site_settings import PublicationSettings
@@ -33,28 +33,13 @@ class ResearchIndexPage(IndexPage):
         )
 
 
-class ResearchThemePage(Page):
-    summary = models.TextField(
-        max_length=500, help_text=_("Two or three sentences for lists and social media.")
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Landscape, at least 1200 px wide; cropped around its focal point."),
-    )
-    image_alt = models.CharField(
-        max_length=200, blank=True, help_text=_("Describe the image for people who cannot see it.")
-    )
+class ResearchThemePage(ListedPage, Page):
     body = StreamField(
         BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The theme in depth.")
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        *ListedPage.listing_panels,
         FieldPanel("body"),
         InlinePanel("members", heading=_("People working on this theme"), label=_("Person")),
     ]

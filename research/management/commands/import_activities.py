@@ -12,7 +12,7 @@ class Command(BaseCommand):
         "Import talks and other engagement from a CSV file (columns: title, kind, start_date, "
         "people, and optional end_date, status, status_note, event, event_url, event_format, "
         "host, institution, location, online, start_time, time_zone, abstract; see "
-        "research/activity_import.py). Bad rows are reported by line number; good rows are "
+        "research/engagement/importer.py). Bad rows are reported by line number; good rows are "
         "imported."
     )
 
