@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.files.images import ImageFile
 from django.utils.module_loading import autodiscover_modules
+from modelcluster.models import get_all_child_relations
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
@@ -65,10 +66,21 @@ def child_page(context: DemoContext, parent: Page, page: Page) -> Page:
     existing = parent.get_children().filter(slug=page.slug).first()
     if existing is not None:
         return existing.specific
+    number_children(page)
     parent.add_child(instance=page)
     page.save_revision().publish()
     context.created += 1
     return page
+
+
+def number_children(instance) -> None:
+    """Rows built in code (authors, speakers, team) come without a sort order; the admin numbers
+    them as they are listed, and so does this, or PostgreSQL may list them in any order."""
+    for relation in get_all_child_relations(instance):
+        rows = getattr(instance, relation.get_accessor_name()).all()
+        for position, row in enumerate(rows):
+            if getattr(row, "sort_order", 0) is None:
+                row.sort_order = position
 
 
 def _colour(seed: str, lightness: float, saturation: float = 0.45) -> tuple[int, int, int]:

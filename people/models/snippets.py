@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -83,6 +84,45 @@ class FundingProgramme(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MemberOrName(models.Model):
+    """A row naming a group member, or someone else by the name typed for them: authors of a
+    publication, people involved in a talk, a paper's recommenders.
+
+    Subclasses redefine ``person`` when they need a reverse name of their own (a member's
+    authorships, their activities). ``name`` wins when both are given, so a member can be
+    credited as printed ("A. Okafor") and still link to their page.
+    """
+
+    person = models.ForeignKey(
+        "people.PersonPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A member of the group: their name links to their page."),
+    )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("...or the name as it should appear, for someone outside the group."),
+    )
+    missing_person_message = _("Choose a group member or type the person's name.")
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if not self.person_id and not self.name.strip():
+            raise ValidationError({"name": self.missing_person_message})
+
+    @cached_property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        return self.person.title if self.person else ""
 
 
 class MemberOrExternal(models.Model):

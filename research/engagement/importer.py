@@ -125,10 +125,12 @@ class PeopleMatcher:
                     _choice(match.group(2), ActivityRole.choices, "Role"),
                 )
             person = self.by_key.get(part.lower())
+            # In the order the file lists them (PostgreSQL keeps no insertion order).
+            order = len(people)
             people.append(
-                ActivityPerson(person=person, role=role)
+                ActivityPerson(person=person, role=role, sort_order=order)
                 if person
-                else ActivityPerson(name=part[:200], role=role)
+                else ActivityPerson(name=part[:200], role=role, sort_order=order)
             )
         if not people:
             raise ValueError("people is empty; name at least one person, e.g. 'Maren Okafor'")

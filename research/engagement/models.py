@@ -21,6 +21,7 @@ from wagtail.search import index
 from labsite.cache import expire_at
 from labsite.models.pages import IndexPage
 from labsite.time_zones import TIME_ZONE_CHOICES
+from people.models.snippets import MemberOrName
 from research.engagement.ical import calendar_response
 
 PAST_ACTIVITIES_PER_PAGE = 100
@@ -94,7 +95,7 @@ def activity_queryset():
     return ActivityPage.objects.prefetch_related(
         Prefetch(
             "involved",
-            queryset=ActivityPerson.objects.select_related("person").order_by("sort_order"),
+            queryset=ActivityPerson.objects.select_related("person").order_by("sort_order", "pk"),
         )
     ).defer_streamfields()
 
@@ -336,7 +337,7 @@ class ActivityPage(Page):
         return context
 
 
-class ActivityPerson(Orderable):
+class ActivityPerson(MemberOrName, Orderable):
     """Someone involved: a group member or a typed name, with their role if it needs saying."""
 
     page = ParentalKey(ActivityPage, on_delete=models.CASCADE, related_name="involved")
@@ -346,9 +347,8 @@ class ActivityPerson(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="activities",
-        help_text=_("A group member..."),
+        help_text=_("A group member: their name links to their page."),
     )
-    name = models.CharField(max_length=200, blank=True, help_text=_("...or the person's name."))
     role = models.CharField(
         max_length=20,
         choices=ActivityRole.choices,
@@ -360,12 +360,3 @@ class ActivityPerson(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("person involved")
-
-    def clean(self):
-        super().clean()
-        if not self.person_id and not self.name.strip():
-            raise ValidationError({"name": _("Choose a group member or type the person's name.")})
-
-    @property
-    def display_name(self) -> str:
-        return self.name or (self.person.title if self.person else "")

@@ -27,6 +27,7 @@ from wagtail.search import index
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
 from labsite.time_zones import TIME_ZONE_CHOICES
+from people.models.snippets import MemberOrName
 from research.paperfeed.filters import ReadingFilters
 from research.paperfeed.sources import identifier_key
 from research.publications.identifiers import arxiv_url, doi_url
@@ -346,7 +347,7 @@ class SharedPaper(index.Indexed, ClusterableModel):
         return bool(self.club_date and self.club_date >= today)
 
 
-class PaperRecommendation(models.Model):
+class PaperRecommendation(MemberOrName, models.Model):
     """A member flagging a paper, with a short note on why to read it."""
 
     paper = ParentalKey(SharedPaper, on_delete=models.CASCADE, related_name="recommendations")
@@ -358,11 +359,6 @@ class PaperRecommendation(models.Model):
         related_name="+",
         help_text=_("The member recommending it."),
     )
-    name = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text=_("Or a name, for someone without a profile page."),
-    )
     comment = models.CharField(
         max_length=500,
         blank=True,
@@ -371,6 +367,8 @@ class PaperRecommendation(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("name")]), FieldPanel("comment")]
+
+    missing_person_message = _("Choose a member or type a name.")
 
     class Meta:
         verbose_name = _("recommendation")
@@ -382,12 +380,3 @@ class PaperRecommendation(models.Model):
 
     def __str__(self):
         return f"{self.display_name} → {self.paper_id}"
-
-    def clean(self):
-        super().clean()
-        if not self.person_id and not self.name.strip():
-            raise ValidationError(_("Choose a member or type a name."))
-
-    @property
-    def display_name(self) -> str:
-        return self.person.title if self.person_id and self.person else self.name

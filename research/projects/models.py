@@ -79,7 +79,7 @@ def project_queryset():
             Prefetch(
                 "team",
                 queryset=ProjectMember.objects.select_related("person", "external").order_by(
-                    "sort_order"
+                    "sort_order", "pk"
                 ),
             ),
             "grants",

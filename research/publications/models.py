@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from people.models.snippets import MemberOrName
 from research.publications import citations
 from research.publications.exports import bibtex_entry, download, ris_record
 from research.publications.identifiers import (
@@ -105,7 +105,9 @@ def publication_queryset():
     return PublicationPage.objects.prefetch_related(
         Prefetch(
             "authors",
-            queryset=PublicationAuthor.objects.select_related("person").order_by("sort_order"),
+            queryset=PublicationAuthor.objects.select_related("person").order_by(
+                "sort_order", "pk"
+            ),
         )
     ).defer_streamfields()
 
@@ -344,7 +346,7 @@ class PublicationPage(RoutablePageMixin, Page):
         )
 
 
-class PublicationAuthor(Orderable):
+class PublicationAuthor(MemberOrName, Orderable):
     """One author in order: a linked member of the group, or a name typed as printed."""
 
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
@@ -355,13 +357,6 @@ class PublicationAuthor(Orderable):
         on_delete=models.SET_NULL,
         related_name="authorships",
         help_text=_("Choose a group member; their name links to their page."),
-    )
-    name = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "Or type the name as printed, e.g. 'Ada Lovelace', for authors outside the group."
-        ),
     )
     bibtex_name = models.CharField(max_length=250, blank=True, editable=False)
     equal_contribution = models.BooleanField(
@@ -376,13 +371,10 @@ class PublicationAuthor(Orderable):
         FieldRowPanel([FieldPanel("equal_contribution"), FieldPanel("corresponding")]),
     ]
 
+    missing_person_message = _("Choose a group member or type the author's name.")
+
     class Meta(Orderable.Meta):
         verbose_name = _("author")
-
-    def clean(self):
-        super().clean()
-        if not self.person_id and not self.name.strip():
-            raise ValidationError({"name": _("Choose a group member or type the author's name.")})
 
     def save(self, *args, **kwargs):
         self.fill_bibtex_name()
@@ -396,12 +388,6 @@ class PublicationAuthor(Orderable):
             self.bibtex_name = bibtex_name_for_display_name(self.name)
         elif not self.name and self.person_id:
             self.bibtex_name = f"{self.person.family_name}, {self.person.given_names}".strip(", ")
-
-    @cached_property
-    def display_name(self) -> str:
-        if self.name:
-            return self.name
-        return self.person.title if self.person else ""
 
     def __str__(self):
         return self.display_name

@@ -6,20 +6,21 @@ header names the vendor and version, and a DATABASE_URL that is not PostgreSQL s
 """
 
 import os
+import sqlite3
 
 import pytest
 
 
 def describe(connection) -> tuple[str, str]:
-    """(vendor, server version) of a live connection."""
-    connection.ensure_connection()
+    """(vendor, server version) of a live connection to the server the tests will use."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        # The database named in DATABASE_URL need not exist (the tests make their own test_
+        # one); the server's maintenance database answers just as well.
+        with connection._nodb_cursor() as cursor:
             cursor.execute("SHOW server_version")
             version = cursor.fetchone()[0]
     elif connection.vendor == "sqlite":
-        import sqlite3
-
+        connection.ensure_connection()
         version = sqlite3.sqlite_version
     else:
         version = "unknown version"
