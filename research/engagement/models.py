@@ -9,7 +9,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -93,10 +93,7 @@ class ActivityRole(models.TextChoices):
 
 def activity_queryset():
     return ActivityPage.objects.prefetch_related(
-        Prefetch(
-            "involved",
-            queryset=ActivityPerson.objects.select_related("person").order_by("sort_order", "pk"),
-        )
+        ActivityPerson.prefetch("involved")
     ).defer_streamfields()
 
 

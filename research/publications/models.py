@@ -5,7 +5,6 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -103,12 +102,7 @@ class RelationKind(models.TextChoices):
 def publication_queryset():
     """Publications ready for listing: authors with their people, in two queries, no streamfields."""
     return PublicationPage.objects.prefetch_related(
-        Prefetch(
-            "authors",
-            queryset=PublicationAuthor.objects.select_related("person").order_by(
-                "sort_order", "pk"
-            ),
-        )
+        PublicationAuthor.prefetch("authors")
     ).defer_streamfields()
 
 
