@@ -8,7 +8,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
     default_auto_field = "django.db.models.BigAutoField"
     # Mounted by labsite.urls before Wagtail's page routes.
-    public_urls = [("apply/", "people.urls")]
+    public_urls = [("apply/", "people.applications.urls")]
 
     def ready(self):
         # Imported in ready(): models and the registries they fill load only once the app
@@ -17,14 +17,11 @@ class PeopleConfig(AppConfig):
 
         from labsite import scheduling
         from labsite.models import NewsIndexPage
+        from people.openings import digests as opening_digests
+        from people.openings import sections  # noqa: F401  (registers home-page sections)
+        from people.supervision import profile_sections  # noqa: F401  (registers person-page sections)
 
-        from . import (
-            digest_lists,
-            sections,  # noqa: F401  (registers home-page sections)
-            supervision_profile,  # noqa: F401  (registers person-page sections)
-        )
-
-        digest_lists.register()
+        opening_digests.register()
         scheduling.register(
             scheduling.command_job(
                 "purge_applications", datetime.timedelta(days=1), "purge_applications",
@@ -38,6 +35,7 @@ class PeopleConfig(AppConfig):
 
 def _news_index_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from people.accounts import grant_news_drafting
+        # Imported here: this module loads before the app registry is ready (see ready()).
+        from people.members.accounts import grant_news_drafting
 
         grant_news_drafting(instance)

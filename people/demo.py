@@ -10,23 +10,12 @@ from PIL import Image, ImageDraw
 from wagtail.models import Site
 
 from labsite.demo import DemoContext, _font, child_page, portrait_image, register
-from people.models import (
-    ExternalPerson,
-    FundingProgramme,
-    OpeningIndexPage,
-    OpeningPage,
-    OpeningSupervisor,
-    PeopleIndexPage,
-    PersonPage,
-    Role,
-    Supervision,
-    SupervisionPage,
-    SupervisionSupervisor,
-)
-from people.validators import orcid_check_digit
-
-from .models import Application
-from .models.applications import cv_upload_to
+from people.applications.models import Application, cv_upload_to
+from people.openings.models import OpeningIndexPage, OpeningPage, OpeningSupervisor
+from people.profiles.models import PeopleIndexPage, PersonPage
+from people.profiles.snippets import ExternalPerson, FundingProgramme, Role
+from people.profiles.validators import orcid_check_digit
+from people.supervision.models import Supervision, SupervisionPage, SupervisionSupervisor
 
 ROLES = [
     ("Principal investigator", "Principal investigators", 10),

@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from people.admin_views import application_viewset
+from people.applications.admin import application_viewset
 
 
 class YourProfilePanel(Component):

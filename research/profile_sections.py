@@ -5,7 +5,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from people import profile
+from people.profiles import registry as profile
 from research.engagement.models import KIND_GROUPS, activity_queryset
 from research.projects.models import project_queryset
 from research.publications.models import PublicationAuthor, PublicationPage

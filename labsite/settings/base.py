@@ -11,12 +11,10 @@ INSTALLED_APPS = [
     "labsite",
     "people",
     "research",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -176,7 +174,7 @@ SUBSCRIPTION_CONFIRMATIONS_PER_DAY = 3
 DIGEST_BATCH_SIZE = 500
 DIGEST_KEEP_DAYS = 30
 
-# The applicant contact form (people.views): limits against abuse.
+# The applicant contact form (people.applications.views): limits against abuse.
 APPLICATION_MAX_CV_BYTES = 10 * 1024 * 1024
 APPLICATION_MIN_FILL_SECONDS = 5
 APPLICATION_RATE_LIMIT = (12, 3600)  # submissions per client address per window of seconds

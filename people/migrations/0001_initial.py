@@ -5,7 +5,7 @@ import django.db.models.deletion
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
-import people.validators
+import people.profiles.validators
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -152,12 +152,12 @@ class Migration(migrations.Migration):
                 ('accepts_students', models.BooleanField(default=False, help_text="Tick to show a 'contact me about a PhD' link on this page.")),
                 ('email', models.EmailField(blank=True, help_text='Shown as a protected contact link that address-harvesting robots cannot read.', max_length=254)),
                 ('website', models.URLField(blank=True, help_text='A personal web page.')),
-                ('orcid', models.CharField(blank=True, help_text='16 digits, e.g. 0000-0002-1825-0097, or the full https://orcid.org/ address.', max_length=40, validators=[people.validators.validate_orcid], verbose_name='ORCID iD')),
-                ('google_scholar', models.URLField(blank=True, help_text='e.g. https://scholar.google.com/citations?user=AbCdEfGhIjK', validators=[people.validators.ProfileURLValidator('google_scholar')])),
-                ('github', models.URLField(blank=True, help_text='e.g. https://github.com/username', validators=[people.validators.ProfileURLValidator('github')], verbose_name='GitHub')),
-                ('mastodon', models.URLField(blank=True, help_text='e.g. https://mastodon.social/@username', validators=[people.validators.ProfileURLValidator('mastodon')])),
-                ('bluesky', models.URLField(blank=True, help_text='e.g. https://bsky.app/profile/you.bsky.social', validators=[people.validators.ProfileURLValidator('bluesky')])),
-                ('linkedin', models.URLField(blank=True, help_text='e.g. https://www.linkedin.com/in/your-name', validators=[people.validators.ProfileURLValidator('linkedin')], verbose_name='LinkedIn')),
+                ('orcid', models.CharField(blank=True, help_text='16 digits, e.g. 0000-0002-1825-0097, or the full https://orcid.org/ address.', max_length=40, validators=[people.profiles.validators.validate_orcid], verbose_name='ORCID iD')),
+                ('google_scholar', models.URLField(blank=True, help_text='e.g. https://scholar.google.com/citations?user=AbCdEfGhIjK', validators=[people.profiles.validators.ProfileURLValidator('google_scholar')])),
+                ('github', models.URLField(blank=True, help_text='e.g. https://github.com/username', validators=[people.profiles.validators.ProfileURLValidator('github')], verbose_name='GitHub')),
+                ('mastodon', models.URLField(blank=True, help_text='e.g. https://mastodon.social/@username', validators=[people.profiles.validators.ProfileURLValidator('mastodon')])),
+                ('bluesky', models.URLField(blank=True, help_text='e.g. https://bsky.app/profile/you.bsky.social', validators=[people.profiles.validators.ProfileURLValidator('bluesky')])),
+                ('linkedin', models.URLField(blank=True, help_text='e.g. https://www.linkedin.com/in/your-name', validators=[people.profiles.validators.ProfileURLValidator('linkedin')], verbose_name='LinkedIn')),
                 ('interests', modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text="A few topics, e.g. 'optimisation', 'ocean acoustics'. Press Enter after each.", through='people.PersonInterestTag', to='taggit.Tag', verbose_name='research interests')),
                 ('member_user', models.OneToOneField(blank=True, help_text="The admin account that may edit this page (changes still need a site editor's approval).", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person_page', to=settings.AUTH_USER_MODEL)),
                 ('photo', models.ForeignKey(blank=True, help_text="A portrait. Set its focal point (on the image's page) to your face: it is cropped square.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),

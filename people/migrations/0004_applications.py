@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import people.models.applications
+import people.applications.models
 import wagtail.fields
 from django.db import migrations, models
 
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('publications_url', models.URLField(blank=True, verbose_name='publications')),
                 ('funding', models.CharField(choices=[('self', 'Self-funded'), ('scholarship', 'I have a scholarship or sponsor'), ('needs', 'I need funding')], max_length=12, verbose_name='funding')),
                 ('funding_details', models.CharField(blank=True, max_length=300, verbose_name='funding details')),
-                ('cv', models.FileField(max_length=200, storage=people.models.applications.private_storage, upload_to=people.models.applications.cv_upload_to)),
+                ('cv', models.FileField(max_length=200, storage=people.applications.models.private_storage, upload_to=people.applications.models.cv_upload_to)),
                 ('cv_filename', models.CharField(help_text='The file name the applicant sent.', max_length=200)),
                 ('cv_size', models.PositiveIntegerField(default=0)),
                 ('arrived_after_close', models.BooleanField(default=False, help_text='The opening had closed when the application arrived.')),

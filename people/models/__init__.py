@@ -1,8 +1,13 @@
-from .applications import Application, ApplicationSettings, ApplicationStatus, FundingSituation
-from .openings import OpeningIndexPage, OpeningPage, OpeningSupervisor
-from .person import PeopleIndexPage, PersonInterestTag, PersonPage
-from .snippets import ExternalPerson, FundingProgramme, Role
-from .supervision import Supervision, SupervisionPage, SupervisionSupervisor
+from people.applications.models import (
+    Application,
+    ApplicationSettings,
+    ApplicationStatus,
+    FundingSituation,
+)
+from people.openings.models import OpeningIndexPage, OpeningPage, OpeningSupervisor
+from people.profiles.models import PeopleIndexPage, PersonInterestTag, PersonPage
+from people.profiles.snippets import ExternalPerson, FundingProgramme, Role
+from people.supervision.models import Supervision, SupervisionPage, SupervisionSupervisor
 
 __all__ = [
     "Application",

@@ -2,7 +2,7 @@ from django import template
 
 from labsite.models import SiteSettings
 from labsite.structured_data import jsonld_script
-from people.structured_data import person
+from people.profiles.structured_data import person
 
 register = template.Library()
 

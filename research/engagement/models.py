@@ -21,7 +21,7 @@ from wagtail.search import index
 from labsite.cache import expire_at
 from labsite.models.pages import IndexPage
 from labsite.time_zones import TIME_ZONE_CHOICES
-from people.models.snippets import MemberOrName
+from people.profiles.snippets import MemberOrName
 from research.engagement.ical import calendar_response
 
 PAST_ACTIVITIES_PER_PAGE = 100

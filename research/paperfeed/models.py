@@ -27,7 +27,7 @@ from wagtail.search import index
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
 from labsite.time_zones import TIME_ZONE_CHOICES
-from people.models.snippets import MemberOrName
+from people.profiles.snippets import MemberOrName
 from research.paperfeed.filters import ReadingFilters
 from research.paperfeed.sources import identifier_key
 from research.publications.identifiers import arxiv_url, doi_url

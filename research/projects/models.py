@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage, ListedPage
-from people.models.snippets import MemberOrExternal
+from people.profiles.snippets import MemberOrExternal
 from research.engagement.models import activity_queryset
 from research.publications.models import publication_queryset
 

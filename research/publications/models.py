@@ -21,7 +21,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from people.models.snippets import MemberOrName
+from people.profiles.snippets import MemberOrName
 from research.publications import citations
 from research.publications.exports import bibtex_entry, download, ris_record
 from research.publications.identifiers import (

@@ -11,8 +11,8 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from labsite.models import OutboxEmail
+from people.applications.models import cv_upload_to, private_storage, retention_cutoff
 from people.models import Application, ApplicationSettings
-from people.models.applications import cv_upload_to, private_storage, retention_cutoff
 from tests.factories import ApplicationFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from labsite.models import OutboxEmail
-from people.forms import sign_started
+from people.applications.forms import sign_started
 from people.models import Application, OpeningPage, PersonPage
 from tests.factories import pdf_bytes
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from people.validators import (
+from people.profiles.validators import (
     ORCID_EXAMPLE,
     normalise_orcid,
     orcid_check_digit,

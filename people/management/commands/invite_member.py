@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from people.accounts import InviteError, invite_member, send_invitation
+from people.members.accounts import InviteError, invite_member, send_invitation
 
 
 class Command(BaseCommand):

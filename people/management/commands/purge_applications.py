@@ -5,8 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from people.models import Application, ApplicationSettings
-from people.models.applications import CV_DIRECTORY, private_storage, retention_cutoff
+from people.applications.models import (
+    CV_DIRECTORY,
+    Application,
+    ApplicationSettings,
+    private_storage,
+    retention_cutoff,
+)
 
 # A CV kept while the applicant fixed other fields is abandoned if it is unclaimed after this.
 PENDING_CV_HOURS = 24

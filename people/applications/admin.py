@@ -16,8 +16,9 @@ from wagtail.permissions import register_permission_policy
 
 from labsite.admin_export import SafeSpreadsheetExportMixin
 from labsite.models import OutboxEmail
-
-from .models import Application, ApplicationStatus, OpeningPage, PersonPage
+from people.applications.models import Application, ApplicationStatus
+from people.openings.models import OpeningPage
+from people.profiles.models import PersonPage
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):

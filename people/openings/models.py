@@ -20,8 +20,7 @@ from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from labsite.cache import expire_at
 from labsite.models.pages import IndexPage
 from labsite.time_zones import TIME_ZONE_CHOICES
-
-from .snippets import FundingProgramme, MemberOrExternal
+from people.profiles.snippets import FundingProgramme, MemberOrExternal
 
 OPENING_KINDS = [
     ("phd", _("PhD studentship")),

@@ -11,10 +11,8 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from labsite.form_fields import IdChoiceField, IdMultipleChoiceField
-
-from .models import Application, FundingSituation
-from .models.applications import max_cv_bytes
-from .uploads import human_size, looks_like_pdf
+from people.applications.models import Application, FundingSituation, max_cv_bytes
+from people.applications.uploads import human_size, looks_like_pdf
 
 STATEMENT_MIN_CHARS = 200
 STATEMENT_MAX_CHARS = 4000

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from labsite.subscriptions.lists import DigestItem, DigestList, register_list
-from people.models.openings import OpeningPage, open_q
+from people.openings.models import OpeningPage, open_q
 
 
 def opening_items(site, start, end) -> list[DigestItem]:

@@ -24,10 +24,9 @@ from wagtail.search import index
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from labsite.cache import expire_at
 from labsite.models.pages import IndexPage
-from people import profile
-from people.validators import ProfileURLValidator, normalise_orcid, validate_orcid
-
-from .snippets import Role
+from people.profiles import registry as profile
+from people.profiles.snippets import Role
+from people.profiles.validators import ProfileURLValidator, normalise_orcid, validate_orcid
 
 
 class PeopleIndexPage(IndexPage):

@@ -16,7 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail.models import GroupPagePermission
 
 from labsite.models import NewsIndexPage
-from people.models import PersonPage
+from people.profiles.models import PersonPage
 
 MEMBERS_GROUP = "Members"
 SITE_EDITORS_GROUP = "Site editors"

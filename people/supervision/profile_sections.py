@@ -3,8 +3,8 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from people import profile
-from people.models.supervision import supervision_queryset
+from people.profiles import registry as profile
+from people.supervision.models import supervision_queryset
 
 
 def _supervisions_involving(person):

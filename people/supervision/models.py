@@ -13,8 +13,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from labsite.models.pages import IndexPage
-
-from .snippets import FundingProgramme, MemberOrExternal
+from people.profiles.snippets import FundingProgramme, MemberOrExternal
 
 
 class Degree(models.TextChoices):

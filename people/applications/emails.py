@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from labsite.mail.delivery import queue_email
 from labsite.models import SiteSettings
-
-from .models import Application, ApplicationSettings
+from people.applications.models import Application, ApplicationSettings
 
 logger = logging.getLogger(__name__)
 

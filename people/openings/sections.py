@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from labsite import sections
 from labsite.cache import expire_at
-from people.models import OpeningPage
+from people.openings.models import OpeningPage
 
 
 def open_positions(request, count: int):

@@ -18,13 +18,18 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from labsite.models import SiteSettings
 from labsite.ratelimit import client_ip, hit, peek
 from labsite.sections import current_site, in_current_site
-
-from .application_emails import notify
-from .forms import ApplicationForm, sign_started
-from .models import Application, ApplicationSettings, OpeningPage, OpeningSupervisor, PersonPage
-from .models.applications import cv_upload_to, max_cv_bytes, private_storage
-from .models.openings import open_q
-from .uploads import SizeLimitUploadHandler, human_size
+from people.applications.emails import notify
+from people.applications.forms import ApplicationForm, sign_started
+from people.applications.models import (
+    Application,
+    ApplicationSettings,
+    cv_upload_to,
+    max_cv_bytes,
+    private_storage,
+)
+from people.applications.uploads import SizeLimitUploadHandler, human_size
+from people.openings.models import OpeningPage, OpeningSupervisor, open_q
+from people.profiles.models import PersonPage
 
 logger = logging.getLogger(__name__)
 
