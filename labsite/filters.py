@@ -1,27 +1,29 @@
-"""Shared behaviour of the public listings' GET filters.
+"""The public listings' GET filters, built on django-filter and made lenient.
 
-A listing is bound to a form whose choices come from the data; a value the form rejects (an old
-bookmark, a hand-edited address) is reported on the page and ignored, the valid ones still
-apply, and nothing ever becomes a server error.
+A listing's FilterSet takes its choices from the data (set in ``__init__``). A value the form
+rejects (an old bookmark, a hand-edited address) is reported on the page and ignored, the valid
+ones still apply, and nothing ever becomes a server error: django-filter's own ``qs`` would
+return no rows at all for one bad value, so ``qs`` here applies only the fields that validated.
 """
 
+import django_filters
 from django.core.paginator import Paginator
 from django.utils.http import urlencode
 
 
-class ListingFilters:
-    form_class = None
+class ListingFilterSet(django_filters.FilterSet):
+    def set_choices(self, name: str, choices, empty_label) -> None:
+        """Give filter ``name`` its choices (before the form is first used)."""
+        self.filters[name].extra.update(choices=choices, empty_label=empty_label)
 
-    def bind(self, data):
-        """Call once the form's choices are set: keeps the values that passed validation."""
-        if self.form.is_valid():
-            self.values = self.form.cleaned_data
-        else:
-            self.values = {
-                name: value
-                for name, value in self.form.cleaned_data.items()
-                if name not in self.form.errors
-            }
+    @property
+    def values(self) -> dict:
+        """The values that passed validation, by field name."""
+        if not hasattr(self, "_values"):
+            self.form.is_valid()
+            cleaned = getattr(self.form, "cleaned_data", {})
+            self._values = {k: v for k, v in cleaned.items() if k not in self.form.errors}
+        return self._values
 
     @property
     def active(self) -> dict:
@@ -30,6 +32,21 @@ class ListingFilters:
     @property
     def query(self) -> str:
         return urlencode(self.active)
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_qs"):
+            queryset = self.queryset.all()
+            for name, value in self.active.items():
+                queryset = self.filters[name].filter(queryset, value)
+            self._qs = queryset
+        return self._qs
+
+    def apply(self, queryset):
+        """The same filters applied to another queryset of the listing (upcoming, past...)."""
+        for name, value in self.active.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def paginate(self, queryset, per_page):
         return Paginator(queryset, per_page).get_page(self.form.data.get("page"))

@@ -2,32 +2,27 @@
 
 import datetime
 
-from django import forms
+import django_filters
 from django.db.models.functions import TruncMonth
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
-from labsite.filters import ListingFilters
+from labsite.filters import ListingFilterSet
 from research.themes.models import ResearchThemePage
 
 RECENT = {"week": 7, "month": 30}
 
 
-class ReadingFilterForm(forms.Form):
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    period = forms.ChoiceField(label=_("Shared"), required=False)
-
-
-class ReadingFilters(ListingFilters):
+class ReadingFilters(ListingFilterSet):
     """Choices come from the feed's own papers; the period counts days in the feed's time zone."""
 
-    def __init__(self, data, feed, today: datetime.date):
-        # Imported here: the feed page's module imports this one (a documented cycle).
-        from research.paperfeed.models import SharedPaper
+    theme = django_filters.ChoiceFilter(label=_("Theme"), method="filter_theme")
+    period = django_filters.ChoiceFilter(label=_("Shared"), method="filter_period")
 
+    def __init__(self, data, feed, today: datetime.date):
         self.feed, self.today = feed, today
-        self.form = ReadingFilterForm(data)
-        papers = SharedPaper.objects.filter(feed=feed)
+        papers = feed.shared_papers.all()
+        super().__init__(data, queryset=papers)
         self._themes = {
             theme.slug: theme
             for theme in ResearchThemePage.objects.live()
@@ -36,25 +31,27 @@ class ReadingFilters(ListingFilters):
             .only("pk", "slug", "title")
             .order_by("title")
         }
-        self.form.fields["theme"].choices = [("", _("Any theme"))] + [
-            (slug, theme.title) for slug, theme in self._themes.items()
-        ]
+        self.set_choices(
+            "theme", [(slug, theme.title) for slug, theme in self._themes.items()], _("Any theme")
+        )
         months = (
             papers.annotate(month=TruncMonth("added_at", tzinfo=feed.zone))
             .values_list("month", flat=True)
             .distinct()
             .order_by("-month")
         )
-        self.form.fields["period"].choices = [
-            ("", _("Any time")),
-            ("week", _("In the past week")),
-            ("month", _("In the past 30 days")),
-            (
-                _("In a month"),
-                [(f"{m:%Y-%m}", date_format(m, "F Y")) for m in months if m is not None],
-            ),
-        ]
-        self.bind(data)
+        self.set_choices(
+            "period",
+            [
+                ("week", _("In the past week")),
+                ("month", _("In the past 30 days")),
+                (
+                    _("In a month"),
+                    [(f"{m:%Y-%m}", date_format(m, "F Y")) for m in months if m is not None],
+                ),
+            ],
+            _("Any time"),
+        )
 
     def period_bounds(self, period: str) -> tuple[datetime.datetime, datetime.datetime | None]:
         if period in RECENT:
@@ -65,13 +62,10 @@ class ReadingFilters(ListingFilters):
         following = datetime.date(year + month // 12, month % 12 + 1, 1)
         return self.feed.day_start(first), self.feed.day_start(following)
 
-    def apply(self, queryset):
-        values = self.active
-        if "theme" in values:
-            queryset = queryset.filter(themes=self._themes[values["theme"]])
-        if "period" in values:
-            start, end = self.period_bounds(values["period"])
-            queryset = queryset.filter(added_at__gte=start)
-            if end is not None:
-                queryset = queryset.filter(added_at__lt=end)
-        return queryset
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(themes=self._themes[value])
+
+    def filter_period(self, queryset, name, value):
+        start, end = self.period_bounds(value)
+        queryset = queryset.filter(added_at__gte=start)
+        return queryset if end is None else queryset.filter(added_at__lt=end)

@@ -1,34 +1,38 @@
-"""The publication index's filter form: every value checked, unknown values explained."""
+"""The publication index's filters: every value checked, unknown values explained and ignored."""
 
-from django import forms
+import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from people.models import PersonPage
+from labsite.filters import ListingFilterSet
+from people.profiles.models import PersonPage
 from research.publications.models import PublicationPage, PublicationStatus, PublicationType
 
+MAX_WORDS = 8
 
-class PublicationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Words"), required=False, max_length=200)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    type = forms.ChoiceField(label=_("Type"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    member = forms.ChoiceField(label=_("Member"), required=False)
 
-    def __init__(self, *args, index_page, **kwargs):
-        super().__init__(*args, **kwargs)
+class PublicationFilters(ListingFilterSet):
+    q = django_filters.CharFilter(label=_("Words"), method="filter_words", max_length=200)
+    year = django_filters.ChoiceFilter(label=_("Year"), field_name="year")
+    type = django_filters.ChoiceFilter(label=_("Type"), field_name="publication_type")
+    status = django_filters.ChoiceFilter(label=_("Status"), field_name="status")
+    theme = django_filters.ChoiceFilter(label=_("Theme"), method="filter_theme")
+    member = django_filters.ChoiceFilter(label=_("Member"), method="filter_member")
+
+    def __init__(self, data, *, index_page, queryset):
+        super().__init__(data, queryset=queryset)
+        publications = PublicationPage.objects.live().descendant_of(index_page)
+        years = sorted(set(publications.values_list("year", flat=True)), reverse=True)
+        self.set_choices("year", [(str(y), y) for y in years], _("Any year"))
+        self.set_choices("type", PublicationType.choices, _("Any type"))
+        self.set_choices("status", PublicationStatus.choices, _("Any status"))
         # Themes sit above publications (a theme lists its papers): reach them through the
         # relation rather than importing research.themes.
         ResearchThemePage = PublicationPage._meta.get_field("themes").related_model  # noqa: N806
-        publications = PublicationPage.objects.live().descendant_of(index_page)
-        years = sorted(set(publications.values_list("year", flat=True)), reverse=True)
-        self.fields["year"].choices = [("", _("Any year"))] + [(y, y) for y in years]
-        self.fields["type"].choices = [("", _("Any type"))] + PublicationType.choices
-        self.fields["status"].choices = [("", _("Any status"))] + PublicationStatus.choices
         self._themes = {t.slug: t for t in ResearchThemePage.objects.live().order_by("title")}
-        self.fields["theme"].choices = [("", _("Any theme"))] + [
-            (slug, t.title) for slug, t in self._themes.items()
-        ]
+        self.set_choices(
+            "theme", [(slug, t.title) for slug, t in self._themes.items()], _("Any theme")
+        )
         self._members = {
             p.slug: p
             for p in PersonPage.objects.live()
@@ -36,18 +40,23 @@ class PublicationFilterForm(forms.Form):
             .distinct()
             .order_by("family_name")
         }
-        self.fields["member"].choices = [("", _("Any member"))] + [
-            (slug, p.title) for slug, p in self._members.items()
-        ]
+        self.set_choices(
+            "member", [(slug, p.title) for slug, p in self._members.items()], _("Any member")
+        )
 
-    def cleaned_filters(self) -> dict:
-        data = {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
-        if "theme" in data:
-            data["theme"] = self._themes[data["theme"]]
-        if "member" in data:
-            data["member"] = self._members[data["member"]]
-        if "q" in data:
-            data["q"] = data["q"].strip()
-            if not data["q"]:
-                del data["q"]
-        return data
+    def filter_words(self, queryset, name, value):
+        for word in value.split()[:MAX_WORDS]:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(abstract__icontains=word)
+                | Q(venue__icontains=word)
+                | Q(authors__name__icontains=word)
+                | Q(authors__person__title__icontains=word)
+            )
+        return queryset.distinct()
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(themes=self._themes[value])
+
+    def filter_member(self, queryset, name, value):
+        return queryset.filter(authors__person=self._members[value]).distinct()

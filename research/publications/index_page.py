@@ -1,14 +1,14 @@
 """The publication index: grouped by year, filterable, exportable as BibTeX, RIS and CSL-JSON."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
 from research.publications.exports import download, to_bibtex, to_csl_json, to_ris
-from research.publications.filters import PublicationFilterForm
+from research.publications.filters import PublicationFilters
 
 from .models import UNPUBLISHED_STATUSES, PublicationPage, publication_queryset
 from .site_settings import PublicationSettings
@@ -38,43 +38,18 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         return PublicationSettings.for_request(request).show_unpublished
 
     def filtered(self, request):
-        """The publications the request's filters select, with the bound filter form."""
-
-        form = PublicationFilterForm(request.GET or None, index_page=self)
-        publications = self.publications()
-        filters = {}
-        if form.is_bound:
-            form.is_valid()  # keeps the valid filters; the template shows what was wrong with the others
-            filters = form.cleaned_filters()
-        if not self.show_unpublished(request) and "status" not in filters:
+        """The publications the request's filters select, with the filters (bound, checked)."""
+        filters = PublicationFilters(
+            request.GET or None, index_page=self, queryset=self.publications()
+        )
+        publications = filters.qs
+        if not self.show_unpublished(request) and "status" not in filters.active:
             publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
-        if "year" in filters:
-            publications = publications.filter(year=filters["year"])
-        if "type" in filters:
-            publications = publications.filter(publication_type=filters["type"])
-        if "status" in filters:
-            publications = publications.filter(status=filters["status"])
-        if "theme" in filters:
-            publications = publications.filter(themes=filters["theme"])
-        if "member" in filters:
-            publications = publications.filter(authors__person=filters["member"])
-        if "q" in filters:
-            words = filters["q"].split()[:8]
-            for word in words:
-                publications = publications.filter(
-                    Q(title__icontains=word)
-                    | Q(abstract__icontains=word)
-                    | Q(venue__icontains=word)
-                    | Q(authors__name__icontains=word)
-                    | Q(authors__person__title__icontains=word)
-                )
-        if "member" in filters or "q" in filters:
-            publications = publications.distinct()
-        return publications, form
+        return publications, filters
 
     @path("")
     def listing(self, request):
-        publications, form = self.filtered(request)
+        publications, filters = self.filtered(request)
         paginator = Paginator(publications, PUBLICATIONS_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         year_counts = dict(
@@ -91,7 +66,7 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         return self.render(
             request,
             context_overrides={
-                "filter_form": form,
+                "filter_form": filters.form,
                 "years": [
                     (year, year_counts.get(year, len(items)), items)
                     for year, items in years.items()
