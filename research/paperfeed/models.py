@@ -351,14 +351,6 @@ class PaperRecommendation(MemberOrName, models.Model):
     """A member flagging a paper, with a short note on why to read it."""
 
     paper = ParentalKey(SharedPaper, on_delete=models.CASCADE, related_name="recommendations")
-    person = models.ForeignKey(
-        "people.PersonPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The member recommending it."),
-    )
     comment = models.CharField(
         max_length=500,
         blank=True,
