@@ -1,0 +1,97 @@
+"""Benchmark: render every public page type in-process, with the demo group loaded.
+
+Run: .venv/bin/python bench/bench_pages.py [--requests 30] [--database-url URL] [--code-root DIR]
+
+It builds a throwaway SQLite database (or uses --database-url, which it migrates and fills),
+loads the demo group, warms each page up (renditions, caches), then times --requests renders of
+each page through Django's test client: no server, no network, so the figure is the site's own
+cost per request. Prints, per page type: status, SQL queries, median and 90th-percentile ms,
+and bytes. --code-root runs the same measurement against another checkout of labsite (for
+example an older commit made with `git worktree add`), so two versions compare on one machine
+in one sitting.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=30, help="timed renders per page")
+    parser.add_argument("--database-url", help="default: a new SQLite file in a temporary folder")
+    parser.add_argument(
+        "--code-root", type=Path, default=ROOT, help="the labsite checkout to measure"
+    )
+    args = parser.parse_args()
+    if args.requests < 1:
+        parser.error("--requests must be 1 or more")
+    code_root = args.code_root.resolve()
+    if not (code_root / "labsite" / "settings" / "test.py").exists():
+        parser.error(f"{code_root} is not a labsite checkout (no labsite/settings/test.py)")
+    sys.path.insert(0, str(code_root))
+    os.chdir(code_root)
+    workdir = tempfile.mkdtemp(prefix="labsite-bench-pages-")
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "labsite.settings.test"
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    settings.MEDIA_ROOT = Path(workdir) / "media"
+    setup_test_environment()  # allows the test client's 'testserver' host
+    # Keep one connection for the whole run, as a warm worker with persistent connections
+    # does; closing it after every request would also reset the query counter.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    import logging
+
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404 page type is expected
+    call_command("migrate", verbosity=0, interactive=False)
+    started = time.perf_counter()
+    call_command("load_demo", no_admin=True, verbosity=0)
+    print(f"demo loaded in {time.perf_counter() - started:.1f} s ({connection.vendor})")
+
+    from tools.screenshots import PAGES
+
+    client = Client()
+    print(f"{'page':22} {'status':>6} {'queries':>7} {'median ms':>9} {'p90 ms':>7} {'KB':>6}")
+    medians = []
+    for name, path in PAGES.items():
+        for _ in range(3):  # renditions, template and settings caches
+            client.get(path)
+        connection.queries_log.clear()  # a full log (9,000 entries) would hide new ones
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        query_count = len(queries)
+        timings = []
+        for _ in range(args.requests):
+            begin = time.perf_counter()
+            client.get(path)
+            timings.append((time.perf_counter() - begin) * 1000)
+        timings.sort()
+        median = statistics.median(timings)
+        p90 = timings[min(len(timings) - 1, int(len(timings) * 0.9))]
+        medians.append(median)
+        print(
+            f"{name:22} {response.status_code:>6} {query_count:>7} {median:>9.1f} {p90:>7.1f} "
+            f"{len(response.content) / 1024:>6.1f}"
+        )
+    print(f"{'geometric mean':22} {'':>6} {'':>7} {statistics.geometric_mean(medians):>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
