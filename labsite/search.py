@@ -14,16 +14,9 @@ from wagtail.models import Page
 MAX_HITS = 500
 PER_GROUP = 5
 SNIPPET_CHARS = 240
-# Which kinds come first when several match (model labels; the core names no domain model class).
-GROUP_ORDER = [
-    "people.personpage",
-    "research.researchthemepage",
-    "research.projectpage",
-    "research.publicationpage",
-    "labsite.newspage",
-    "people.openingpage",
-    "research.activitypage",
-]
+# Which kinds come first when several match: a page type says where its results go with
+# ``search_group_order`` (lower first); the core names none of them.
+DEFAULT_GROUP_ORDER = 100
 SNIPPET_FIELDS = (
     "search_description",
     "summary",
@@ -46,6 +39,7 @@ class Group:
     key: str
     label: str
     total: int = 0
+    order: int = DEFAULT_GROUP_ORDER
     hits: list[Hit] = field(default_factory=list)
 
     @property
@@ -155,10 +149,10 @@ def search_site(root_page, query: str, only: str | None = None, page_number=None
                 group_key(page),
                 str(page._meta.verbose_name_plural).capitalize(),
                 total=counted[type_id],
+                order=getattr(page, "search_group_order", DEFAULT_GROUP_ORDER),
             )
         group.hits.append(
             Hit(page, highlight(page.title, words), highlight(snippet_text(page, words), words))
         )
-    order = {key: n for n, key in enumerate(GROUP_ORDER)}
-    ordered = sorted(groups.values(), key=lambda g: (order.get(g.key, len(order)), g.label))
+    ordered = sorted(groups.values(), key=lambda g: (g.order, g.label))
     return ordered, truncated, page_obj

@@ -89,6 +89,10 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPage(ListedPage, Page):
+    # Where its results come in site search, and its Open Graph type.
+    og_type = "article"
+    search_group_order = 50
+
     date = models.DateField(
         _("date"),
         default=timezone.localdate,

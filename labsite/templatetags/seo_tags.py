@@ -19,7 +19,6 @@ DESCRIPTION_FIELDS = (
     "abstract",
     "lay_summary",
 )
-OG_TYPES = {"newspage": "article", "personpage": "profile", "publicationpage": "article"}
 
 
 def page_image(page):
@@ -51,7 +50,8 @@ def social_meta(context):
     tags = [
         ("og:site_name", site_settings.group_name),
         ("og:title", page.seo_title or page.title),
-        ("og:type", OG_TYPES.get(page._meta.model_name, "website")),
+        # A page type says what it is (``og_type = "article"``); the core names none of them.
+        ("og:type", getattr(page, "og_type", "website")),
         ("og:url", page.get_full_url(request)),
         ("og:locale", "en_GB"),
     ]

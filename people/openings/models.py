@@ -83,6 +83,9 @@ class OpeningIndexPage(RoutablePageMixin, IndexPage):
 
 
 class OpeningPage(Page):
+    # Where its results come in site search.
+    search_group_order = 60
+
     kind = models.CharField(
         max_length=20,
         choices=OPENING_KINDS,

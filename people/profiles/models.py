@@ -91,6 +91,10 @@ class MemberPermissionTester(PagePermissionTester):
 
 
 class PersonPage(Page):
+    # Where its results come in site search, and its Open Graph type.
+    og_type = "profile"
+    search_group_order = 10
+
     given_names = models.CharField(
         max_length=120, blank=True, help_text=_("First and middle names, e.g. 'Ada Maria'.")
     )

@@ -147,6 +147,9 @@ class ActivityIndexPage(RoutablePageMixin, IndexPage):
 
 
 class ActivityPage(Page):
+    # Where its results come in site search.
+    search_group_order = 70
+
     kind = models.CharField(
         max_length=20,
         choices=ActivityKind.choices,

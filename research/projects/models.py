@@ -119,6 +119,9 @@ class ProjectIndexPage(IndexPage):
 
 
 class ProjectPage(ListedPage, Page):
+    # Where its results come in site search.
+    search_group_order = 30
+
     body = StreamField(
         BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The project in depth.")
     )

@@ -113,6 +113,10 @@ class PublicationTag(TaggedItemBase):
 
 
 class PublicationPage(RoutablePageMixin, Page):
+    # Where its results come in site search, and its Open Graph type.
+    og_type = "article"
+    search_group_order = 40
+
     publication_type = models.CharField(
         _("type"),
         max_length=20,

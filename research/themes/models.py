@@ -34,6 +34,9 @@ class ResearchIndexPage(IndexPage):
 
 
 class ResearchThemePage(ListedPage, Page):
+    # Where its results come in site search.
+    search_group_order = 20
+
     body = StreamField(
         BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The theme in depth.")
     )
