@@ -50,13 +50,13 @@ def prepare(args) -> None:
 
     from labsite.models import Subscriber, Subscription
     from people.models import PersonPage
-    from research.models import PaperRecommendation, ReadingListPage, SharedPaper
+    from research.models import FeedPaper, PaperFeedPage, PaperRecommendation
 
     site = Site.objects.get(is_default_site=True)
-    feed = ReadingListPage.objects.get()
+    feed = PaperFeedPage.objects.get()
     people = list(PersonPage.objects.all()[:5])
     for n in range(args.papers):
-        paper = SharedPaper.objects.create(
+        paper = FeedPaper.objects.create(
             feed=feed,
             url=f"https://example.org/bench-paper/{n}",
             title=f"Benchmark paper {n}: a study of something worth reading",

@@ -27,7 +27,7 @@ class ResearchConfig(AppConfig):
         )
         register_source(
             FeedSource(
-                "research.ReadingListPage",
+                "research.PaperFeedPage",
                 "Paper feed",
                 FEED_ROUTES,
             )

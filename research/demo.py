@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from labsite.demo import DemoContext, child_page, landscape_image, register
 from labsite.models import Grant
 from people.models import ExternalPerson
-from research.engagement.models import ActivityIndexPage, ActivityPage, ActivityPerson
-from research.paperfeed.models import PaperRecommendation, ReadingListPage, SharedPaper
+from research.engagement.models import ActivityPage, ActivityPerson, EngagementIndexPage
+from research.paperfeed.models import FeedPaper, PaperFeedPage, PaperRecommendation
 from research.projects.models import ProjectIndexPage, ProjectMember, ProjectPage
 from research.publications.index_page import PublicationIndexPage
 from research.publications.models import (
@@ -569,12 +569,13 @@ ENGAGEMENT = [
 @register("research.talks", order=27)
 def load_talks(context: DemoContext) -> None:
 
-    index = child_page(
+    # Demo groups loaded before the feature had one name have the record at /engagement/: keep it.
+    index = EngagementIndexPage.objects.child_of(context.home).first() or child_page(
         context,
         context.home,
-        ActivityIndexPage(
+        EngagementIndexPage(
             title="Talks and engagement",
-            slug="talks",
+            slug="engagement",
             show_in_menus=True,
             introduction="Talks, posters, events we organise, visits, service and outreach.",
         ),
@@ -881,18 +882,19 @@ SHARED_PAPERS = [
 @register("research.paper_feed", order=45)
 def load_paper_feed(context: DemoContext) -> None:
 
-    feed = child_page(
+    # Demo groups loaded before the feature had one name have their feed at /reading/: keep it.
+    feed = PaperFeedPage.objects.child_of(context.home).first() or child_page(
         context,
         context.home,
-        ReadingListPage(
-            title="Reading",
-            slug="reading",
+        PaperFeedPage(
+            title="Paper feed",
+            slug="paper-feed",
             show_in_menus=True,
             introduction="Papers from elsewhere that group members think are worth your time, "
             "and what the journal club discusses next. Demo content: these papers are made up.",
         ),
     )
-    if SharedPaper.objects.filter(feed=feed).exists():
+    if FeedPaper.objects.filter(feed=feed).exists():
         return
     now = timezone.localtime()
     today = now.date()
@@ -902,7 +904,7 @@ def load_paper_feed(context: DemoContext) -> None:
         added = now.replace(hour=hour, minute=10 * n, second=0, microsecond=0) - datetime.timedelta(
             days=ago
         )
-        paper = SharedPaper(
+        paper = FeedPaper(
             feed=feed,
             url=f"https://example.org/demo-papers/{n + 1}",
             title=title,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from labsite import sections
 from labsite.cache import expire_at
 from research.engagement.models import TALK_KINDS, activity_queryset
-from research.paperfeed.models import ReadingListPage, paper_queryset
+from research.paperfeed.models import PaperFeedPage, paper_queryset
 from research.publications.models import PublicationAuthor, PublicationPage
 from research.themes.models import ResearchThemePage
 
@@ -53,10 +53,10 @@ def upcoming_talks(request, count: int):
     return talks
 
 
-def shared_papers(request, count: int):
+def feed_papers(request, count: int):
     """The papers members shared most recently on the current site's paper feed."""
 
-    feeds = sections.in_current_site(ReadingListPage.objects.live().public(), request)
+    feeds = sections.in_current_site(PaperFeedPage.objects.live().public(), request)
     return list(paper_queryset().filter(feed__in=feeds)[:count])
 
 
@@ -65,7 +65,7 @@ sections.register(
         key="papers",
         label=_("Papers we are reading"),
         template="components/sections/papers.html",
-        items=shared_papers,
+        items=feed_papers,
         order=30,
     )
 )

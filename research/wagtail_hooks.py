@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from research.paperfeed.admin import shared_paper_viewset
+from research.paperfeed.admin import feed_paper_viewset
 from research.publications.views import admin_urls
 
 
@@ -30,6 +30,6 @@ def add_by_identifier_menu_item():
 
 
 @hooks.register("register_admin_viewset")
-def register_shared_paper_viewset():
+def register_feed_paper_viewset():
 
-    return shared_paper_viewset
+    return feed_paper_viewset

@@ -113,3 +113,71 @@ def _private_files(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }
+
+
+class SiteTree:
+    """The test site's home and index pages, found by type, so factories can place pages under
+    them (``PersonPageFactory(parent=tree.people)``) without naming any demo page.
+
+    Models are imported inside the methods: pytest imports this file before Django is set up."""
+
+    def __init__(self):
+        from wagtail.models import Site
+
+        self.home = Site.objects.get(is_default_site=True).root_page.specific
+
+    def _index(self, model):
+        return model.objects.child_of(self.home).first()
+
+    @property
+    def people(self):
+        from people.models import PeopleIndexPage
+
+        return self._index(PeopleIndexPage)
+
+    @property
+    def publications(self):
+        from research.models import PublicationIndexPage
+
+        return self._index(PublicationIndexPage)
+
+    @property
+    def openings(self):
+        from people.models import OpeningIndexPage
+
+        return self._index(OpeningIndexPage)
+
+    @property
+    def research(self):
+        from research.models import ResearchIndexPage
+
+        return self._index(ResearchIndexPage)
+
+    @property
+    def engagement(self):
+        from research.models import EngagementIndexPage
+
+        return self._index(EngagementIndexPage)
+
+    @property
+    def projects(self):
+        from research.models import ProjectIndexPage
+
+        return self._index(ProjectIndexPage)
+
+    @property
+    def paper_feed(self):
+        from research.models import PaperFeedPage
+
+        return self._index(PaperFeedPage)
+
+    @property
+    def news(self):
+        from labsite.models import NewsIndexPage
+
+        return self._index(NewsIndexPage)
+
+
+@pytest.fixture
+def tree(db):
+    return SiteTree()

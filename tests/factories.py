@@ -6,9 +6,18 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from labsite.models import NewsIndexPage, NewsPage, StandardPage
-from people.models import OpeningIndexPage, OpeningPage, PeopleIndexPage, PersonPage, Role
+from labsite.models import Grant, NewsIndexPage, NewsPage, StandardPage
+from people.models import (
+    ExternalPerson,
+    OpeningIndexPage,
+    OpeningPage,
+    PeopleIndexPage,
+    PersonPage,
+    Role,
+)
 from research.models import (
+    ProjectMember,
+    ProjectPage,
     PublicationAuthor,
     PublicationIndexPage,
     PublicationPage,
@@ -165,3 +174,55 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     def supervisors(self, create, extracted, **kwargs):
         if create and extracted:
             self.supervisors.set(extracted)
+
+
+class GrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Grant
+
+    funder = factory.Sequence(lambda n: f"Funder {n}")
+    scheme = "Research Grant"
+    grant_number = factory.Sequence(lambda n: f"RG-{n:04d}")
+
+
+class ExternalPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExternalPerson
+
+    name = factory.Sequence(lambda n: f"Dr Visiting{n}")
+    institution = "Another University"
+
+
+class ProjectPageFactory(wagtail_factories.PageFactory):
+    """A project; pass ``themes=[...]`` and ``grants=[...]`` to link them."""
+
+    class Meta:
+        model = ProjectPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Project {n}")
+    summary = "What the project does."
+    status = "active"
+    start_date = datetime.date(2024, 1, 1)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def grants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.grants.set(extracted)
+            self.save()
+
+
+class ProjectMemberFactory(factory.django.DjangoModelFactory):
+    """A team row: pass ``person=`` (a member) or ``external=`` (an external person)."""
+
+    class Meta:
+        model = ProjectMember
+
+    page = factory.SubFactory(ProjectPageFactory)
+    role = "researcher"

@@ -4,9 +4,9 @@ import itertools
 
 from people.models import PeopleIndexPage, PersonPage, Role
 from research.models import (
-    ActivityIndexPage,
     ActivityPage,
     ActivityPerson,
+    EngagementIndexPage,
     ProjectIndexPage,
     ProjectMember,
     ProjectPage,
@@ -65,7 +65,7 @@ def add_activities(count: int, people: list[PersonPage]) -> None:
 
     from research.engagement.models import ActivityKind
 
-    index = ActivityIndexPage.objects.get()
+    index = EngagementIndexPage.objects.get()
     pool = itertools.cycle(people)
     kinds = itertools.cycle(ActivityKind.values)
     today = datetime.date.today()
@@ -108,25 +108,25 @@ def add_projects(count: int, people: list[PersonPage]) -> None:
         index.add_child(instance=project)
 
 
-def add_shared_papers(count: int, people: list[PersonPage]) -> None:
+def add_feed_papers(count: int, people: list[PersonPage]) -> None:
     """Papers spread over the last weeks, each with two recommendations and a theme."""
     import datetime
 
     from django.utils import timezone
 
     from research.models import (
+        FeedPaper,
+        PaperFeedPage,
         PaperRecommendation,
-        ReadingListPage,
         ResearchThemePage,
-        SharedPaper,
     )
 
-    feed = ReadingListPage.objects.first()
+    feed = PaperFeedPage.objects.first()
     themes = itertools.cycle(ResearchThemePage.objects.all())
     pool = itertools.cycle(people)
     now = timezone.now()
     for n in range(count):
-        paper = SharedPaper.objects.create(
+        paper = FeedPaper.objects.create(
             feed=feed,
             url=f"https://example.org/grown-paper/{n}",
             title=f"Grown paper {n}",
@@ -153,6 +153,6 @@ def grow_tenfold() -> None:
     add_publications(publications_now * 9, members)
     add_activities(activities_now * 9, members)
     add_projects(projects_now * 9, members)
-    from research.models import SharedPaper
+    from research.models import FeedPaper
 
-    add_shared_papers(SharedPaper.objects.count() * 9, members)
+    add_feed_papers(FeedPaper.objects.count() * 9, members)

@@ -49,7 +49,7 @@ def talk_event(talk, host: str, stamp: datetime.datetime, url: str) -> Event:
 
 def calendar_response(request, index_page, talks) -> HttpResponse:
     calendar = Calendar()
-    calendar.add("prodid", "-//labsite//talks//EN")
+    calendar.add("prodid", "-//labsite//engagement//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")

@@ -34,12 +34,12 @@ from django.utils.text import slugify
 from people.models import PersonPage
 
 from .models import (
-    ActivityIndexPage,
     ActivityKind,
     ActivityPage,
     ActivityPerson,
     ActivityRole,
     ActivityStatus,
+    EngagementIndexPage,
     EventFormat,
 )
 
@@ -247,7 +247,7 @@ def build_activity(row: dict, matcher: PeopleMatcher, today: datetime.date) -> A
     return activity
 
 
-def _unique_slug(index: ActivityIndexPage, title: str, taken: set[str]) -> str:
+def _unique_slug(index: EngagementIndexPage, title: str, taken: set[str]) -> str:
     base = slugify(title)[:70] or "activity"
     slug, n = base, 2
     while slug in taken:
@@ -256,7 +256,7 @@ def _unique_slug(index: ActivityIndexPage, title: str, taken: set[str]) -> str:
     return slug
 
 
-def import_activities(text: str, index: ActivityIndexPage, publish: bool = True) -> ImportReport:
+def import_activities(text: str, index: EngagementIndexPage, publish: bool = True) -> ImportReport:
     """Check every row, then save each good one in its own transaction."""
     _headers, rows = read_rows(text)
     report = ImportReport()

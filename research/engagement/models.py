@@ -105,11 +105,11 @@ def upcoming_q(now=None) -> Q:
     )
 
 
-class ActivityIndexPage(RoutablePageMixin, IndexPage):
+class EngagementIndexPage(RoutablePageMixin, IndexPage):
     """The group's whole engagement record, filterable by kind, year and member."""
 
     subpage_types = ["research.ActivityPage"]
-    template = "research/activity_index_page.html"
+    template = "research/engagement_index_page.html"
 
     class Meta:
         verbose_name = _("talks and engagement index page")
@@ -269,7 +269,7 @@ class ActivityPage(Page):
         index.FilterField("starts_at"),
         index.FilterField("kind"),
     ]
-    parent_page_types = ["research.ActivityIndexPage"]
+    parent_page_types = ["research.EngagementIndexPage"]
     subpage_types = []
     template = "research/activity_page.html"
 

@@ -6,17 +6,17 @@ record (research.engagement), projects (research.projects), the paper feed
 """
 
 from research.engagement.models import (
-    ActivityIndexPage,
     ActivityKind,
     ActivityPage,
     ActivityPerson,
     ActivityStatus,
+    EngagementIndexPage,
     activity_queryset,
 )
 from research.paperfeed.models import (
+    FeedPaper,
+    PaperFeedPage,
     PaperRecommendation,
-    ReadingListPage,
-    SharedPaper,
     paper_queryset,
 )
 from research.projects.models import (
@@ -46,8 +46,8 @@ from research.themes.models import ResearchIndexPage, ResearchThemePage, ThemeMe
 
 __all__ = [
     "PaperRecommendation",
-    "ReadingListPage",
-    "SharedPaper",
+    "PaperFeedPage",
+    "FeedPaper",
     "paper_queryset",
     "ProjectIndexPage",
     "ProjectMember",
@@ -68,7 +68,7 @@ __all__ = [
     "PublicationType",
     "RelationKind",
     "ResearchIndexPage",
-    "ActivityIndexPage",
+    "EngagementIndexPage",
     "ActivityKind",
     "ActivityPage",
     "ActivityPerson",

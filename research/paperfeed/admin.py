@@ -1,5 +1,5 @@
 """Admin for the paper feed: "Share a paper" (paste an identifier, details are fetched) and the
-list of shared papers, which members edit (recommendations, themes, journal club)."""
+list of feed papers, which members edit (recommendations, themes, journal club)."""
 
 from django import forms
 from django.contrib import messages
@@ -17,7 +17,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.models import Site
 
 from labsite.form_fields import IdMultipleChoiceField
-from research.paperfeed.models import SharedPaper
+from research.paperfeed.models import FeedPaper
 from research.paperfeed.services import NoPaperFeed, default_feed, find_existing, recommend, share
 from research.paperfeed.sources import PaperDraft, classify, fetch_paper
 from research.publications.metadata import MetadataError
@@ -98,7 +98,7 @@ class ShareForm(forms.Form):
 
 
 def share_paper_view(request):
-    if not request.user.has_perm("research.add_sharedpaper"):
+    if not request.user.has_perm("research.add_feedpaper"):
         return HttpResponseForbidden(_("You may not share papers."))
     try:
         feed = default_feed(getattr(request, "site", None) or _site(request))
@@ -157,7 +157,7 @@ def share_paper_view(request):
                     _("“%(title)s” was already in the feed; your recommendation was added to it.")
                     % {"title": result_paper.title},
                 )
-            return redirect(reverse("shared_papers:edit", args=[result_paper.pk]))
+            return redirect(reverse("feed_papers:edit", args=[result_paper.pk]))
     return TemplateResponse(
         request, "research/admin/share_paper.html", {"form": form, "feed": feed}
     )
@@ -172,20 +172,20 @@ def _site(request):
     return Site.find_for_request(request)
 
 
-class SharedPaperIndexView(generic.IndexView):
+class FeedPaperIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("recommendations__person")
 
 
-class SharedPaperViewSet(ModelViewSet):
-    model = SharedPaper
+class FeedPaperViewSet(ModelViewSet):
+    model = FeedPaper
     icon = "doc-full"
     menu_label = gettext_lazy("Paper feed")
     menu_order = 252
     add_to_admin_menu = True
     copy_view_enabled = False
-    index_view_class = SharedPaperIndexView
-    url_namespace = "shared_papers"
+    index_view_class = FeedPaperIndexView
+    url_namespace = "feed_papers"
     url_prefix = "paper-feed"
     search_fields = ["title", "authors", "abstract"]
     list_filter = ["themes", "club_date"]
@@ -202,4 +202,4 @@ class SharedPaperViewSet(ModelViewSet):
         return share_paper_view
 
 
-shared_paper_viewset = SharedPaperViewSet("shared_papers")
+feed_paper_viewset = FeedPaperViewSet("feed_papers")

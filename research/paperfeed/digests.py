@@ -3,11 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from labsite.subscriptions.lists import DigestItem, DigestList, register_list
-from research.paperfeed.models import ReadingListPage, paper_queryset
+from research.paperfeed.models import PaperFeedPage, paper_queryset
 
 
 def paper_items(site, start, end) -> list[DigestItem]:
-    feeds = ReadingListPage.objects.live().descendant_of(site.root_page)
+    feeds = PaperFeedPage.objects.live().descendant_of(site.root_page)
     papers = paper_queryset().filter(feed__in=feeds, added_at__gte=start, added_at__lt=end)
     items = []
     for paper in papers.order_by("added_at", "pk"):

@@ -13,7 +13,7 @@ from research.themes.models import ResearchThemePage
 RECENT = {"week": 7, "month": 30}
 
 
-class ReadingFilters(ListingFilterSet):
+class PaperFeedFilters(ListingFilterSet):
     """Choices come from the feed's own papers; the period counts days in the feed's time zone."""
 
     theme = django_filters.ChoiceFilter(label=_("Theme"), method="filter_theme")
@@ -21,12 +21,12 @@ class ReadingFilters(ListingFilterSet):
 
     def __init__(self, data, feed, today: datetime.date):
         self.feed, self.today = feed, today
-        papers = feed.shared_papers.all()
+        papers = feed.feed_papers.all()
         super().__init__(data, queryset=papers)
         self._themes = {
             theme.slug: theme
             for theme in ResearchThemePage.objects.live()
-            .filter(shared_papers__in=papers)
+            .filter(feed_papers__in=papers)
             .distinct()
             .only("pk", "slug", "title")
             .order_by("title")

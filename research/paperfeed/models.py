@@ -28,7 +28,7 @@ from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
 from labsite.time_zones import TIME_ZONE_CHOICES
 from people.profiles.snippets import MemberOrName
-from research.paperfeed.filters import ReadingFilters
+from research.paperfeed.filters import PaperFeedFilters
 from research.paperfeed.sources import identifier_key
 from research.publications.identifiers import arxiv_url, doi_url
 from research.themes.models import ResearchThemePage
@@ -36,7 +36,7 @@ from research.themes.models import ResearchThemePage
 PAPERS_PER_PAGE = 60
 
 
-class ReadingListPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
+class PaperFeedPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
     """The public paper feed: today, yesterday, then earlier days; journal-club sessions above."""
 
     time_zone = models.CharField(
@@ -48,7 +48,7 @@ class ReadingListPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
 
     content_panels = IndexPage.content_panels + [FieldPanel("time_zone")]
     subpage_types = []
-    template = "research/reading_list_page.html"
+    template = "research/paper_feed_page.html"
 
     class Meta:
         verbose_name = _("paper feed page")
@@ -84,7 +84,7 @@ class ReadingListPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
     def listing(self, request):
 
         today = self.local_date(timezone.now())
-        filters = ReadingFilters(request.GET, feed=self, today=today)
+        filters = PaperFeedFilters(request.GET, feed=self, today=today)
         page = filters.paginate(filters.apply(self.papers()), PAPERS_PER_PAGE)
         return self.render(
             request,
@@ -120,7 +120,7 @@ class ReadingListPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
 def paper_queryset():
     """Papers with their recommenders, themes and presenter: three queries for any number."""
     return (
-        SharedPaper.objects.select_related("club_presenter")
+        FeedPaper.objects.select_related("club_presenter")
         .prefetch_related(
             Prefetch(
                 "recommendations",
@@ -137,7 +137,7 @@ def paper_queryset():
     )
 
 
-def group_by_day(papers, feed: ReadingListPage, today: datetime.date) -> list[dict]:
+def group_by_day(papers, feed: PaperFeedPage, today: datetime.date) -> list[dict]:
     """[{date, label, papers}] in the order given, one entry per local day."""
     days: list[dict] = []
     for paper in papers:
@@ -158,17 +158,17 @@ def day_label(day: datetime.date, today: datetime.date) -> str:
     return date_format(day, pattern)
 
 
-class SharedPaperTag(TaggedItemBase):
+class FeedPaperTag(TaggedItemBase):
     content_object = ParentalKey(
-        "research.SharedPaper", related_name="tagged_items", on_delete=models.CASCADE
+        "research.FeedPaper", related_name="tagged_items", on_delete=models.CASCADE
     )
 
 
-class SharedPaper(index.Indexed, ClusterableModel):
+class FeedPaper(index.Indexed, ClusterableModel):
     feed = models.ForeignKey(
-        ReadingListPage,
+        PaperFeedPage,
         on_delete=models.CASCADE,
-        related_name="shared_papers",
+        related_name="feed_papers",
         help_text=_("The paper feed this appears in."),
     )
     identifier = models.CharField(
@@ -211,11 +211,11 @@ class SharedPaper(index.Indexed, ClusterableModel):
     themes = ParentalManyToManyField(
         "research.ResearchThemePage",
         blank=True,
-        related_name="shared_papers",
+        related_name="feed_papers",
         help_text=_("Research themes this paper is relevant to: the feed can be filtered by them."),
     )
     tags = ClusterTaggableManager(
-        through=SharedPaperTag, blank=True, help_text=_("Keywords, e.g. 'methods', 'survey'.")
+        through=FeedPaperTag, blank=True, help_text=_("Keywords, e.g. 'methods', 'survey'.")
     )
     club_date = models.DateField(
         null=True,
@@ -266,8 +266,8 @@ class SharedPaper(index.Indexed, ClusterableModel):
     ]
 
     class Meta:
-        verbose_name = _("shared paper")
-        verbose_name_plural = _("shared papers")
+        verbose_name = _("feed paper")
+        verbose_name_plural = _("feed papers")
         ordering = ["-added_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -291,7 +291,7 @@ class SharedPaper(index.Indexed, ClusterableModel):
             field = "doi" if error.code == "doi" else "arxiv_id"
             raise ValidationError({field: error.messages}) from None
         if self.feed_id:
-            twin = SharedPaper.objects.filter(feed_id=self.feed_id, identifier=self.identifier)
+            twin = FeedPaper.objects.filter(feed_id=self.feed_id, identifier=self.identifier)
             if twin.exclude(pk=self.pk).exists():
                 raise ValidationError(
                     _(
@@ -350,7 +350,7 @@ class SharedPaper(index.Indexed, ClusterableModel):
 class PaperRecommendation(MemberOrName, models.Model):
     """A member flagging a paper, with a short note on why to read it."""
 
-    paper = ParentalKey(SharedPaper, on_delete=models.CASCADE, related_name="recommendations")
+    paper = ParentalKey(FeedPaper, on_delete=models.CASCADE, related_name="recommendations")
     comment = models.CharField(
         max_length=500,
         blank=True,

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from people.models import PersonPage
-from research.paperfeed.models import PaperRecommendation, ReadingListPage, SharedPaper
+from research.paperfeed.models import FeedPaper, PaperFeedPage, PaperRecommendation
 from research.paperfeed.sources import PaperDraft, identifier_key
 
 
@@ -16,8 +16,8 @@ class NoPaperFeed(Exception):
     """There is no paper feed page to share into; the message says how to add one."""
 
 
-def default_feed(site=None) -> ReadingListPage:
-    feeds = ReadingListPage.objects.all()
+def default_feed(site=None) -> PaperFeedPage:
+    feeds = PaperFeedPage.objects.all()
     if site is not None:
         feeds = feeds.descendant_of(site.root_page, inclusive=True)
     feed = feeds.order_by("path").first()
@@ -38,7 +38,7 @@ def recommender_for(user):
     return None, user.get_full_name() or user.get_username()
 
 
-def find_existing(feed, *, doi="", arxiv_id="", url="") -> SharedPaper | None:
+def find_existing(feed, *, doi="", arxiv_id="", url="") -> FeedPaper | None:
     """The paper already in ``feed`` under any of these identifiers (arXiv versions count as one)."""
     keys = [identifier_key(doi=doi)] if doi else []
     match = Q()
@@ -51,12 +51,12 @@ def find_existing(feed, *, doi="", arxiv_id="", url="") -> SharedPaper | None:
     if url:
         keys.append(identifier_key(url=url))
     match |= Q(identifier__in=keys)
-    return SharedPaper.objects.filter(feed=feed).filter(match).order_by("added_at").first()
+    return FeedPaper.objects.filter(feed=feed).filter(match).order_by("added_at").first()
 
 
 @dataclass
 class ShareResult:
-    paper: SharedPaper
+    paper: FeedPaper
     created: bool
     already_recommended: bool = False
 
@@ -84,7 +84,7 @@ def share(feed, draft: PaperDraft, user, *, comment="", themes=()) -> ShareResul
         if existing is not None:
             added = recommend(existing, user, comment)
             return ShareResult(existing, created=False, already_recommended=not added)
-        paper = SharedPaper(
+        paper = FeedPaper(
             feed=feed,
             doi=draft.doi,
             arxiv_id=draft.arxiv_id,

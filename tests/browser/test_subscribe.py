@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_subscribe_confirm_and_manage(page, live_server):
-    page.goto(f"{live_server.url}/reading/")
+    page.goto(f"{live_server.url}/paper-feed/")
     page.get_by_role("link", name="Get these papers by email").click()
     page.wait_for_url("**/subscribe/?list=papers")
     # The list the visitor came from is already chosen; they switch it to weekly.

@@ -19,7 +19,7 @@ from labsite.models import (
     Suppression,
 )
 from labsite.subscriptions import digests
-from research.models import ReadingListPage, SharedPaper
+from research.models import FeedPaper, PaperFeedPage
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +48,9 @@ def make_subscribers(count, list_key="papers", frequency="daily", prefix="reader
 
 
 @pytest.fixture
-def shared_paper():
-    return SharedPaper.objects.create(
-        feed=ReadingListPage.objects.get(),
+def feed_paper():
+    return FeedPaper.objects.create(
+        feed=PaperFeedPage.objects.get(),
         url="https://example.org/digest-paper",
         title="A paper for the digest",
         authors="Ada Lovelace",
@@ -64,7 +64,7 @@ def recipients():
 
 
 def test_running_twice_sends_each_subscriber_one_email(
-    shared_paper, django_capture_on_commit_callbacks
+    feed_paper, django_capture_on_commit_callbacks
 ):
     make_subscribers(7)
     with django_capture_on_commit_callbacks(execute=True):
@@ -95,7 +95,7 @@ def test_running_twice_sends_each_subscriber_one_email(
 
 
 def test_a_crash_while_queueing_resumes_without_duplicates(
-    shared_paper, settings, monkeypatch, django_capture_on_commit_callbacks
+    feed_paper, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.DIGEST_BATCH_SIZE = 2
     make_subscribers(5)
@@ -121,7 +121,7 @@ def test_a_crash_while_queueing_resumes_without_duplicates(
 
 
 def test_a_crash_between_queueing_and_sending_is_finished_by_the_outbox(
-    shared_paper, django_capture_on_commit_callbacks
+    feed_paper, django_capture_on_commit_callbacks
 ):
     make_subscribers(4)
     with django_capture_on_commit_callbacks(execute=False):  # the process dies after commit
@@ -136,7 +136,7 @@ def test_a_crash_between_queueing_and_sending_is_finished_by_the_outbox(
 
 
 def test_a_message_claimed_by_another_sender_is_not_sent_again(
-    shared_paper, django_capture_on_commit_callbacks
+    feed_paper, django_capture_on_commit_callbacks
 ):
     make_subscribers(3)
     with django_capture_on_commit_callbacks(execute=False):
@@ -148,7 +148,7 @@ def test_a_message_claimed_by_another_sender_is_not_sent_again(
 
 
 def test_only_subscribers_confirmed_before_the_period_ended_get_it(
-    shared_paper, django_capture_on_commit_callbacks
+    feed_paper, django_capture_on_commit_callbacks
 ):
     (late,) = make_subscribers(1, prefix="late")
     late.confirmed_at = NEXT_MORNING - datetime.timedelta(hours=1)
@@ -159,7 +159,7 @@ def test_only_subscribers_confirmed_before_the_period_ended_get_it(
     assert recipients() == ["early0@example.org"]
 
 
-def test_suppressed_addresses_are_never_mailed(shared_paper, django_capture_on_commit_callbacks):
+def test_suppressed_addresses_are_never_mailed(feed_paper, django_capture_on_commit_callbacks):
     make_subscribers(3)
     Suppression.objects.create(email="reader1@example.org", reason="complaint")
     with django_capture_on_commit_callbacks(execute=True):
@@ -168,7 +168,7 @@ def test_suppressed_addresses_are_never_mailed(shared_paper, django_capture_on_c
 
 
 def test_an_address_suppressed_after_queueing_is_skipped_at_sending(
-    shared_paper, django_capture_on_commit_callbacks
+    feed_paper, django_capture_on_commit_callbacks
 ):
     make_subscribers(2)
     with django_capture_on_commit_callbacks(execute=False):
@@ -180,7 +180,7 @@ def test_an_address_suppressed_after_queueing_is_skipped_at_sending(
 
 
 def test_a_permanent_refusal_suppresses_the_address(
-    shared_paper, settings, django_capture_on_commit_callbacks
+    feed_paper, settings, django_capture_on_commit_callbacks
 ):
     from tests.support.mail_backends import RefusingSMTPBackend
 
@@ -199,14 +199,14 @@ def test_a_permanent_refusal_suppresses_the_address(
 
 def test_weekly_digest_covers_monday_to_sunday(django_capture_on_commit_callbacks):
     make_subscribers(1, frequency="weekly")
-    feed = ReadingListPage.objects.get()
+    feed = PaperFeedPage.objects.get()
     for day, title in [
         (9, "Sunday before"),
         (10, "Monday paper"),
         (16, "Sunday paper"),
         (17, "Next Monday"),
     ]:
-        SharedPaper.objects.create(
+        FeedPaper.objects.create(
             feed=feed,
             url=f"https://example.org/{day}",
             title=title,
@@ -239,7 +239,7 @@ def test_each_list_gets_its_own_items(django_capture_on_commit_callbacks, time_m
     assert "Group news" in message.subject
 
 
-def test_send_digests_command_reports_and_explains_bad_arguments(shared_paper):
+def test_send_digests_command_reports_and_explains_bad_arguments(feed_paper):
     import io
 
     from django.core.management.base import CommandError
@@ -296,7 +296,7 @@ def test_editors_suppress_and_lift_an_address(
 
 
 def test_sent_copies_are_forgotten_after_a_month_but_never_resent(
-    shared_paper, django_capture_on_commit_callbacks, time_machine
+    feed_paper, django_capture_on_commit_callbacks, time_machine
 ):
     make_subscribers(2)
     time_machine.move_to(NEXT_MORNING)

@@ -61,7 +61,7 @@ def test_every_public_url_answers_every_hostile_value_without_a_server_error(cli
 
 
 @pytest.mark.parametrize(
-    "path", ["/publications/", "/talks/", "/projects/", "/reading/", "/search/"]
+    "path", ["/publications/", "/engagement/", "/projects/", "/paper-feed/", "/search/"]
 )
 def test_each_filter_parameter_alone(client, path):
     for name in PARAMETERS:
@@ -79,7 +79,7 @@ def test_search_answers_every_query_with_a_page(client, value):
 
 
 @pytest.mark.parametrize(
-    "path", ["/publications/%00/", "/people/%22/", "/talks/calendar/%3Cscript%3E/"]
+    "path", ["/publications/%00/", "/people/%22/", "/engagement/calendar/%3Cscript%3E/"]
 )
 def test_hostile_paths(client, path):
     _check(client.get(path), path, "path")

@@ -132,7 +132,7 @@ def test_sharing_an_internal_address_says_why_and_keeps_what_was_typed(client, s
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from research.models import SharedPaper
+    from research.models import FeedPaper
 
     user = get_user_model().objects.create_user("kofi", "kofi@example.org", "pw")
     user.groups.add(Group.objects.get(name="Members"))
@@ -147,4 +147,4 @@ def test_sharing_an_internal_address_says_why_and_keeps_what_was_typed(client, s
     assert response.status_code == 200
     assert "which this site never fetches" in html
     assert "Worth a look" in html
-    assert hits == [] and not SharedPaper.objects.filter(url__contains="admin-panel").exists()
+    assert hits == [] and not FeedPaper.objects.filter(url__contains="admin-panel").exists()

@@ -6,8 +6,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from labsite.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from people.models import OpeningIndexPage, OpeningPage, PeopleIndexPage, PersonPage
 from research.models import (
-    ActivityIndexPage,
     ActivityPage,
+    EngagementIndexPage,
     PublicationIndexPage,
     PublicationPage,
     ResearchIndexPage,
@@ -20,7 +20,7 @@ INDEX_TO_DETAIL = [
     (PeopleIndexPage, PersonPage),
     (OpeningIndexPage, OpeningPage),
     (NewsIndexPage, NewsPage),
-    (ActivityIndexPage, ActivityPage),
+    (EngagementIndexPage, ActivityPage),
 ]
 
 

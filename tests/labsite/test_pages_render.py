@@ -12,8 +12,8 @@ from people.models import (
     SupervisionPage,
 )
 from research.models import (
-    ActivityIndexPage,
     ActivityPage,
+    EngagementIndexPage,
     PublicationIndexPage,
     PublicationPage,
     ResearchIndexPage,
@@ -34,7 +34,7 @@ PAGE_TYPES = [
     NewsIndexPage,
     NewsPage,
     SupervisionPage,
-    ActivityIndexPage,
+    EngagementIndexPage,
     ActivityPage,
 ]
 
@@ -58,7 +58,7 @@ def test_main_navigation_reaches_every_section(client):
         "/people/",
         "/openings/",
         "/supervision/",
-        "/talks/",
+        "/engagement/",
         "/news/",
         "/about/",
     ]:

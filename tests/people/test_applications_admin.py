@@ -7,26 +7,31 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from people.models import Application, PersonPage
-from tests.factories import ApplicationFactory
+from people.models import Application
+from tests.factories import ApplicationFactory, PersonPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(django_user_model):
+def people(django_user_model, tree):
     """Two supervisors with member accounts and a site editor."""
     members = Group.objects.get(name="Members")
     editors = Group.objects.get(name="Site editors")
-    maren = PersonPage.objects.get(title="Maren Okafor")
-    tomasz = PersonPage.objects.get(title="Tomasz Bellweather")
     users = {}
-    for key, person in (("maren", maren), ("tomasz", tomasz)):
+    for key in ("maren", "tomasz"):
         user = django_user_model.objects.create_user(key, f"{key}@example.org", "pw")
         user.groups.add(members)
-        person.member_user = user
-        person.save_revision().publish()
         users[key] = user
+    maren = PersonPageFactory(
+        parent=tree.people,
+        given_names="Maren",
+        family_name="Supervisor",
+        member_user=users["maren"],
+    )
+    tomasz = PersonPageFactory(
+        parent=tree.people, given_names="Tomasz", family_name="Other", member_user=users["tomasz"]
+    )
     editor = django_user_model.objects.create_user("ed", "ed@example.org", "pw")
     editor.groups.add(editors)
     users["editor"] = editor

@@ -15,11 +15,11 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from labsite.models import NewsIndexPage, NewsPage
+from labsite.models import NewsPage
 from people.models import PersonPage
+from tests.factories import PersonPageFactory
 
 
 def person_form(person: PersonPage, **changes) -> dict:
@@ -57,9 +57,27 @@ def person_form(person: PersonPage, **changes) -> dict:
     return nested_form_data(values)
 
 
+def published_person(parent, **fields):
+    person = PersonPageFactory(parent=parent, **fields)
+    person.save_revision().publish()  # as the admin leaves it: a live page with a revision
+    person.refresh_from_db()
+    return person
+
+
 @pytest.fixture
-def member(django_user_model):
-    call_command("invite_member", "kofi@example.org", person="kofi-brandt", stdout=io.StringIO())
+def person(tree):
+    return published_person(tree.people, given_names="Kwame", family_name="Member")
+
+
+@pytest.fixture
+def other(tree):
+    return published_person(tree.people, given_names="Lia", family_name="Colleague")
+
+
+@pytest.fixture
+def member(django_user_model, person):
+    call_command("invite_member", "kofi@example.org", person=person.slug, stdout=io.StringIO())
+    person.refresh_from_db()
     return django_user_model.objects.get(email="kofi@example.org")
 
 
@@ -75,8 +93,7 @@ def edit_url(page) -> str:
 
 
 @pytest.mark.django_db
-def test_member_can_open_and_save_their_own_page(client, member):
-    person = PersonPage.objects.get(slug="kofi-brandt")
+def test_member_can_open_and_save_their_own_page(client, member, person):
     client.force_login(member)
     assert client.get(edit_url(person)).status_code == 200
     response = client.post(edit_url(person), person_form(person, short_bio="Now also teaches."))
@@ -88,8 +105,7 @@ def test_member_can_open_and_save_their_own_page(client, member):
 
 
 @pytest.mark.django_db
-def test_member_cannot_edit_another_members_page(client, member):
-    other = PersonPage.objects.get(slug="lena-fairbairn")
+def test_member_cannot_edit_another_members_page(client, member, other):
     client.force_login(member)
     assert client.get(edit_url(other)).status_code in (302, 403)
     response = client.post(edit_url(other), person_form(other, short_bio="Vandalised"))
@@ -99,8 +115,7 @@ def test_member_cannot_edit_another_members_page(client, member):
 
 
 @pytest.mark.django_db
-def test_member_cannot_publish_without_approval(client, member):
-    person = PersonPage.objects.get(slug="kofi-brandt")
+def test_member_cannot_publish_without_approval(client, member, person):
     client.force_login(member)
     client.post(
         edit_url(person),
@@ -111,8 +126,7 @@ def test_member_cannot_publish_without_approval(client, member):
 
 
 @pytest.mark.django_db
-def test_member_submits_for_review_and_the_editor_is_notified(client, member, editor):
-    person = PersonPage.objects.get(slug="kofi-brandt")
+def test_member_submits_for_review_and_the_editor_is_notified(client, member, editor, person):
     client.force_login(member)
     mail.outbox.clear()
     response = client.post(
@@ -127,8 +141,7 @@ def test_member_submits_for_review_and_the_editor_is_notified(client, member, ed
 
 
 @pytest.mark.django_db
-def test_site_editor_approves_and_the_change_goes_live(client, member, editor):
-    person = PersonPage.objects.get(slug="kofi-brandt")
+def test_site_editor_approves_and_the_change_goes_live(client, member, editor, person):
     client.force_login(member)
     client.post(
         edit_url(person),
@@ -146,8 +159,7 @@ def test_site_editor_approves_and_the_change_goes_live(client, member, editor):
 
 
 @pytest.mark.django_db
-def test_site_editor_can_edit_and_publish_any_page(client, editor):
-    other = PersonPage.objects.get(slug="lena-fairbairn")
+def test_site_editor_can_edit_and_publish_any_page(client, editor, other):
     client.force_login(editor)
     response = client.post(
         edit_url(other),
@@ -159,8 +171,8 @@ def test_site_editor_can_edit_and_publish_any_page(client, editor):
 
 
 @pytest.mark.django_db
-def test_member_can_draft_news_but_not_publish_it(client, member):
-    index = NewsIndexPage.objects.get()
+def test_member_can_draft_news_but_not_publish_it(client, member, tree):
+    index = tree.news
     client.force_login(member)
     url = reverse("wagtailadmin_pages:add", args=["labsite", "newspage", index.pk])
     assert client.get(url).status_code == 200
@@ -185,24 +197,23 @@ def test_member_can_draft_news_but_not_publish_it(client, member):
 
 
 @pytest.mark.django_db
-def test_member_cannot_create_pages_elsewhere(client, member):
+def test_member_cannot_create_pages_elsewhere(client, member, tree):
     client.force_login(member)
-    home = Page.objects.get(slug="home")
+    home = tree.home
     url = reverse("wagtailadmin_pages:add", args=["labsite", "standardpage", home.pk])
     assert client.get(url).status_code in (302, 403)
 
 
 @pytest.mark.django_db
-def test_member_dashboard_links_to_their_page(client, member):
+def test_member_dashboard_links_to_their_page(client, member, person):
     client.force_login(member)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Your profile" in html
-    assert edit_url(PersonPage.objects.get(slug="kofi-brandt")) in html
+    assert edit_url(person) in html
 
 
 @pytest.mark.django_db
-def test_publishing_an_old_revision_keeps_the_account_link(member):
-    person = PersonPage.objects.get(slug="kofi-brandt")
+def test_publishing_an_old_revision_keeps_the_account_link(member, person):
     old_revision = person.revisions.order_by("created_at").first()
     old_revision.publish()
     person.refresh_from_db()

@@ -9,14 +9,14 @@ import time_machine
 from django.utils import timezone
 
 from research.engagement.models import upcoming_q
-from research.models import ActivityIndexPage, ActivityPage, ActivityPerson
+from research.models import ActivityPage, ActivityPerson, EngagementIndexPage
 from tests.querycount import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
 
 def test_listing_splits_upcoming_and_past_and_marks_cancelled(client):
-    html = client.get("/talks/").content.decode()
+    html = client.get("/engagement/").content.decode()
     upcoming, past = html.split('id="past"', 1)
     assert "Why normalisation layers shape sharpness" in upcoming
     assert (
@@ -27,12 +27,12 @@ def test_listing_splits_upcoming_and_past_and_marks_cancelled(client):
 
 
 def test_talk_page_says_it_was_cancelled(client):
-    html = client.get("/talks/whale-calls-on-a-microcontroller/").content.decode()
+    html = client.get("/engagement/whale-calls-on-a-microcontroller/").content.decode()
     assert "This was cancelled." in html and "cancelled by the organisers" in html
 
 
 def test_calendar_feed_is_valid_rfc5545(client):
-    response = client.get("/talks/calendar/")
+    response = client.get("/engagement/calendar/")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     body = response.content
     assert body.endswith(b"\r\n") and b"\n" not in body.replace(b"\r\n", b"")
@@ -56,7 +56,7 @@ def test_calendar_text_is_escaped_and_folded_on_character_boundaries(client):
     talk = ActivityPage.objects.live().filter(start_date__gte=timezone.localdate()).first()
     talk.title = "Übersicht, Teil; " * 10 + "Ende"
     talk.save_revision().publish()
-    body = client.get("/talks/calendar/").content
+    body = client.get("/engagement/calendar/").content
     for physical in body.split(b"\r\n"):
         assert len(physical) <= 75
         physical.decode("utf-8")  # never cut inside a character
@@ -68,7 +68,7 @@ def test_calendar_text_is_escaped_and_folded_on_character_boundaries(client):
 def test_a_talk_moves_to_past_after_its_day(client):
     talk = ActivityPage.objects.get(slug__startswith="why-normalisation")
     with time_machine.travel(talk.starts_at + datetime.timedelta(days=1), tick=False):
-        upcoming, past = client.get("/talks/").content.decode().split('id="past"', 1)
+        upcoming, past = client.get("/engagement/").content.decode().split('id="past"', 1)
         assert "Why normalisation layers shape sharpness" in past
 
 
@@ -78,7 +78,7 @@ def test_person_page_lists_their_talks(client):
 
 
 def test_talk_index_query_count_is_constant(client):
-    index = ActivityIndexPage.objects.get()
+    index = EngagementIndexPage.objects.get()
 
     def grow():
         from people.models import PersonPage
@@ -97,13 +97,18 @@ def test_talk_index_query_count_is_constant(client):
 
     assert_constant_queries(
         client,
-        ["/talks/", "/talks/calendar/", "/talks/?kind=group-0", "/talks/?member=maren-okafor"],
+        [
+            "/engagement/",
+            "/engagement/calendar/",
+            "/engagement/?kind=group-0",
+            "/engagement/?member=maren-okafor",
+        ],
         grow,
     )
 
 
 def test_every_kind_of_engagement_is_listed_with_its_details(client):
-    html = client.get("/talks/").content.decode()
+    html = client.get("/engagement/").content.decode()
     for text in (
         "Workshop on Machine Learning for Coastal Observation",
         "Research visit to the Nordic Marine Institute",
@@ -129,22 +134,22 @@ def test_every_kind_of_engagement_is_listed_with_its_details(client):
     ],
 )
 def test_the_activity_page_filters(client, query, present, absent):
-    html = client.get(f"/talks/?{query}").content.decode()
+    html = client.get(f"/engagement/?{query}").content.decode()
     assert present in html and absent not in html
 
 
 def test_the_year_filter(client):
     visit = ActivityPage.objects.get(slug__startswith="research-visit")
-    html = client.get(f"/talks/?year={visit.start_date.year}").content.decode()
+    html = client.get(f"/engagement/?year={visit.start_date.year}").content.decode()
     assert "Research visit to the Nordic" in html
     other_year = ActivityPage.objects.get(slug__startswith="reviewer-for").start_date.year
     assert other_year != visit.start_date.year
-    html = client.get(f"/talks/?year={other_year}").content.decode()
+    html = client.get(f"/engagement/?year={other_year}").content.decode()
     assert "Reviewer for the Journal" in html and "Research visit to the Nordic" not in html
 
 
 def test_unknown_filter_values_are_reported_and_ignored(client):
-    response = client.get("/talks/?kind=juggling&year=banana&member=nobody")
+    response = client.get("/engagement/?kind=juggling&year=banana&member=nobody")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Some filters were not understood and were ignored" in html

@@ -6,8 +6,8 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
-from research.models import PaperRecommendation, ReadingListPage, SharedPaper
-from research.paperfeed.filters import ReadingFilters
+from research.models import FeedPaper, PaperFeedPage, PaperRecommendation
+from research.paperfeed.filters import PaperFeedFilters
 from research.paperfeed.sources import classify, identifier_key, read_page
 from tests.research.conftest import DATA, recording
 
@@ -34,7 +34,7 @@ def member(django_user_model):
 
 @pytest.fixture
 def feed():
-    return ReadingListPage.objects.get(slug="reading")
+    return PaperFeedPage.objects.get(slug="paper-feed")
 
 
 def share(client, **data):
@@ -108,7 +108,7 @@ def test_member_shares_an_arxiv_paper_and_its_details_are_fetched(client, member
         client, address="https://arxiv.org/abs/1605.08386", comment="Nice mixing-time bound."
     )
     assert response.status_code == 200
-    paper = SharedPaper.objects.get(arxiv_id="1605.08386v1")
+    paper = FeedPaper.objects.get(arxiv_id="1605.08386v1")
     assert paper.title == "Heat-bath random walks with Markov bases"
     assert paper.authors == "Caprice Stanley, Tobias Windisch"
     assert paper.abstract.startswith("Graphs on lattice points")
@@ -133,8 +133,8 @@ def test_sharing_a_known_paper_adds_a_flag_instead_of_a_duplicate(
     recorded.clear()  # a paper already in the feed must not be fetched again
     response = share(client, address="arXiv:1605.08386v2", comment="Agreed, read it.")
     assert "your recommendation was added" in response.content.decode()
-    paper = SharedPaper.objects.get(arxiv_id="1605.08386v1")
-    assert SharedPaper.objects.filter(feed=feed, identifier="arxiv:1605.08386").count() == 1
+    paper = FeedPaper.objects.get(arxiv_id="1605.08386v1")
+    assert FeedPaper.objects.filter(feed=feed, identifier="arxiv:1605.08386").count() == 1
     assert paper.recommenders() == ["Kofi Brandt", "Edna Reader"]
     # Flagging twice counts once.
     response = share(client, address="1605.08386")
@@ -150,7 +150,7 @@ def test_a_doi_is_fetched_from_doi_org(client, member, recorded):
     )
     client.force_login(member)
     share(client, address="doi:10.1126/science.169.3946.635")
-    paper = SharedPaper.objects.get(doi="10.1126/science.169.3946.635")
+    paper = FeedPaper.objects.get(doi="10.1126/science.169.3946.635")
     assert paper.title == "The Structure of Ordinary Water"
     assert paper.best_url == "https://doi.org/10.1126/science.169.3946.635"
 
@@ -164,7 +164,7 @@ def test_an_address_is_read_for_citation_tags(client, member, recorded):
     )
     client.force_login(member)
     share(client, address=address)
-    paper = SharedPaper.objects.get(url=address)
+    paper = FeedPaper.objects.get(url=address)
     assert paper.title == "A simple method for automating neuron counts in vitro"
     assert paper.identifier == "url:samuelorion.github.io/methods_paper"
 
@@ -178,9 +178,7 @@ def test_fetch_failure_keeps_the_form_and_offers_manual_entry(client, member, re
     client.force_login(member)
     response = share(client, address="https://doi.org/10.1126/foo", comment="Keep me")
     html = response.content.decode()
-    assert (
-        response.status_code == 200 and SharedPaper.objects.filter(doi="10.1126/foo").count() == 0
-    )
+    assert response.status_code == 200 and FeedPaper.objects.filter(doi="10.1126/foo").count() == 0
     assert "fill in the title and authors below" in html
     assert "Keep me" in html  # nothing typed is lost
     # Filling in the title by hand shares it anyway.
@@ -190,7 +188,7 @@ def test_fetch_failure_keeps_the_form_and_offers_manual_entry(client, member, re
         title="A paper the registry does not know",
         authors="Ada Lovelace, Alan Turing",
     )
-    paper = SharedPaper.objects.get(doi="10.1126/foo")
+    paper = FeedPaper.objects.get(doi="10.1126/foo")
     assert paper.title == "A paper the registry does not know"
     assert paper.authors == "Ada Lovelace, Alan Turing"
 
@@ -209,7 +207,7 @@ def test_doi_not_registered_is_explained(client, member, recorded):
 def test_garbage_is_refused_with_an_example(client, member):
     client.force_login(member)
     html = share(client, address="see my email").content.decode()
-    assert "is neither a DOI" in html and SharedPaper.objects.filter(title="").count() == 0
+    assert "is neither a DOI" in html and FeedPaper.objects.filter(title="").count() == 0
 
 
 def test_visitors_and_people_without_permission_cannot_share(client, django_user_model):
@@ -225,7 +223,7 @@ def test_visitors_and_people_without_permission_cannot_share(client, django_user
 def test_members_edit_journal_club_details_in_the_admin(client, member, feed):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-    paper = SharedPaper.objects.filter(feed=feed).first()
+    paper = FeedPaper.objects.filter(feed=feed).first()
     client.force_login(member)
     assert client.get(f"/admin/paper-feed/edit/{paper.pk}/").status_code == 200
     recommendations = list(paper.recommendations.all())
@@ -261,7 +259,7 @@ def test_members_edit_journal_club_details_in_the_admin(client, member, feed):
 
 
 def add_paper(feed, title, added_at, **extra):
-    paper = SharedPaper.objects.create(
+    paper = FeedPaper.objects.create(
         feed=feed,
         url=f"https://example.org/{title.replace(' ', '-')}",
         title=title,
@@ -275,7 +273,7 @@ def test_papers_are_grouped_by_day_in_the_feeds_time_zone(client, feed, time_mac
     # 23:30 UTC on 9 March is already 10 March in Auckland (UTC+13) but still 9 March in London;
     # at 09:00 UTC on 10 March it is 10 March in both.
     time_machine.move_to(datetime.datetime(2031, 3, 10, 9, 0, tzinfo=datetime.UTC))
-    SharedPaper.objects.filter(feed=feed).delete()
+    FeedPaper.objects.filter(feed=feed).delete()
     add_paper(
         feed, "Late evening paper", datetime.datetime(2031, 3, 9, 23, 30, tzinfo=datetime.UTC)
     )
@@ -284,14 +282,14 @@ def test_papers_are_grouped_by_day_in_the_feeds_time_zone(client, feed, time_mac
 
     feed.time_zone = "Europe/London"
     feed.save_revision().publish()
-    html = client.get("/reading/").content.decode()
+    html = client.get("/paper-feed/").content.decode()
     today, yesterday = html.index(">Today<"), html.index(">Yesterday<")
     assert today < html.index("Morning paper") < yesterday < html.index("Late evening paper")
     assert "Saturday 1 March" in html and html.index("Saturday 1 March") < html.index("Old paper")
 
     feed.time_zone = "Pacific/Auckland"
     feed.save_revision().publish()
-    html = client.get("/reading/").content.decode()
+    html = client.get("/paper-feed/").content.decode()
     assert ">Yesterday<" not in html  # both recent papers are on Auckland's 10 March
     today = html.index(">Today<")
     assert today < html.index("Morning paper") and today < html.index("Late evening paper")
@@ -299,8 +297,8 @@ def test_papers_are_grouped_by_day_in_the_feeds_time_zone(client, feed, time_mac
 
 
 def test_each_item_shows_recommenders_flags_links_and_a_folded_abstract(client, feed):
-    html = client.get("/reading/").content.decode()
-    paper = SharedPaper.objects.get(title="Normalisation layers as implicit preconditioners")
+    html = client.get("/paper-feed/").content.decode()
+    paper = FeedPaper.objects.get(title="Normalisation layers as implicit preconditioners")
     assert paper.flag_count == 3
     section = html[html.index(f'id="paper-{paper.pk}"') :]
     section = section[: section.index("</article>")]
@@ -311,7 +309,7 @@ def test_each_item_shows_recommenders_flags_links_and_a_folded_abstract(client, 
 
 
 def test_journal_club_lists_upcoming_sessions_soonest_first(client, feed):
-    html = client.get("/reading/").content.decode()
+    html = client.get("/paper-feed/").content.decode()
     club = html[
         html.index('id="journal-club"') : html.index("</section>", html.index('id="journal-club"'))
     ]
@@ -329,41 +327,41 @@ def listing(client, url) -> str:
 def test_filters_by_theme_and_period_and_reports_bad_values(client, feed):
     now = timezone.now()
     add_paper(feed, "Forty days old", now - datetime.timedelta(days=40))
-    html = listing(client, "/reading/?period=week")
+    html = listing(client, "/paper-feed/?period=week")
     assert "Calibrated ensembles" in html and "Forty days old" not in html
-    html = listing(client, "/reading/?theme=training-dynamics")
+    html = listing(client, "/paper-feed/?theme=training-dynamics")
     assert "A short note on warm restarts" in html and "Calibrated ensembles" not in html
     month = (now - datetime.timedelta(days=40)).astimezone(zoneinfo.ZoneInfo(feed.time_zone))
-    html = listing(client, f"/reading/?period={month:%Y-%m}")
+    html = listing(client, f"/paper-feed/?period={month:%Y-%m}")
     assert "Forty days old" in html and "Calibrated ensembles" not in html
-    response = client.get("/reading/?period=1999-99&theme=nope")
+    response = client.get("/paper-feed/?period=1999-99&theme=nope")
     assert response.status_code == 200
     assert "were not understood and were ignored" in response.content.decode()
 
 
 def test_month_bounds_follow_the_feeds_time_zone(feed):
     feed.time_zone = "America/New_York"
-    filters = ReadingFilters({}, feed=feed, today=datetime.date(2031, 12, 5))
+    filters = PaperFeedFilters({}, feed=feed, today=datetime.date(2031, 12, 5))
     start, end = filters.period_bounds("2031-12")
     assert start == datetime.datetime(2031, 12, 1, 5, 0, tzinfo=datetime.UTC)
     assert end == datetime.datetime(2032, 1, 1, 5, 0, tzinfo=datetime.UTC)
 
 
 def test_rss_and_atom_list_the_papers_with_comments(client, feed):
-    rss = client.get("/reading/feed/rss/")
+    rss = client.get("/paper-feed/feed/rss/")
     assert rss["Content-Type"].startswith("application/rss+xml")
     body = rss.content.decode()
     assert "Calibrated ensembles for drifting buoy arrays" in body
     assert "Their re-weighting trick" in body
-    atom = client.get("/reading/feed/atom/").content.decode()
+    atom = client.get("/paper-feed/feed/atom/").content.decode()
     assert "<feed" in atom and "Sparse acoustic sensing" in atom
-    assert 'href="/reading/feed/rss/"' in client.get("/").content.decode()
+    assert 'href="/paper-feed/feed/rss/"' in client.get("/").content.decode()
 
 
 def test_title_and_comment_markup_is_escaped(client, feed):
     paper = add_paper(feed, "<script>alert(1)</script> Attack", timezone.now())
     PaperRecommendation.objects.create(paper=paper, name="Eve", comment="<b>bold</b>")
-    html = client.get("/reading/").content.decode()
+    html = client.get("/paper-feed/").content.decode()
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
     assert "<b>bold</b>" not in html
 
@@ -371,8 +369,8 @@ def test_title_and_comment_markup_is_escaped(client, feed):
 def test_duplicate_identifier_in_one_feed_is_refused_by_the_model(feed):
     from django.core.exceptions import ValidationError
 
-    first = SharedPaper.objects.filter(feed=feed).first()
-    twin = SharedPaper(feed=feed, url=first.url, title="Same again")
+    first = FeedPaper.objects.filter(feed=feed).first()
+    twin = FeedPaper(feed=feed, url=first.url, title="Same again")
     with pytest.raises(ValidationError, match="already in the feed"):
         twin.full_clean()
 

@@ -2,78 +2,126 @@
 
 import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from labsite.models import Grant, StandardPage
+from labsite.models import Grant
 from people.models import ExternalPerson
-from research.models import ProjectIndexPage, ProjectPage
+from research.models import ProjectPage
 from research.projects.models import OutputBlock
+from tests.factories import (
+    ExternalPersonFactory,
+    GrantFactory,
+    PersonPageFactory,
+    ProjectMemberFactory,
+    ProjectPageFactory,
+    PublicationPageFactory,
+    ResearchThemePageFactory,
+    StandardPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_index_groups_active_planned_and_completed(client):
-    html = client.get("/projects/").content.decode()
-    active = html.index("Active projects")
-    completed = html.index("Completed projects")
-    assert (
-        active < html.index("Listening reefs") < completed < html.index("Sharp minima in practice")
+@pytest.fixture
+def projects(tree):
+    """Three projects over two themes and two funders, one of them with a member lead, an external
+    collaborator, an output and related work."""
+    drift = ResearchThemePageFactory(parent=tree.research, title="Drift studies")
+    calm = ResearchThemePageFactory(parent=tree.research, title="Calm estimation")
+    tidewater = GrantFactory(funder="Tidewater Fund", grant_number="TF-1")
+    basin = GrantFactory(funder="Basin Council", grant_number="BC-7")
+    lead = PersonPageFactory(parent=tree.people, given_names="Oona", family_name="Lead")
+    paper = PublicationPageFactory(parent=tree.publications, title="Counting kelp from above")
+    kelp = ProjectPageFactory(
+        parent=tree.projects,
+        title="Kelp counting",
+        status="active",
+        themes=[calm],
+        grants=[tidewater, basin],
+        outputs=[
+            (
+                "output",
+                {"kind": "code", "title": "Kelp counting: code", "url": "https://example.org/k"},
+            )
+        ],
     )
-    assert "Funded by Eastmere Research Council, Northern Seas Foundation" in html
-    assert "Led by" in html and "Maren Okafor" in html
+    kelp.related_publications.set([paper])
+    kelp.save()
+    ProjectMemberFactory(page=kelp, person=lead, role="lead", sort_order=0)
+    visitor = ExternalPersonFactory(
+        name="Dr Ada Visitor", institution="Firth Institute", url="https://example.org/ada"
+    )
+    ProjectMemberFactory(page=kelp, external=visitor, role="collaborator", sort_order=1)
+    ledgers = ProjectPageFactory(
+        parent=tree.projects,
+        title="Drift ledgers",
+        status="completed",
+        themes=[drift],
+        start_date=datetime.date(2019, 1, 1),
+        end_date=datetime.date(2021, 12, 31),
+    )
+    harbour = ProjectPageFactory(
+        parent=tree.projects, title="Calm harbour", status="planned", themes=[calm], grants=[basin]
+    )
+    return SimpleNamespace(
+        kelp=kelp, ledgers=ledgers, harbour=harbour, lead=lead, drift=drift, calm=calm, paper=paper
+    )
+
+
+def test_the_index_groups_active_planned_and_completed(client, projects):
+    html = client.get(projects.kelp.get_parent().url).content.decode()
+    active = html.index("Active projects")
+    planned = html.index("Planned projects")
+    completed = html.index("Completed projects")
+    assert active < html.index("Kelp counting") < planned < html.index("Calm harbour") < completed
+    assert completed < html.index("Drift ledgers")
+    assert "Funded by Basin Council, Tidewater Fund" in html
+    assert "Led by" in html and "Oona Lead" in html
 
 
 @pytest.mark.parametrize(
     "query, present, absent",
     [
-        ("funder=Northern+Seas+Foundation", "Listening reefs", "Sharp minima in practice"),
-        ("theme=training-dynamics", "Sharp minima in practice", "Listening reefs"),
-        (
-            "theme=reliable-predictions&funder=Eastmere+Research+Council",
-            "Trustworthy tide",
-            "Listening reefs",
-        ),
+        ("funder=Tidewater+Fund", "Kelp counting", "Drift ledgers"),
+        ("theme=drift-studies", "Drift ledgers", "Kelp counting"),
+        ("theme=calm-estimation&funder=Basin+Council", "Calm harbour", "Drift ledgers"),
     ],
 )
-def test_the_index_filters_by_theme_and_funder(client, query, present, absent):
-    html = client.get(f"/projects/?{query}").content.decode()
+def test_the_index_filters_by_theme_and_funder(client, projects, query, present, absent):
+    html = client.get(f"{projects.kelp.get_parent().url}?{query}").content.decode()
     assert present in html and absent not in html
 
 
-def test_unknown_filter_values_are_reported_not_fatal(client):
-    response = client.get("/projects/?theme=nonsense&funder=Nobody")
+def test_unknown_filter_values_are_reported_not_fatal(client, projects):
+    response = client.get(f"{projects.kelp.get_parent().url}?theme=nonsense&funder=Nobody")
     assert response.status_code == 200
     assert "Some filters were not understood" in response.content.decode()
 
 
-def test_a_project_page_shows_team_grants_outputs_and_related_work(client):
-    project = ProjectPage.objects.get(slug="listening-reefs")
-    html = client.get(project.url).content.decode()
-    assert "Dr Hanne Rasmussen</a>, Nordic Marine Institute" in html
+def test_a_project_page_shows_team_grants_outputs_and_related_work(client, projects):
+    html = client.get(projects.kelp.url).content.decode()
+    assert "Dr Ada Visitor</a>, Firth Institute" in html
     assert "Project lead" in html and "Collaborator" in html
-    assert "This project is supported by" in html and "grant ERC-NI-2024-0117" in html
-    assert "Listening reefs: code" in html
-    for publication in project.related_publications.all():
-        assert publication.title in html
-    for activity in project.related_activities.all():
-        assert activity.title in html
+    assert "This project is supported by" in html and "grant TF-1" in html
+    assert "Kelp counting: code" in html
+    assert "Counting kelp from above" in html
 
 
-def test_people_and_theme_pages_list_their_projects(client):
-    person = client.get("/people/kofi-brandt/").content.decode()
-    assert "Listening reefs" in person and "Sharp minima in practice" not in person
-    theme = client.get("/research/training-dynamics/").content.decode()
-    assert "Sharp minima in practice" in theme and "Listening reefs" not in theme
+def test_people_and_theme_pages_list_their_projects(client, projects):
+    person = client.get(projects.lead.url).content.decode()
+    assert "Kelp counting" in person and "Drift ledgers" not in person
+    theme = client.get(projects.drift.url).content.decode()
+    assert "Drift ledgers" in theme and "Kelp counting" not in theme
 
 
-def test_the_funding_acknowledgement_block_works_on_any_page(client):
-    grants = list(Grant.objects.order_by("pk")[:2])
-    page = StandardPage.objects.get(slug="about")
+def test_the_funding_acknowledgement_block_works_on_any_page(client, tree):
+    grants = [GrantFactory(url="https://example.org/grant"), GrantFactory()]
+    page = StandardPageFactory(parent=tree.home)
     page.body = [
         ("funding", {"introduction": "We thank", "grants": [grants[0], grants[1]]}),
     ]
@@ -114,9 +162,9 @@ def test_an_end_before_the_start_is_refused():
 
 
 def test_an_editor_creates_a_project_with_an_external_collaborator_and_a_grant(
-    admin_client_logged_in,
+    admin_client_logged_in, tree
 ):
-    index = ProjectIndexPage.objects.get()
+    index = tree.projects
     collaborator = ExternalPerson.objects.create(
         name="Dr Lena Marsh", institution="Harbour Institute", url="https://example.org/lm"
     )
@@ -127,7 +175,7 @@ def test_an_editor_creates_a_project_with_an_external_collaborator_and_a_grant(
         amount=Decimal("25000"),
         currency="GBP",
     )
-    lead = Page.objects.get(slug="maren-okafor")
+    lead = PersonPageFactory(parent=tree.people)
     url = reverse("wagtailadmin_pages:add", args=["research", "projectpage", index.pk])
     assert admin_client_logged_in.get(url).status_code == 200
     data = nested_form_data(
@@ -167,10 +215,12 @@ def test_an_editor_creates_a_project_with_an_external_collaborator_and_a_grant(
     assert "Dr Lena Marsh</a>, Harbour Institute" in html and "grant CT-42" in html
 
 
-def test_a_team_row_with_both_a_member_and_an_external_person_is_refused(admin_client_logged_in):
-    index = ProjectIndexPage.objects.get()
-    collaborator = ExternalPerson.objects.first()
-    lead = Page.objects.get(slug="maren-okafor")
+def test_a_team_row_with_both_a_member_and_an_external_person_is_refused(
+    admin_client_logged_in, tree
+):
+    index = tree.projects
+    collaborator = ExternalPersonFactory()
+    lead = PersonPageFactory(parent=tree.people)
     url = reverse("wagtailadmin_pages:add", args=["research", "projectpage", index.pk])
     data = nested_form_data(
         {

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from research.engagement.importer import import_activities, read_rows
-from research.engagement.models import ActivityIndexPage
+from research.engagement.models import EngagementIndexPage
 
 
 class Command(BaseCommand):
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             )
 
     def _index(self, slug):
-        indexes = ActivityIndexPage.objects.all()
+        indexes = EngagementIndexPage.objects.all()
         if slug:
             indexes = indexes.filter(slug=slug)
         indexes = list(indexes[:2])
