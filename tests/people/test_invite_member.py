@@ -7,16 +7,22 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from people.models import PersonPage
+from tests.factories import PersonPageFactory
+
+
+@pytest.fixture
+def person(tree):
+    return PersonPageFactory(parent=tree.people, given_names="Ines", family_name="Newcomer")
 
 
 @pytest.mark.django_db
-def test_invite_creates_a_linked_member_and_emails_a_link(client, django_user_model):
+def test_invite_creates_a_linked_member_and_emails_a_link(client, django_user_model, person):
     out = io.StringIO()
-    call_command("invite_member", "Ines@Example.org", person="ines-carrow", stdout=out)
+    call_command("invite_member", "Ines@Example.org", person=person.slug, stdout=out)
     user = django_user_model.objects.get(email="ines@example.org")
     assert not user.has_usable_password()
     assert user.groups.filter(name="Members").exists()
-    assert PersonPage.objects.get(slug="ines-carrow").member_user == user
+    assert PersonPage.objects.get(pk=person.pk).member_user == user
     assert "emailed to ines@example.org" in out.getvalue()
     message = mail.outbox[-1]
     link = next(
@@ -28,11 +34,9 @@ def test_invite_creates_a_linked_member_and_emails_a_link(client, django_user_mo
 
 
 @pytest.mark.django_db
-def test_inviting_twice_is_harmless(django_user_model):
+def test_inviting_twice_is_harmless(django_user_model, person):
     for _ in range(2):
-        call_command(
-            "invite_member", "kofi@example.org", person="kofi-brandt", stdout=io.StringIO()
-        )
+        call_command("invite_member", "kofi@example.org", person=person.slug, stdout=io.StringIO())
     assert django_user_model.objects.filter(email="kofi@example.org").count() == 1
 
 
@@ -40,20 +44,20 @@ def test_inviting_twice_is_harmless(django_user_model):
 @pytest.mark.parametrize(
     ("email", "slug", "message"),
     [
-        ("not-an-email", "kofi-brandt", "is not an email address"),
+        ("not-an-email", "ines-newcomer", "is not an email address"),
         ("x@example.org", "nobody-here", "No person page has the slug 'nobody-here'"),
     ],
 )
-def test_invite_with_bad_input_says_what_is_wrong(email, slug, message):
+def test_invite_with_bad_input_says_what_is_wrong(person, email, slug, message):
     with pytest.raises(CommandError) as error:
         call_command("invite_member", email, person=slug, stdout=io.StringIO())
     assert message in str(error.value)
 
 
 @pytest.mark.django_db
-def test_a_page_already_linked_to_someone_else_is_refused():
-    call_command("invite_member", "first@example.org", person="kofi-brandt", stdout=io.StringIO())
+def test_a_page_already_linked_to_someone_else_is_refused(person):
+    call_command("invite_member", "first@example.org", person=person.slug, stdout=io.StringIO())
     with pytest.raises(CommandError, match="already linked"):
         call_command(
-            "invite_member", "second@example.org", person="kofi-brandt", stdout=io.StringIO()
+            "invite_member", "second@example.org", person=person.slug, stdout=io.StringIO()
         )
