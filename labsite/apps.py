@@ -27,6 +27,24 @@ class LabsiteConfig(AppConfig):
         )
         digest_lists.register()
         _register_periodic_jobs()
+        _connect_page_cache()
+
+
+def _connect_page_cache():
+    # Imported when ready() runs: the handlers look models up by label.
+    from labsite.pagecache import invalidation
+
+    for label in (
+        "labsite.OutboxEmail",
+        "labsite.Suppression",
+        "labsite.Subscriber",
+        "labsite.Subscription",
+        "labsite.DigestRun",
+        "labsite.DigestDelivery",
+        "labsite.PeriodicJobRun",
+    ):
+        invalidation.private_models.register(label)
+    invalidation.connect()
 
 
 def _register_periodic_jobs():

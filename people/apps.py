@@ -17,11 +17,13 @@ class PeopleConfig(AppConfig):
 
         from labsite import scheduling
         from labsite.models import NewsIndexPage
+        from labsite.pagecache import invalidation
         from people.openings import digests as opening_digests
         from people.openings import sections  # noqa: F401  (registers home-page sections)
         from people.supervision import profile_sections  # noqa: F401  (registers person-page sections)
 
         opening_digests.register()
+        invalidation.private_models.register("people.Application")
         scheduling.register(
             scheduling.command_job(
                 "purge_applications", datetime.timedelta(days=1), "purge_applications",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from labsite import sections
-from labsite.cache import expire_at
+from labsite.pagecache import expire_at
 from research.engagement.models import TALK_KINDS, activity_queryset
 from research.paperfeed.models import PaperFeedPage, paper_queryset
 from research.publications.models import PublicationAuthor, PublicationPage

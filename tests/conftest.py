@@ -31,6 +31,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def purged_proxy(settings):
+    """As if a reverse proxy in front were purged on changes: pages then say how long it may
+    keep them (s-maxage). Nothing listens at the address; tests that purge stub it."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:9",
+        }
+    }
+    return settings.WAGTAILFRONTENDCACHE
+
+
+@pytest.fixture
 def admin_client_logged_in(client, django_user_model):
     user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
     client.force_login(user)

@@ -110,7 +110,10 @@ class OpeningPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Opening {n}")
     summary = "A position."
     kind = "phd"
-    deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    # The deadline moment is computed on save from these three, as in the admin.
+    deadline_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    deadline_time = datetime.time(23, 59)
+    deadline_timezone = "UTC"
 
 
 class PublicationIndexPageFactory(wagtail_factories.PageFactory):

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 
+from labsite.settings.env import env_parsed
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
@@ -12,6 +14,7 @@ INSTALLED_APPS = [
     "people",
     "research",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -42,6 +45,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag and 304 Not Modified: browsers check back on every visit (see labsite/pagecache).
+    "django.middleware.http.ConditionalGetMiddleware",
     "labsite.security.headers.ContentSecurityPolicyMiddleware",
     "labsite.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -53,7 +58,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "labsite.middleware.AdminFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "labsite.cache.CacheExpiryMiddleware",
+    # After every middleware that adds headers to a response, so a stored copy served again
+    # gets them fresh (security headers, CSP) and no visitor's own (cookies) are stored.
+    "labsite.pagecache.middleware.PageCacheMiddleware",
     # Last, so it sees a failed sign-in's response and turns it into the "paused" page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,8 +159,37 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "labsite",
+        # Stored pages are compressed (a few KB each): a thousand is a few MB per process.
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
+
+# The page cache (labsite/pagecache/): anonymous visitors get a stored copy of a public page
+# for at most this long; any change to content drops every copy at once.
+PAGE_CACHE_SECONDS = 600
+PAGE_CACHE_STORE = True
+# With the local-memory cache, the processes of one machine learn of a change from this file.
+PAGE_CACHE_STAMP_FILE = BASE_DIR / "var" / "pagecache-generation"
+
+
+def _parse_purge_url(raw: str) -> str:
+    if not raw.startswith(("http://", "https://")):
+        raise ValueError("it must be the proxy's address, starting with http:// or https://")
+    return raw.rstrip("/")
+
+
+# A reverse proxy in front (Varnish, docs/deployment.md) is purged on every change when its
+# address is given; without it nothing is purged and no proxy may keep a page.
+FRONTEND_CACHE_URL = env_parsed(
+    "FRONTEND_CACHE_URL", "http://127.0.0.1:6081", _parse_purge_url, required=False
+)
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
 
 # In the embedded default a task runs in the request that enqueues it; production
 # switches to the database backend and a `manage.py db_worker` process.

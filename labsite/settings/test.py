@@ -24,3 +24,10 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS  # noqa: F405
+
+# Each test builds its own data and rolls it back, which sends no signal: a stored page would
+# outlive its test. Page-cache tests switch storing on for themselves.
+PAGE_CACHE_STORE = False
+PAGE_CACHE_STAMP_FILE = BASE_DIR / "var" / "test-pagecache-generation"  # noqa: F405
+# Tests never purge a proxy that the caller's environment may name.
+WAGTAILFRONTENDCACHE = None

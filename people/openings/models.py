@@ -17,8 +17,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
-from labsite.cache import expire_at
 from labsite.models.pages import IndexPage
+from labsite.pagecache import expire_at
 from labsite.time_zones import TIME_ZONE_CHOICES
 from people.profiles.snippets import FundingProgramme, MemberOrExternal
 

@@ -4,7 +4,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from labsite import sections
-from labsite.cache import expire_at
+from labsite.pagecache import expire_at
 from people.openings.models import OpeningPage
 
 

@@ -22,8 +22,8 @@ from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
-from labsite.cache import expire_at
 from labsite.models.pages import IndexPage
+from labsite.pagecache import expire_at
 from people.profiles import registry as profile
 from people.profiles.snippets import Role
 from people.profiles.validators import ProfileURLValidator, normalise_orcid, validate_orcid

@@ -18,8 +18,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from labsite.cache import expire_at
 from labsite.models.pages import IndexPage
+from labsite.pagecache import expire_at
 from labsite.time_zones import TIME_ZONE_CHOICES
 from people.profiles.snippets import MemberOrName
 from research.engagement.ical import calendar_response

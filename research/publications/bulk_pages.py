@@ -23,6 +23,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
 
+from labsite.pagecache.invalidation import content_changed
+
 
 class PathAllocator:
     """Hands out consecutive materialised paths below ``parent`` (treebeard's scheme)."""
@@ -60,6 +62,8 @@ def insert_pages(model, pages: list[Page]) -> None:
         page._state.adding = False
         page._state.db = "default"
     model.objects._insert(pages, fields=list(model._meta.local_concrete_fields), raw=True)
+    # Bulk inserts send no save signals: tell the page cache (and the proxy) ourselves.
+    content_changed()
 
 
 def forget_keys(pages: list[Page]) -> None:

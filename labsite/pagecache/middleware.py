@@ -1,0 +1,130 @@
+"""Store and serve whole pages for anonymous visitors; tell caches in front how long to keep them.
+
+A copy is stored only when nothing about the response belongs to one visitor: a GET by someone
+without a session or messages cookie, answered 200 by a view that did not touch the session,
+set no cookie and used no CSRF token (pages with a form render one, so they are never stored).
+Signed-in editors have a session cookie and always see the live site.
+"""
+
+import hashlib
+import zlib
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from labsite.pagecache import generation
+from labsite.pagecache.expiry import seconds_left
+
+#: Addresses never stored: the admin, and anything that answers per request by design.
+NEVER_STORED = ("/admin/", "/django-admin/", "/documents/", "/cv/", "/_util/")
+
+#: Where Django's messages framework keeps a message for the next page (CookieStorage).
+MESSAGES_COOKIE = "messages"
+
+#: Query strings longer than this are served but not stored: filters are short, and a stored
+#: copy per random query would let anyone fill the cache.
+LONGEST_STORED_QUERY = 256
+
+#: Headers a stored copy keeps; the rest (cookies, security headers) are set on every response.
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Disposition",
+    "Content-Language",
+    "Link",
+    "Last-Modified",
+    "X-Robots-Tag",
+)
+
+
+def _key(request) -> str:
+    query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), True)))
+    address = f"{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"labsite:page:{generation.current()}:{digest}"
+
+
+def _anonymous_get(request) -> bool:
+    if request.method not in ("GET", "HEAD") or request.path.startswith(NEVER_STORED):
+        return False
+    return not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES
+    )
+
+
+def _store_enabled(request) -> bool:
+    return (
+        settings.PAGE_CACHE_STORE
+        and len(request.META.get("QUERY_STRING", "")) <= LONGEST_STORED_QUERY
+    )
+
+
+def _storable(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.accessed:
+        return False
+    control = response.get("Cache-Control", "")
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+class PageCacheMiddleware:
+    """After authentication and messages; before the views (see settings.MIDDLEWARE)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _anonymous_get(request):
+            return self.get_response(request)
+        # Without a session cookie the visitor is anonymous: say so, so that templates asking
+        # (the Wagtail user bar does) do not open an empty session and spoil the copy.
+        request.user = request._cached_user = AnonymousUser()
+        store = _store_enabled(request)
+        key = _key(request) if store else None
+        if store:
+            stored = cache.get(key)
+            if stored is not None:
+                return self._from_copy(stored)
+        response = self.get_response(request)
+        if response.status_code != 200:
+            return response
+        if not _storable(request, response):
+            if not response.has_header("Cache-Control"):
+                # A CSRF token or a cookie of this visitor's: no cache in front may keep it.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        seconds = seconds_left(request, settings.PAGE_CACHE_SECONDS)
+        if store and seconds > 0:
+            expires = timezone.now().timestamp() + seconds
+            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+            cache.set(key, (zlib.compress(response.content, 1), headers, expires), seconds)
+            response["X-Page-Cache"] = "miss"
+        _say_how_long(response, seconds)
+        return response
+
+    def _from_copy(self, stored) -> HttpResponse:
+        content, headers, expires = stored
+        response = HttpResponse(zlib.decompress(content))
+        for name, value in headers:
+            response[name] = value
+        _say_how_long(response, max(0, int(expires - timezone.now().timestamp())))
+        response["X-Page-Cache"] = "hit"
+        return response
+
+
+def _say_how_long(response, seconds: int) -> None:
+    """Browsers check back every time (a 304 when unchanged); a purged proxy in front keeps the
+    page as long as the page cache would. Without purging, a proxy must not keep it at all, or it
+    would show an edit late."""
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+    else:
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)

@@ -1,0 +1,67 @@
+# Varnish in front of labsite's gunicorn (docs/deployment.md shows the whole chain).
+#
+# What it relies on from labsite (labsite/pagecache/):
+# - a public page says how long a proxy may keep it: Cache-Control s-maxage, only when
+#   FRONTEND_CACHE_URL is set, because only then does labsite purge on every change;
+# - a page that belongs to one visitor (a form's CSRF token, a cookie) says private;
+# - on any change labsite sends PURGE for each site's home address, and any change may show
+#   on any page of that site (a person's name is on dozens), so a PURGE drops the whole host.
+#
+# Edit the backend to where gunicorn listens, and the purgers to where labsite runs.
+vcl 4.1;
+
+backend labsite {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 60s;
+}
+
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    # One entry per site, whatever port a client or labsite's purge names.
+    set req.http.host = regsub(req.http.host, ":[0-9]+$", "");
+
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Purging is allowed to labsite only"));
+        }
+        # obj.http.* (not req.*) lets the ban lurker clear old objects in the background.
+        ban("obj.http.x-labsite-host == " + req.http.host);
+        return (synth(200, "Purged"));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    if (req.url ~ "^/(admin|django-admin|documents)/") {
+        return (pass);
+    }
+    # Signed-in editors, and visitors with a message waiting, see the live site.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+        return (pass);
+    }
+    # Any other cookie (a CSRF token from an earlier form) changes no public page.
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    set beresp.http.x-labsite-host = bereq.http.host;
+    if (beresp.http.Content-Type ~ "^(text/|application/(rss|atom|json|xml|javascript))") {
+        set beresp.do_gzip = true;
+    }
+    # Everything else (private, no-store, Set-Cookie, s-maxage) as Varnish's built-in rules.
+}
+
+sub vcl_deliver {
+    unset resp.http.x-labsite-host;
+    if (obj.hits > 0) {
+        set resp.http.X-Proxy-Cache = "hit";
+    } else {
+        set resp.http.X-Proxy-Cache = "miss";
+    }
+}

@@ -1,0 +1,101 @@
+"""Through a real Varnish with the repository's VCL: cached pages, purged on publish within a
+second, never a page that belongs to one visitor.
+
+Here, with the browser tests, because it needs pytest-django's live server (a real gunicorn-like
+server thread and committed data); Varnish is Debian's package, installed by .ci/run."""
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from wagtail.models import Site
+
+from tests.factories import StandardPageFactory
+
+VCL = Path(__file__).resolve().parents[2] / "labsite" / "pagecache" / "varnish.vcl"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def varnish(live_server, settings, tmp_path):
+    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+    if not Path(varnishd).exists():
+        pytest.skip("Debian's varnish is not installed (apt-get install varnish)")
+    backend_port = live_server.url.rsplit(":", 1)[1]
+    vcl = tmp_path / "labsite.vcl"
+    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
+    port = free_port()
+    process = subprocess.Popen(
+        [varnishd, "-F", "-j", "none", "-n", str(tmp_path / "varnish"), "-f", str(vcl),
+         "-a", f"127.0.0.1:{port}", "-s", "malloc,32m", "-p", "ban_lurker_sleep=0.01"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    address = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"varnishd did not start: {process.stdout.read().decode()}")
+            time.sleep(0.05)
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": address,
+        }
+    }
+    yield address
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get(url, cookie=None):
+    # As visitors do: by the site's own host name, the one labsite's purges name.
+    host = Site.objects.get(is_default_site=True).hostname
+    request = urllib.request.Request(url, headers={"Host": host})
+    if cookie:
+        request.add_header("Cookie", cookie)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers, response.read().decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_published_change_is_visible_through_the_proxy_within_a_second(varnish, tree):
+    page = StandardPageFactory(parent=tree.home, title="Harbour walk", slug="harbour-walk")
+    page.save_revision().publish()
+    url = f"{varnish}{page.url}"
+    assert get(url)[0]["X-Proxy-Cache"] == "miss"
+    headers, html = get(url)
+    assert headers["X-Proxy-Cache"] == "hit" and "Harbour walk" in html
+
+    page.title = "Harbour walk, moved to Sunday"
+    started = time.monotonic()
+    page.save_revision().publish()  # commits at once: the purge goes out
+    while "moved to Sunday" not in get(url)[1]:
+        assert time.monotonic() - started < 1.0, "the change is not visible through the proxy"
+        time.sleep(0.02)
+    print(f"visible through Varnish {1000 * (time.monotonic() - started):.0f} ms after publish")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_proxy_keeps_no_page_with_a_form_and_passes_signed_in_editors(varnish):
+    for _ in range(2):
+        headers, html = get(f"{varnish}/subscribe/")
+        assert headers["X-Proxy-Cache"] == "miss" and "csrfmiddlewaretoken" in html
+    get(f"{varnish}/")
+    assert get(f"{varnish}/")[0]["X-Proxy-Cache"] == "hit"
+    assert get(f"{varnish}/", cookie="sessionid=abc")[0]["X-Proxy-Cache"] == "miss"
+    # A CSRF cookie left by an earlier form does not split the cache.
+    assert get(f"{varnish}/", cookie="csrftoken=xyz")[0]["X-Proxy-Cache"] == "hit"

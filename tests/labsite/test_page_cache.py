@@ -1,0 +1,200 @@
+"""The page cache: stored copies for anonymous visitors, dropped on every kind of change, expiring
+at the moments the site knows of, never holding anything that belongs to one visitor."""
+
+import datetime
+
+import pytest
+import time_machine
+import wagtail_factories
+from django.core.cache import cache
+from django.utils import timezone
+from wagtail.models import Page
+
+from labsite.models import SiteSettings
+from labsite.pagecache import generation
+from people.models import Role
+from tests.factories import (
+    ApplicationFactory,
+    OpeningPageFactory,
+    PersonPageFactory,
+    StandardPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings, tmp_path):
+    settings.PAGE_CACHE_STORE = True
+    settings.PAGE_CACHE_STAMP_FILE = tmp_path / "generation"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def page(tree):
+    page = StandardPageFactory(parent=tree.home, title="Visiting us", slug="visiting-us")
+    page.save_revision().publish()
+    return page
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def test_the_second_visit_is_served_from_the_cache_without_a_query(
+    client, page_cache, page, django_assert_num_queries
+):
+    first = fetch(client, page.url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = fetch(client, page.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # Headers of this response, not of the stored one: the security policy is there.
+    assert "Content-Security-Policy" in second and second["Content-Type"].startswith("text/html")
+
+
+def test_the_order_of_query_parameters_does_not_matter(client, page_cache):
+    fetch(client, "/publications/?year=2024&type=article")
+    assert fetch(client, "/publications/?type=article&year=2024")["X-Page-Cache"] == "hit"
+    assert fetch(client, "/publications/?year=2023")["X-Page-Cache"] == "miss"
+
+
+def _publish_title(page):
+    page.title = "Visiting the group"
+    page.save_revision().publish()
+
+
+def _unpublish(page):
+    page.unpublish()
+
+
+def _delete(page):
+    page.delete()
+
+
+def _move(page):
+    page.move(page.get_parent().get_children().exclude(pk=page.pk).first(), "last-child")
+
+
+def _snippet(page):
+    Role.objects.create(name="Visiting fellow", plural_name="Visiting fellows")
+
+
+def _image(page):
+    wagtail_factories.ImageFactory(title="A new photo")
+
+
+def _site_setting(page):
+    settings = SiteSettings.for_site(page.get_site())
+    settings.save()
+
+
+def _member_edit_approved(page):
+    person = PersonPageFactory(parent=Page.objects.get(pk=page.get_parent().pk))
+    person.short_bio = "Changed by the member, approved by an editor."
+    person.save_revision().publish()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_publish_title, _unpublish, _delete, _move, _snippet, _image, _site_setting,
+     _member_edit_approved],
+)  # fmt: skip
+def test_every_kind_of_change_drops_the_stored_copies(client, page_cache, page, change):
+    fetch(client, "/")
+    assert fetch(client, "/")["X-Page-Cache"] == "hit"
+    change(page)
+    assert fetch(client, "/")["X-Page-Cache"] == "miss"
+
+
+def test_a_published_change_shows_at_once(client, page_cache, page):
+    fetch(client, page.url)
+    _publish_title(page)
+    response = fetch(client, page.url)
+    assert "Visiting the group" in response.content.decode()
+
+
+def test_saving_a_draft_or_a_private_record_keeps_the_copies(client, page_cache, page):
+    fetch(client, "/")
+    before = generation.current()
+    page.title = "Only a draft"
+    page.save_revision()
+    ApplicationFactory()
+    assert generation.current() == before
+    assert fetch(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_a_copy_expires_at_the_next_deadline(client, page_cache, tree):
+    soon = (timezone.now() + datetime.timedelta(minutes=3)).astimezone(datetime.UTC)
+    opening = OpeningPageFactory(
+        parent=tree.openings,
+        title="Research assistant",
+        deadline_date=soon.date(),
+        deadline_time=soon.time().replace(microsecond=0),
+    )
+    opening.save_revision().publish()
+    deadline = opening.deadline
+    assert fetch(client, "/openings/")["X-Page-Cache"] == "miss"
+    assert fetch(client, "/openings/")["X-Page-Cache"] == "hit"
+    with time_machine.travel(deadline + datetime.timedelta(seconds=1)):
+        response = fetch(client, "/openings/")
+        assert response["X-Page-Cache"] == "miss"
+        listed = response.content.decode()
+        assert "Research assistant" not in listed[: listed.find("Past openings")]
+
+
+@pytest.mark.parametrize("url", ["/apply/", "/subscribe/"])
+def test_a_page_with_a_form_is_never_stored(client, page_cache, url):
+    for _ in range(2):
+        response = fetch(client, url)
+        assert "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
+        assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+def test_signed_in_editors_bypass_the_cache(admin_client_logged_in, client, page_cache, page):
+    fetch(client, page.url)
+    response = fetch(admin_client_logged_in, page.url)
+    assert "X-Page-Cache" not in response
+
+
+def test_a_visitor_with_a_message_waiting_is_not_served_a_copy(client, page_cache, page):
+    fetch(client, page.url)
+    client.cookies["messages"] = "anything"
+    assert "X-Page-Cache" not in fetch(client, page.url)
+
+
+def test_browsers_check_back_and_an_unpurged_proxy_keeps_nothing(client, page_cache, page):
+    control = fetch(client, page.url)["Cache-Control"]
+    assert "max-age=0" in control and "must-revalidate" in control and "s-maxage" not in control
+
+
+def test_a_purged_proxy_may_keep_a_page_as_long_as_the_cache(
+    client, page_cache, page, purged_proxy, settings
+):
+    control = fetch(client, page.url)["Cache-Control"]
+    assert f"s-maxage={settings.PAGE_CACHE_SECONDS}" in control and "max-age=0" in control
+
+
+def test_an_unchanged_page_is_not_sent_again(client, page_cache, page):
+    etag = fetch(client, page.url)["ETag"]
+    assert client.get(page.url, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_a_committed_change_purges_the_proxy_once(
+    client, page_cache, tree, purged_proxy, monkeypatch, django_capture_on_commit_callbacks
+):
+    purged = []
+    monkeypatch.setattr(
+        "labsite.pagecache.invalidation.purge_urls_from_cache", lambda urls: purged.extend(urls)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        page = StandardPageFactory(parent=tree.home)
+        _publish_title(page)
+    site = page.get_site()
+    assert purged == [f"{site.root_url}/"], "one purge per site; the proxy drops the whole host"
