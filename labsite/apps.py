@@ -28,6 +28,15 @@ class LabsiteConfig(AppConfig):
         digest_lists.register()
         _register_periodic_jobs()
         _connect_page_cache()
+        _connect_renditions()
+
+
+def _connect_renditions():
+    # Imported when ready() runs: the handlers need the image and settings models.
+    from labsite.models import SiteSettings
+    from labsite.renditions import signals
+
+    signals.connect(SiteSettings)
 
 
 def _connect_page_cache():

@@ -5,6 +5,8 @@ import json
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from labsite.renditions import slots
+
 
 def jsonld_script(data: dict) -> SafeString:
     """A <script type="application/ld+json"> that no field value can break out of."""
@@ -32,7 +34,7 @@ def organization(site_settings, request, home_url: str) -> dict:
         data["description"] = site_settings.tagline
     if site_settings.logo_id:
         data["logo"] = absolute(
-            request, site_settings.logo.get_rendition("max-512x512|format-png").url
+            request, site_settings.logo.get_rendition(slots.spec("logo_jsonld")).url
         )
     if site_settings.contact_email:
         data["email"] = site_settings.contact_email

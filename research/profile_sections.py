@@ -22,8 +22,19 @@ def person_themes(person):
     )
 
 
-def person_publications(person):
-    return list(
+#: A person page lists this many of their publications, newest first; the rest are one link
+#: away on the publication list filtered to them, so the page stays the same size at 500 papers.
+PROFILE_PUBLICATIONS = 20
+
+
+class Shortlist(list):
+    """The first items of a longer list, knowing whether there are more."""
+
+    more = False
+
+
+def person_publications(person) -> Shortlist:
+    rows = list(
         PublicationPage.objects.live()
         .public()
         .filter(authors__person=person)
@@ -35,8 +46,17 @@ def person_publications(person):
             )
         )
         .defer_streamfields()
-        .order_by("-year", "title")
+        .order_by("-year", "title")[: PROFILE_PUBLICATIONS + 1]
     )
+    shortlist = Shortlist(rows[:PROFILE_PUBLICATIONS])
+    shortlist.more = len(rows) > PROFILE_PUBLICATIONS
+    if shortlist.more:
+        # The publication list is the papers' parent: its address is theirs minus the slug
+        # (no query, unlike get_parent()).
+        address = shortlist[0].url or ""
+        index_url = address[: address.rstrip("/").rfind("/") + 1]
+        shortlist.all_url = f"{index_url}?member={person.slug}" if index_url else ""
+    return shortlist
 
 
 def person_activities(person) -> list[tuple[str, list[tuple[int, list]]]]:

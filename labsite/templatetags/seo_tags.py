@@ -6,6 +6,7 @@ from wagtail.images.models import AbstractImage
 
 from labsite import structured_data
 from labsite.models import SiteSettings
+from labsite.renditions import slots
 
 register = template.Library()
 
@@ -60,12 +61,9 @@ def social_meta(context):
         tags.append(("og:description", description))
     card = "summary"
     if image is not None:
-        spec = (
-            "fill-1200x630|format-jpeg|jpegquality-80"
-            if kind == "image"
-            else "fill-600x600|format-jpeg|jpegquality-80"
+        rendition = image.get_rendition(
+            slots.spec("preview_wide" if kind == "image" else "preview_square")
         )
-        rendition = image.get_rendition(spec)
         tags += [
             ("og:image", request.build_absolute_uri(rendition.url)),
             ("og:image:width", str(rendition.width)),
@@ -97,11 +95,7 @@ def organization_jsonld(context):
 def news_article_jsonld(context, page):
     request = context.get("request")
     site_settings = SiteSettings.for_request(request)
-    image_url = (
-        page.image.get_rendition("fill-1200x630|format-jpeg|jpegquality-80").url
-        if page.image_id
-        else ""
-    )
+    image_url = page.image.get_rendition(slots.spec("preview_wide")).url if page.image_id else ""
     return structured_data.jsonld_script(
         structured_data.news_article(page, site_settings, request, image_url)
     )

@@ -1,5 +1,6 @@
 """schema.org Person for profile pages."""
 
+from labsite.renditions import slots
 from labsite.structured_data import absolute
 
 
@@ -20,7 +21,7 @@ def person(page, site_settings, request) -> dict:
     if page.short_bio:
         data["description"] = page.short_bio
     if page.photo_id:
-        data["image"] = absolute(request, page.photo.get_rendition("fill-400x400|format-jpeg").url)
+        data["image"] = absolute(request, page.photo.get_rendition(slots.spec("person_jsonld")).url)
     same_as = [url for _label, url in page.profile_links()]
     if same_as:
         data["sameAs"] = same_as

@@ -48,7 +48,9 @@ def varnish(live_server, settings, tmp_path):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(f"varnishd did not start: {process.stdout.read().decode()}")
+                raise RuntimeError(
+                    f"varnishd did not start: {process.stdout.read().decode()}"
+                ) from None
             time.sleep(0.05)
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {

@@ -215,3 +215,24 @@ def test_publication_index_query_count_same_at_30_and_3000(client):
     )
     assert PublicationPage.objects.count() == 3000
     print(counts)
+
+
+@pytest.mark.django_db
+def test_a_person_page_stays_bounded_however_many_papers_they_have(client, tree):
+    from research.profile_sections import PROFILE_PUBLICATIONS
+    from tests.factories import PersonPageFactory, PublicationAuthorFactory, PublicationPageFactory
+
+    person = PersonPageFactory(parent=tree.people, given_names="Prolific", family_name="Author")
+    for year in range(PROFILE_PUBLICATIONS + 5):
+        paper = PublicationPageFactory(parent=tree.publications, year=1990 + year)
+        PublicationAuthorFactory(page=paper, person=person, name="P. Author")
+    html = client.get(person.url).content.decode()
+    section = html[html.index('id="profile-publications"') :]
+    section = section[: section.index("</section>")]
+    assert section.count('<li class="publication">') == PROFILE_PUBLICATIONS
+    assert str(1990 + PROFILE_PUBLICATIONS + 4) in section  # the newest first
+    assert "1990" not in section
+    link = f'href="{tree.publications.url}?member={person.slug}"'
+    assert link in section and "All publications by Prolific Author" in section
+    listed = client.get(f"{tree.publications.url}?member={person.slug}").content.decode()
+    assert "1990" in listed

@@ -1,0 +1,166 @@
+"""Benchmark: requests per second over HTTP, uncached / page cache / Varnish / nginx static.
+
+Run: .venv/bin/python bench/bench_http.py [--seconds 5] [--connections 8] [--workers 2]
+
+Loads the demo group into a throwaway SQLite database, then starts, side by side on this
+machine: gunicorn (sync workers) without the page cache, gunicorn with it, Varnish (the
+repository's VCL) in front of the second, and nginx serving each page's HTML saved as a static
+file. wrk measures each URL against each in turn, in one run, so the ratios compare like with
+like. gunicorn's sync workers close every connection, so nginx is measured both with
+keep-alive and with `Connection: close`. Needs Debian's wrk, varnish and nginx.
+"""
+
+import argparse
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+URLS = ["/", "/publications/", "/people/", "/research/", "/engagement/", "/paper-feed/"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port: int, process: subprocess.Popen, what: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            if process.poll() is not None:
+                log = process.stdout.read().decode()[-2000:]
+                raise SystemExit(f"{what} stopped: {log}") from None
+            time.sleep(0.1)
+    raise SystemExit(f"{what} did not start within 60 s")
+
+
+def wrk(url: str, seconds: int, connections: int, close: bool = False) -> float:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-H", "Host: 127.0.0.1"]
+    if close:
+        command += ["-H", "Connection: close"]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    for tool in ("wrk", "varnishd", "nginx"):
+        if not (shutil.which(tool) or Path(f"/usr/sbin/{tool}").exists()):
+            parser.error(f"{tool} is not installed (apt-get install wrk varnish nginx-light)")
+
+    work = Path(tempfile.mkdtemp(prefix="labsite-bench-http-"))
+    (work / "bench_settings.py").write_text(
+        "from labsite.settings.test import *  # noqa\n"
+        "import os\n"
+        "ALLOWED_HOSTS = ['*']\n"
+        f"MEDIA_ROOT = {str(work / 'media')!r}\n"
+        f"PAGE_CACHE_STAMP_FILE = {str(work / 'generation')!r}\n"
+        "PAGE_CACHE_STORE = os.environ.get('BENCH_PAGE_CACHE') == '1'\n"
+    )
+    env = dict(
+        os.environ,
+        PYTHONPATH=f"{work}:{ROOT}",
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        DATABASE_URL=f"sqlite:///{work}/bench.sqlite3",
+    )
+    manage = [PYTHON, str(ROOT / "manage.py")]
+    subprocess.run(manage + ["migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run(manage + ["load_demo", "--no-admin", "-v0"], env=env, check=True, cwd=ROOT)
+
+    processes = []
+
+    def start(command, what, port, extra_env=None):
+        process = subprocess.Popen(
+            command, env={**env, **(extra_env or {})}, cwd=ROOT,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        processes.append(process)
+        wait_for(port, process, what)
+        return f"http://127.0.0.1:{port}"
+
+    try:
+        gunicorn = [PYTHON, "-m", "gunicorn", "labsite.wsgi", "-w", str(args.workers), "-b"]
+        plain_port, cached_port = free_port(), free_port()
+        plain = start(gunicorn + [f"127.0.0.1:{plain_port}"], "gunicorn", plain_port)
+        cached = start(
+            gunicorn + [f"127.0.0.1:{cached_port}"], "gunicorn (page cache)", cached_port,
+            {"BENCH_PAGE_CACHE": "1"},
+        )  # fmt: skip
+        vcl = work / "labsite.vcl"
+        vcl.write_text(
+            (ROOT / "labsite/pagecache/varnish.vcl")
+            .read_text()
+            .replace('.port = "8000";', f'.port = "{cached_port}";')
+        )
+        varnish_port = free_port()
+        varnish = start(
+            ["/usr/sbin/varnishd", "-F", "-j", "none", "-n", str(work / "varnish"), "-f",
+             str(vcl), "-a", f"127.0.0.1:{varnish_port}", "-s", "malloc,64m"],
+            "varnishd", varnish_port,
+        )  # fmt: skip
+        static = work / "static"
+        for url in URLS:
+            target = static / url.strip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with urllib.request.urlopen(plain + url) as response:
+                target.write_bytes(response.read())
+        nginx_port = free_port()
+        (work / "nginx.conf").write_text(
+            f"daemon off; worker_processes 2; pid {work}/nginx.pid; error_log {work}/nginx.log;\n"
+            "events { worker_connections 1024; }\n"
+            f"http {{ access_log off; server {{ listen 127.0.0.1:{nginx_port}; root {static}; }} }}\n"
+        )
+        nginx = start(["nginx", "-c", str(work / "nginx.conf")], "nginx", nginx_port)
+
+        print(f"wrk -c{args.connections} -d{args.seconds}s; gunicorn {args.workers} sync workers")
+        header = f"{'page':16} {'uncached':>9} {'cached':>9} {'x':>5} {'varnish':>9} "
+        header += f"{'nginx':>9} {'nginx-close':>11} {'cached/close':>12} {'varnish/nginx':>13}"
+        print(header)
+        for url in URLS:
+            for base in (plain, cached, varnish):  # warm: workers, renditions, copies
+                for _ in range(3):
+                    urllib.request.urlopen(base + url).read()
+            figures = [
+                wrk(plain + url, args.seconds, args.connections),
+                wrk(cached + url, args.seconds, args.connections),
+                wrk(varnish + url, args.seconds, args.connections),
+                wrk(nginx + url, args.seconds, args.connections),
+                wrk(nginx + url, args.seconds, args.connections, close=True),
+            ]
+            u, c, v, n, nc = figures
+            print(
+                f"{url:16} {u:>9.0f} {c:>9.0f} {c / u:>5.1f} {v:>9.0f} {n:>9.0f} {nc:>11.0f} "
+                f"{c / nc:>12.0%} {v / n:>13.0%}"
+            )
+    finally:
+        for process in processes:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+if __name__ == "__main__":
+    main()
