@@ -9,7 +9,9 @@ from django.utils import feedgenerator
 from wagtail.contrib.routable_page.models import path
 
 from labsite.models.site_settings import SiteSettings
+from labsite.pagecache import memo
 from labsite.registry import Registry
+from labsite.visibility import restricted
 
 FEED_LENGTH = 50
 GENERATORS = {"rss": feedgenerator.Rss201rev2Feed, "atom": feedgenerator.Atom1Feed}
@@ -110,12 +112,16 @@ def register_source(source: FeedSource) -> None:
 
 
 def alternate_links(request, root_page) -> list[dict]:
-    """Feed links for the site under ``root_page``: one query per registered page type."""
+    """Feed links for the site under ``root_page``: one query per registered page type, once
+    per content change (the links are on every page)."""
+    return memo.remember(f"feed-links:{root_page.pk}", lambda: _alternate_links(root_page))
 
+
+def _alternate_links(root_page) -> list[dict]:
     links = []
     for source in _sources:
         model = apps.get_model(source.model)
-        page = model.objects.live().public().descendant_of(root_page).first()
+        page = model.objects.live().exclude(restricted()).descendant_of(root_page).first()
         if page is None:
             continue
         for route, kind in source.routes:

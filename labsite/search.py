@@ -10,6 +10,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
+from labsite.visibility import restricted
+
 # Enough for counts and groups; beyond it the page says "more than".
 MAX_HITS = 500
 PER_GROUP = 5
@@ -109,7 +111,7 @@ def search_site(root_page, query: str, only: str | None = None, page_number=None
     query = clean_query(query)
     if not query:
         return [], False, None
-    pages = Page.objects.live().public().descendant_of(root_page, inclusive=True)
+    pages = Page.objects.live().exclude(restricted()).descendant_of(root_page, inclusive=True)
     page_obj = None
     if only:
         app_label, model_name = only.split(".")

@@ -5,6 +5,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from labsite.visibility import restricted
 from people.profiles import registry as profile
 from research.engagement.models import KIND_GROUPS, activity_queryset
 from research.projects.models import project_queryset
@@ -15,7 +16,7 @@ from research.themes.models import ResearchThemePage
 def person_themes(person):
     return list(
         ResearchThemePage.objects.live()
-        .public()
+        .exclude(restricted())
         .filter(members__person=person)
         .distinct()
         .order_by("path")
@@ -36,7 +37,7 @@ class Shortlist(list):
 def person_publications(person) -> Shortlist:
     rows = list(
         PublicationPage.objects.live()
-        .public()
+        .exclude(restricted())
         .filter(authors__person=person)
         .distinct()
         .prefetch_related(
@@ -65,7 +66,7 @@ def person_activities(person) -> list[tuple[str, list[tuple[int, list]]]]:
     activities = list(
         activity_queryset()
         .live()
-        .public()
+        .exclude(restricted())
         .filter(pk__in=person.activities.values("page_id"))
         .order_by("-start_date", "-starts_at")[:300]
     )
@@ -114,7 +115,7 @@ def person_projects(person):
     return list(
         project_queryset()
         .live()
-        .public()
+        .exclude(restricted())
         .filter(team__person=person)
         .distinct()
         .order_by("status", "-start_date")

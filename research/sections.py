@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from labsite import sections
 from labsite.pagecache import expire_at
+from labsite.visibility import restricted
 from research.engagement.models import TALK_KINDS, activity_queryset
 from research.paperfeed.models import PaperFeedPage, paper_queryset
 from research.publications.models import PublicationAuthor, PublicationPage
@@ -17,7 +18,7 @@ from research.themes.models import ResearchThemePage
 def recent_publications(request, count: int):
     """The newest publications of the current site with their authors."""
     return list(
-        sections.in_current_site(PublicationPage.objects.live().public(), request)
+        sections.in_current_site(PublicationPage.objects.live().exclude(restricted()), request)
         .prefetch_related(
             Prefetch(
                 "authors",
@@ -32,7 +33,7 @@ def recent_publications(request, count: int):
 def research_themes(request, count: int):
     """The site's research themes in page-tree order."""
     return list(
-        sections.in_current_site(ResearchThemePage.objects.live().public(), request)
+        sections.in_current_site(ResearchThemePage.objects.live().exclude(restricted()), request)
         .select_related("image")
         .prefetch_related("image__renditions")
         .defer_streamfields()
@@ -44,7 +45,7 @@ def upcoming_talks(request, count: int):
     """The next talks of the current site, cancelled ones included (they are marked)."""
 
     talks = list(
-        sections.in_current_site(activity_queryset().live().public(), request)
+        sections.in_current_site(activity_queryset().live().exclude(restricted()), request)
         .filter(kind__in=TALK_KINDS, starts_at__gte=timezone.now() - datetime.timedelta(hours=12))
         .order_by("starts_at")[:count]
     )
@@ -56,7 +57,7 @@ def upcoming_talks(request, count: int):
 def feed_papers(request, count: int):
     """The papers members shared most recently on the current site's paper feed."""
 
-    feeds = sections.in_current_site(PaperFeedPage.objects.live().public(), request)
+    feeds = sections.in_current_site(PaperFeedPage.objects.live().exclude(restricted()), request)
     return list(paper_queryset().filter(feed__in=feeds)[:count])
 
 

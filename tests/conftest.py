@@ -30,6 +30,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_memo():
+    """A rolled-back test's changes send no signal: forget what was derived from them."""
+    from labsite.pagecache import memo
+
+    memo.forget_everything()
+
+
 @pytest.fixture
 def purged_proxy(settings):
     """As if a reverse proxy in front were purged on changes: pages then say how long it may

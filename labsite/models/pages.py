@@ -7,6 +7,7 @@ from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock, HomeStreamBlock
 from labsite.feeds import alternate_links
+from labsite.routing import ServedPage, route_from_root
 
 
 class ListedPage(models.Model):
@@ -39,7 +40,7 @@ class ListedPage(models.Model):
         abstract = True
 
 
-class HomePage(Page):
+class HomePage(ServedPage, Page):
     """The root of one group's site; editors compose it from blocks."""
 
     body = StreamField(
@@ -61,6 +62,12 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        # Every address of the site starts here: find its pages in one query (labsite.routing).
+        if not path_components:
+            return super().route(request, path_components)
+        return route_from_root(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
 
         context = super().get_context(request, *args, **kwargs)
@@ -68,7 +75,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ServedPage, Page):
     """A free-form page: about, contact, join us, teaching."""
 
     introduction = models.TextField(
@@ -91,7 +98,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class IndexPage(Page):
+class IndexPage(ServedPage, Page):
     """Base for a section's listing page (news, people, publications...): one per home page."""
 
     introduction = models.TextField(

@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 
 from labsite import colours
 from labsite.colours import validate_accent
+from labsite.pagecache.memo import RememberedSiteSetting
 
 PROFILE_KINDS = [
     ("github", "GitHub"),
@@ -38,7 +39,7 @@ class ProfileLinkBlock(blocks.StructBlock):
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(RememberedSiteSetting, BaseSiteSetting):
     group_name = models.CharField(
         max_length=120,
         default="Our research group",

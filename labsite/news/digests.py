@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from labsite.models import NewsPage
 from labsite.subscriptions.lists import DigestItem, DigestList, register_list
+from labsite.visibility import restricted
 
 
 def news_items(site, start, end) -> list[DigestItem]:
 
     news = (
         NewsPage.objects.live()
-        .public()
+        .exclude(restricted())
         .descendant_of(site.root_page)
         .filter(first_published_at__gte=start, first_published_at__lt=end)
         .defer_streamfields()

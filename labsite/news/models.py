@@ -17,7 +17,9 @@ from wagtail.search import index
 from labsite.blocks import BaseStreamBlock
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage, ListedPage
+from labsite.routing import ServedPage
 from labsite.sections import in_current_site
+from labsite.visibility import restricted
 
 NEWS_PER_PAGE = 10
 
@@ -35,7 +37,7 @@ class NewsIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         """Live, public news below this page, newest first, ready to list without more queries."""
         return (
             NewsPage.objects.live()
-            .public()
+            .exclude(restricted())
             .descendant_of(self)
             .select_related("image")
             .prefetch_related("image__renditions")
@@ -88,7 +90,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(ListedPage, Page):
+class NewsPage(ServedPage, ListedPage, Page):
     # Where its results come in site search, and its Open Graph type.
     og_type = "article"
     search_group_order = 50
@@ -129,7 +131,7 @@ def latest_news(request, count: int):
     """The newest news items of the current site, for the home page."""
 
     return list(
-        in_current_site(NewsPage.objects.live().public(), request)
+        in_current_site(NewsPage.objects.live().exclude(restricted()), request)
         .select_related("image")
         .prefetch_related("image__renditions")
         .defer_streamfields()

@@ -7,7 +7,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from labsite.pagecache import memo
 from labsite.security.headers import allow_inline
+from labsite.visibility import restricted
 
 register = template.Library()
 
@@ -25,18 +27,22 @@ def brand_style(context, css: str):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The site root's live children marked 'show in menus', in tree order (one query)."""
+    """The site root's live children marked 'show in menus', in tree order (one query per
+    content change: the menu is on every page)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    cache = getattr(request, "_labsite_menu", None)
-    if cache is None:
-        cache = list(
-            Page.objects.child_of(site.root_page).live().public().in_menu().order_by("path")
-        )
-        request._labsite_menu = cache
-    return cache
+    return memo.remember(
+        f"main-menu:{site.pk}",
+        lambda: list(
+            Page.objects.child_of(site.root_page)
+            .live()
+            .exclude(restricted())
+            .in_menu()
+            .order_by("path")
+        ),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -45,6 +51,17 @@ def site_root(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def ancestors(context, page):
+    """The pages above ``page`` below the tree's root, for breadcrumbs: those the request was
+    routed through when it was (labsite.routing), else read from the tree."""
+    request = context.get("request")
+    routed = getattr(request, "labsite_route_pages", None)
+    if routed and any(p.pk == page.pk for p in routed):
+        return [p for p in routed if 1 < p.depth < page.depth]
+    return [p for p in page.get_ancestors() if p.depth > 1]
 
 
 @register.filter

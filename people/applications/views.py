@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from labsite.models import SiteSettings
 from labsite.ratelimit import client_ip, hit, peek
 from labsite.sections import current_site, in_current_site
+from labsite.visibility import restricted
 from people.applications.emails import notify
 from people.applications.forms import ApplicationForm, sign_started
 from people.applications.models import (
@@ -54,7 +55,8 @@ def _openings(request, chosen_id: int | None):
     if chosen_id:
         condition |= Q(pk=chosen_id)
     return in_current_site(
-        OpeningPage.objects.live().public().filter(condition).order_by("title"), request
+        OpeningPage.objects.live().exclude(restricted()).filter(condition).order_by("title"),
+        request,
     )
 
 
@@ -69,7 +71,7 @@ def _supervisors(request, openings):
     today = timezone.localdate()
     people = (
         PersonPage.objects.live()
-        .public()
+        .exclude(restricted())
         .filter(Q(accepts_students=True) | Q(pk__in=_opening_supervisor_ids(openings)))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
     )

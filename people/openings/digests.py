@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from labsite.subscriptions.lists import DigestItem, DigestList, register_list
+from labsite.visibility import restricted
 from people.openings.models import OpeningPage, open_q
 
 
@@ -11,7 +12,7 @@ def opening_items(site, start, end) -> list[DigestItem]:
 
     openings = (
         OpeningPage.objects.live()
-        .public()
+        .exclude(restricted())
         .descendant_of(site.root_page)
         .filter(first_published_at__gte=start, first_published_at__lt=end)
         .filter(open_q(timezone.now()))

@@ -19,7 +19,9 @@ from wagtail.search import index
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from labsite.models.pages import IndexPage
 from labsite.pagecache import expire_at
+from labsite.routing import ServedPage
 from labsite.time_zones import TIME_ZONE_CHOICES
+from labsite.visibility import restricted
 from people.profiles.snippets import FundingProgramme, MemberOrExternal
 
 OPENING_KINDS = [
@@ -48,7 +50,12 @@ class OpeningIndexPage(RoutablePageMixin, IndexPage):
         verbose_name = _("openings index page")
 
     def openings(self):
-        return OpeningPage.objects.live().public().descendant_of(self).defer_streamfields()
+        return (
+            OpeningPage.objects.live()
+            .exclude(restricted())
+            .descendant_of(self)
+            .defer_streamfields()
+        )
 
     def open_openings(self, now=None):
         """Openings still taking applications, soonest deadline first."""
@@ -82,7 +89,7 @@ class OpeningIndexPage(RoutablePageMixin, IndexPage):
         return self.render(request, context_overrides={"closed_openings": closed, "archive": True})
 
 
-class OpeningPage(Page):
+class OpeningPage(ServedPage, Page):
     # Where its results come in site search.
     search_group_order = 60
 

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from labsite import sections
 from labsite.pagecache import expire_at
+from labsite.visibility import restricted
 from people.openings.models import OpeningPage
 
 
 def open_positions(request, count: int):
     """Openings still taking applications, soonest deadline first; the page expires at the next deadline."""
     openings = list(
-        sections.in_current_site(OpeningPage.objects.live().public(), request)
+        sections.in_current_site(OpeningPage.objects.live().exclude(restricted()), request)
         .filter(OpeningPage.open_q())
         .defer_streamfields()
         .order_by(F("deadline").asc(nulls_last=True), "title")[:count]

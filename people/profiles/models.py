@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -24,6 +25,8 @@ from wagtail.search import index
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from labsite.models.pages import IndexPage
 from labsite.pagecache import expire_at
+from labsite.routing import ServedPage
+from labsite.visibility import restricted
 from people.profiles import registry as profile
 from people.profiles.snippets import Role
 from people.profiles.validators import ProfileURLValidator, normalise_orcid, validate_orcid
@@ -42,7 +45,7 @@ class PeopleIndexPage(IndexPage):
         """Live, public people below this page with what a card needs, in one query plus images."""
         return (
             PersonPage.objects.live()
-            .public()
+            .exclude(restricted())
             .descendant_of(self)
             .select_related("role", "photo")
             .prefetch_related("photo__renditions")
@@ -90,7 +93,7 @@ class MemberPermissionTester(PagePermissionTester):
             self.permissions = set(self.permissions) | {"change"}
 
 
-class PersonPage(Page):
+class PersonPage(ServedPage, Page):
     # Where its results come in site search, and its Open Graph type.
     og_type = "profile"
     search_group_order = 10
@@ -348,6 +351,13 @@ class PersonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The photo and role in one query rather than one each (Wagtail loaded the page without
+        # them), and the interests once for the page and its structured data.
+        if self.photo_id and self.role_id:
+            joined = PersonPage.objects.select_related("photo", "role").only("photo", "role")
+            loaded = joined.get(pk=self.pk)
+            self.photo, self.role = loaded.photo, loaded.role
+        prefetch_related_objects([self], "interests")
         context["profile_sections"] = profile.sections_for(self)
         if self.end_date and not self.is_alumnus():
             expire_at(request, _start_of_day_after(self.end_date))

@@ -5,8 +5,9 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilterSet
+from labsite.pagecache import memo
 from people.profiles.models import PersonPage
-from research.engagement.models import KIND_GROUPS, ActivityKind, ActivityPage
+from research.engagement.models import KIND_GROUPS, ActivityKind, ActivityPage, ActivityPerson
 
 
 class ActivityFilters(ListingFilterSet):
@@ -23,11 +24,8 @@ class ActivityFilters(ListingFilterSet):
     def __init__(self, data, index):
         activities = ActivityPage.objects.live().descendant_of(index)
         super().__init__(data, queryset=activities)
-        years = (
-            activities.annotate(year=ExtractYear("start_date"))
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year")
+        years, members = memo.remember(
+            f"engagement-filter-choices:{index.pk}", lambda: _choices(activities)
         )
         self.set_choices("year", [(str(y), y) for y in years], _("Any year"))
         self.groups = {f"group-{n}": kinds for n, (_label, kinds) in enumerate(KIND_GROUPS)}
@@ -37,19 +35,30 @@ class ActivityFilters(ListingFilterSet):
             + [(_("One kind"), ActivityKind.choices)],
             _("Any kind"),
         )
-        self._members = {
-            p.slug: p
-            for p in PersonPage.objects.live()
-            .filter(activities__page__in=activities)
-            .distinct()
-            .order_by("family_name")
-        }
-        self.set_choices(
-            "member", [(slug, p.title) for slug, p in self._members.items()], _("Any member")
-        )
+        self._members = {slug: pk for slug, pk, _title in members}
+        self.set_choices("member", [(slug, title) for slug, _pk, title in members], _("Any member"))
 
     def filter_kind(self, queryset, name, value):
         return queryset.filter(kind__in=self.groups.get(value, [value]))
 
     def filter_member(self, queryset, name, value):
-        return queryset.filter(pk__in=self._members[value].activities.values("page_id"))
+        speaking = ActivityPerson.objects.filter(person_id=self._members[value])
+        return queryset.filter(pk__in=speaking.values("page_id"))
+
+
+def _choices(activities):
+    """Years and members to filter by: two queries, once per content change."""
+    years = list(
+        activities.annotate(year=ExtractYear("start_date"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+    members = list(
+        PersonPage.objects.live()
+        .filter(activities__page__in=activities)
+        .distinct()
+        .order_by("family_name")
+        .values_list("slug", "pk", "title")
+    )
+    return years, members

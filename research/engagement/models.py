@@ -20,7 +20,9 @@ from wagtail.search import index
 
 from labsite.models.pages import IndexPage
 from labsite.pagecache import expire_at
+from labsite.routing import ServedPage
 from labsite.time_zones import TIME_ZONE_CHOICES
+from labsite.visibility import restricted
 from people.profiles.snippets import MemberOrName
 from research.engagement.ical import calendar_response
 
@@ -115,7 +117,7 @@ class EngagementIndexPage(RoutablePageMixin, IndexPage):
         verbose_name = _("talks and engagement index page")
 
     def activities(self):
-        return activity_queryset().live().public().descendant_of(self)
+        return activity_queryset().live().exclude(restricted()).descendant_of(self)
 
     def upcoming(self, now=None):
         """What is still to come, soonest first; cancelled and postponed stay, marked."""
@@ -146,7 +148,7 @@ class EngagementIndexPage(RoutablePageMixin, IndexPage):
         return calendar_response(request, self, list(upcoming))
 
 
-class ActivityPage(Page):
+class ActivityPage(ServedPage, Page):
     # Where its results come in site search.
     search_group_order = 70
 

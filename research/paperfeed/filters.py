@@ -8,6 +8,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilterSet
+from labsite.pagecache import memo
 from research.themes.models import ResearchThemePage
 
 RECENT = {"week": 7, "month": 30}
@@ -23,23 +24,11 @@ class PaperFeedFilters(ListingFilterSet):
         self.feed, self.today = feed, today
         papers = feed.feed_papers.all()
         super().__init__(data, queryset=papers)
-        self._themes = {
-            theme.slug: theme
-            for theme in ResearchThemePage.objects.live()
-            .filter(feed_papers__in=papers)
-            .distinct()
-            .only("pk", "slug", "title")
-            .order_by("title")
-        }
-        self.set_choices(
-            "theme", [(slug, theme.title) for slug, theme in self._themes.items()], _("Any theme")
+        themes, months = memo.remember(
+            f"paper-feed-filter-choices:{feed.pk}", lambda: _choices(feed)
         )
-        months = (
-            papers.annotate(month=TruncMonth("added_at", tzinfo=feed.zone))
-            .values_list("month", flat=True)
-            .distinct()
-            .order_by("-month")
-        )
+        self._themes = {slug: pk for slug, pk, _title in themes}
+        self.set_choices("theme", [(slug, title) for slug, _pk, title in themes], _("Any theme"))
         self.set_choices(
             "period",
             [
@@ -63,9 +52,29 @@ class PaperFeedFilters(ListingFilterSet):
         return self.feed.day_start(first), self.feed.day_start(following)
 
     def filter_theme(self, queryset, name, value):
-        return queryset.filter(themes=self._themes[value])
+        return queryset.filter(themes__pk=self._themes[value])
 
     def filter_period(self, queryset, name, value):
         start, end = self.period_bounds(value)
         queryset = queryset.filter(added_at__gte=start)
         return queryset if end is None else queryset.filter(added_at__lt=end)
+
+
+def _choices(feed):
+    """The feed's themes and months to filter by: two queries, once per content change (a new
+    paper is a change; a new month begins with one)."""
+    papers = feed.feed_papers.all()
+    themes = list(
+        ResearchThemePage.objects.live()
+        .filter(feed_papers__in=papers)
+        .distinct()
+        .order_by("title")
+        .values_list("slug", "pk", "title")
+    )
+    months = list(
+        papers.annotate(month=TruncMonth("added_at", tzinfo=feed.zone))
+        .values_list("month", flat=True)
+        .distinct()
+        .order_by("-month")
+    )
+    return themes, months

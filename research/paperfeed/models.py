@@ -78,7 +78,12 @@ class PaperFeedPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         return paper_queryset().filter(feed=self)
 
     def upcoming_sessions(self, today: datetime.date):
-        return self.papers().filter(club_date__gte=today).order_by("club_date", "pk")
+        """Journal-club sessions to come: the title, date and presenter are all they show."""
+        return (
+            FeedPaper.objects.filter(feed=self, club_date__gte=today)
+            .select_related("club_presenter")
+            .order_by("club_date", "pk")
+        )
 
     @path("")
     def listing(self, request):

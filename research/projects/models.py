@@ -15,6 +15,8 @@ from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage, ListedPage
+from labsite.routing import ServedPage
+from labsite.visibility import restricted
 from people.profiles.snippets import MemberOrExternal
 from research.engagement.models import activity_queryset
 from research.publications.models import publication_queryset
@@ -96,7 +98,7 @@ class ProjectIndexPage(IndexPage):
         verbose_name = _("projects index page")
 
     def projects(self):
-        return project_queryset().live().public().descendant_of(self)
+        return project_queryset().live().exclude(restricted()).descendant_of(self)
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: the filters module imports this page's models (a documented cycle).
@@ -118,7 +120,7 @@ class ProjectIndexPage(IndexPage):
         return context
 
 
-class ProjectPage(ListedPage, Page):
+class ProjectPage(ServedPage, ListedPage, Page):
     # Where its results come in site search.
     search_group_order = 30
 
@@ -227,22 +229,22 @@ class ProjectPage(ListedPage, Page):
             self.team.select_related("person", "person__photo", "external").order_by("sort_order")
         )
         context["grants"] = list(self.grants.all())
-        context["themes"] = list(self.themes.live().public().order_by("title"))
+        context["themes"] = list(self.themes.live().exclude(restricted()).order_by("title"))
         context["publications"] = list(
             publication_queryset()
             .live()
-            .public()
+            .exclude(restricted())
             .filter(pk__in=self.related_publications.values("pk"))
             .order_by("-year", "title")
         )
         context["activities"] = list(
             activity_queryset()
             .live()
-            .public()
+            .exclude(restricted())
             .filter(pk__in=self.related_activities.values("pk"))
             .order_by("-starts_at")
         )
-        context["news"] = list(self.related_news.live().public().order_by("-date"))
+        context["news"] = list(self.related_news.live().exclude(restricted()).order_by("-date"))
         return context
 
 

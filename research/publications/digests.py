@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from labsite.subscriptions.lists import DigestItem, DigestList, register_list
+from labsite.visibility import restricted
 from research.publications.models import UNPUBLISHED_STATUSES, publication_queryset
 from research.publications.site_settings import PublicationSettings
 
@@ -11,7 +12,7 @@ def publication_items(site, start, end) -> list[DigestItem]:
     publications = (
         publication_queryset()
         .live()
-        .public()
+        .exclude(restricted())
         .descendant_of(site.root_page)
         .filter(first_published_at__gte=start, first_published_at__lt=end)
         .order_by("first_published_at", "pk")

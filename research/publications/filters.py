@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilterSet
+from labsite.pagecache import memo
 from people.profiles.models import PersonPage
 from research.publications.models import PublicationPage, PublicationStatus, PublicationType
 
@@ -21,28 +22,16 @@ class PublicationFilters(ListingFilterSet):
 
     def __init__(self, data, *, index_page, queryset):
         super().__init__(data, queryset=queryset)
-        publications = PublicationPage.objects.live().descendant_of(index_page)
-        years = sorted(set(publications.values_list("year", flat=True)), reverse=True)
+        years, themes, members = memo.remember(
+            f"publication-filter-choices:{index_page.pk}", lambda: _choices(index_page)
+        )
         self.set_choices("year", [(str(y), y) for y in years], _("Any year"))
         self.set_choices("type", PublicationType.choices, _("Any type"))
         self.set_choices("status", PublicationStatus.choices, _("Any status"))
-        # Themes sit above publications (a theme lists its papers): reach them through the
-        # relation rather than importing research.themes.
-        ResearchThemePage = PublicationPage._meta.get_field("themes").related_model  # noqa: N806
-        self._themes = {t.slug: t for t in ResearchThemePage.objects.live().order_by("title")}
-        self.set_choices(
-            "theme", [(slug, t.title) for slug, t in self._themes.items()], _("Any theme")
-        )
-        self._members = {
-            p.slug: p
-            for p in PersonPage.objects.live()
-            .filter(authorships__isnull=False)
-            .distinct()
-            .order_by("family_name")
-        }
-        self.set_choices(
-            "member", [(slug, p.title) for slug, p in self._members.items()], _("Any member")
-        )
+        self._themes = {slug: pk for slug, pk, _title in themes}
+        self.set_choices("theme", [(slug, title) for slug, _pk, title in themes], _("Any theme"))
+        self._members = {slug: pk for slug, pk, _title in members}
+        self.set_choices("member", [(slug, title) for slug, _pk, title in members], _("Any member"))
 
     def filter_words(self, queryset, name, value):
         for word in value.split()[:MAX_WORDS]:
@@ -56,7 +45,27 @@ class PublicationFilters(ListingFilterSet):
         return queryset.distinct()
 
     def filter_theme(self, queryset, name, value):
-        return queryset.filter(themes=self._themes[value])
+        return queryset.filter(themes__pk=self._themes[value])
 
     def filter_member(self, queryset, name, value):
-        return queryset.filter(authors__person=self._members[value]).distinct()
+        return queryset.filter(authors__person__pk=self._members[value]).distinct()
+
+
+def _choices(index_page):
+    """Years, themes and members to filter by: three queries, once per content change."""
+    publications = PublicationPage.objects.live().descendant_of(index_page)
+    years = sorted(set(publications.values_list("year", flat=True)), reverse=True)
+    # Themes sit above publications (a theme lists its papers): reach them through the
+    # relation rather than importing research.themes.
+    ResearchThemePage = PublicationPage._meta.get_field("themes").related_model  # noqa: N806
+    themes = list(
+        ResearchThemePage.objects.live().order_by("title").values_list("slug", "pk", "title")
+    )
+    members = list(
+        PersonPage.objects.live()
+        .filter(authorships__isnull=False)
+        .distinct()
+        .order_by("family_name")
+        .values_list("slug", "pk", "title")
+    )
+    return years, themes, members

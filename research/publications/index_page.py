@@ -7,6 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
+from labsite.visibility import restricted
 from research.publications.exports import download, to_bibtex, to_csl_json, to_ris
 from research.publications.filters import PublicationFilters
 
@@ -28,7 +29,7 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         return (
             publication_queryset()
             .live()
-            .public()
+            .exclude(restricted())
             .descendant_of(self)
             .order_by("-year", "-month", "title")
         )

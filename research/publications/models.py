@@ -21,6 +21,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from labsite.routing import ServedPage
 from people.profiles.snippets import MemberOrName
 from research.publications import citations
 from research.publications.exports import bibtex_entry, download, ris_record
@@ -112,7 +113,7 @@ class PublicationTag(TaggedItemBase):
     )
 
 
-class PublicationPage(RoutablePageMixin, Page):
+class PublicationPage(ServedPage, RoutablePageMixin, Page):
     # Where its results come in site search, and its Open Graph type.
     og_type = "article"
     search_group_order = 40

@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from labsite.pagecache.memo import RememberedSiteSetting
 from research.publications.citations import CITATION_STYLES, DEFAULT_STYLE
 
 
 @register_setting(icon="doc-full")
-class PublicationSettings(BaseSiteSetting):
+class PublicationSettings(RememberedSiteSetting, BaseSiteSetting):
     citation_style = models.CharField(
         max_length=40,
         choices=[(key, label) for key, (label, _file) in CITATION_STYLES.items()],

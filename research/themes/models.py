@@ -10,6 +10,8 @@ from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage, ListedPage
+from labsite.routing import ServedPage
+from labsite.visibility import restricted
 from research.projects.models import project_queryset
 from research.publications.models import UNPUBLISHED_STATUSES, publication_queryset
 from research.publications.site_settings import PublicationSettings
@@ -25,7 +27,7 @@ class ResearchIndexPage(IndexPage):
     def themes(self):
         return (
             ResearchThemePage.objects.live()
-            .public()
+            .exclude(restricted())
             .child_of(self)
             .select_related("image")
             .prefetch_related("image__renditions")
@@ -33,7 +35,7 @@ class ResearchIndexPage(IndexPage):
         )
 
 
-class ResearchThemePage(ListedPage, Page):
+class ResearchThemePage(ServedPage, ListedPage, Page):
     # Where its results come in site search.
     search_group_order = 20
 
@@ -59,14 +61,22 @@ class ResearchThemePage(ListedPage, Page):
 
         context = super().get_context(request, *args, **kwargs)
         publications = (
-            publication_queryset().live().public().filter(themes=self).order_by("-year", "title")
+            publication_queryset()
+            .live()
+            .exclude(restricted())
+            .filter(themes=self)
+            .order_by("-year", "title")
         )
         if not PublicationSettings.for_request(request).show_unpublished:
             publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
         context["publications"] = publications
 
         context["projects"] = list(
-            project_queryset().live().public().filter(themes=self).order_by("status", "-start_date")
+            project_queryset()
+            .live()
+            .exclude(restricted())
+            .filter(themes=self)
+            .order_by("status", "-start_date")
         )
         context["members"] = [
             m.person
