@@ -2,9 +2,9 @@
 
 from itertools import groupby
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from labsite.shortlists import Shortlist, listing_url, shortlist
 from labsite.visibility import restricted
 from people.profiles import registry as profile
 from research.engagement.models import KIND_GROUPS, activity_queryset
@@ -28,36 +28,20 @@ def person_themes(person):
 PROFILE_PUBLICATIONS = 20
 
 
-class Shortlist(list):
-    """The first items of a longer list, knowing whether there are more."""
-
-    more = False
-
-
 def person_publications(person) -> Shortlist:
-    rows = list(
+    publications = shortlist(
         PublicationPage.objects.live()
         .exclude(restricted())
         .filter(authors__person=person)
         .distinct()
-        .prefetch_related(
-            Prefetch(
-                "authors",
-                queryset=PublicationAuthor.objects.select_related("person").order_by("sort_order"),
-            )
-        )
+        .prefetch_related(PublicationAuthor.prefetch("authors"))
         .defer_streamfields()
-        .order_by("-year", "title")[: PROFILE_PUBLICATIONS + 1]
+        .order_by("-year", "title"),
+        PROFILE_PUBLICATIONS,
     )
-    shortlist = Shortlist(rows[:PROFILE_PUBLICATIONS])
-    shortlist.more = len(rows) > PROFILE_PUBLICATIONS
-    if shortlist.more:
-        # The publication list is the papers' parent: its address is theirs minus the slug
-        # (no query, unlike get_parent()).
-        address = shortlist[0].url or ""
-        index_url = address[: address.rstrip("/").rfind("/") + 1]
-        shortlist.all_url = f"{index_url}?member={person.slug}" if index_url else ""
-    return shortlist
+    if publications.more:
+        publications.all_url = listing_url(publications[0].url, f"member={person.slug}")
+    return publications
 
 
 def person_activities(person) -> list[tuple[str, list[tuple[int, list]]]]:

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,12 +18,7 @@ def recent_publications(request, count: int):
     """The newest publications of the current site with their authors."""
     return list(
         sections.in_current_site(PublicationPage.objects.live().exclude(restricted()), request)
-        .prefetch_related(
-            Prefetch(
-                "authors",
-                queryset=PublicationAuthor.objects.select_related("person").order_by("sort_order"),
-            )
-        )
+        .prefetch_related(PublicationAuthor.prefetch("authors"))
         .defer_streamfields()
         .order_by("-year", "-first_published_at")[:count]
     )

@@ -26,7 +26,7 @@ from labsite.visibility import restricted
 from people.profiles.snippets import MemberOrName
 from research.engagement.ical import calendar_response
 
-PAST_ACTIVITIES_PER_PAGE = 100
+PAST_ACTIVITIES_PER_PAGE = 50
 
 
 class ActivityKind(models.TextChoices):

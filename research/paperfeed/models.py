@@ -129,9 +129,7 @@ def paper_queryset():
         .prefetch_related(
             Prefetch(
                 "recommendations",
-                queryset=PaperRecommendation.objects.select_related("person").order_by(
-                    "created_at", "pk"
-                ),
+                queryset=PaperRecommendation.with_people().order_by("created_at", "pk"),
             ),
             Prefetch(
                 "themes",

@@ -14,7 +14,7 @@ from research.publications.filters import PublicationFilters
 from .models import UNPUBLISHED_STATUSES, PublicationPage, publication_queryset
 from .site_settings import PublicationSettings
 
-PUBLICATIONS_PER_PAGE = 200
+PUBLICATIONS_PER_PAGE = 50
 
 
 class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):

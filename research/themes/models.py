@@ -11,6 +11,7 @@ from wagtail.search import index
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage, ListedPage
 from labsite.routing import ServedPage
+from labsite.shortlists import listing_url, shortlist
 from labsite.visibility import restricted
 from research.projects.models import project_queryset
 from research.publications.models import UNPUBLISHED_STATUSES, publication_queryset
@@ -33,6 +34,10 @@ class ResearchIndexPage(IndexPage):
             .prefetch_related("image__renditions")
             .defer_streamfields()
         )
+
+
+#: A theme page lists this many of its publications, newest first.
+THEME_PUBLICATIONS = 20
 
 
 class ResearchThemePage(ServedPage, ListedPage, Page):
@@ -69,7 +74,12 @@ class ResearchThemePage(ServedPage, ListedPage, Page):
         )
         if not PublicationSettings.for_request(request).show_unpublished:
             publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
-        context["publications"] = publications
+        # The newest few, and a link to the rest: the page stays the same size at 1,000 papers.
+        context["publications"] = shortlist(publications, THEME_PUBLICATIONS)
+        if context["publications"].more:
+            context["publications"].all_url = listing_url(
+                context["publications"][0].url, f"theme={self.slug}"
+            )
 
         context["projects"] = list(
             project_queryset()

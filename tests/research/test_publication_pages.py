@@ -236,3 +236,22 @@ def test_a_person_page_stays_bounded_however_many_papers_they_have(client, tree)
     assert link in section and "All publications by Prolific Author" in section
     listed = client.get(f"{tree.publications.url}?member={person.slug}").content.decode()
     assert "1990" in listed
+
+
+@pytest.mark.django_db
+def test_a_theme_page_stays_bounded_however_many_papers_it_has(client, tree):
+    from research.themes.models import THEME_PUBLICATIONS
+    from tests.factories import PublicationPageFactory, ResearchThemePageFactory
+
+    theme = ResearchThemePageFactory(parent=tree.research, title="Estuary acoustics")
+    for year in range(THEME_PUBLICATIONS + 3):
+        paper = PublicationPageFactory(parent=tree.publications, year=1990 + year)
+        paper.themes.set([theme])
+        paper.save()
+    html = client.get(theme.url).content.decode()
+    section = html[html.index('id="theme-publications"') :]
+    section = section[: section.index("</section>")]
+    assert section.count('<li class="publication">') == THEME_PUBLICATIONS
+    assert "1990" not in section and str(1990 + THEME_PUBLICATIONS + 2) in section
+    link = f'href="{tree.publications.url}?theme={theme.slug}"'
+    assert link in section and "All publications on Estuary acoustics" in section
