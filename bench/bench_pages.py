@@ -1,6 +1,7 @@
 """Benchmark: render every public page type in-process, with the demo group loaded.
 
-Run: .venv/bin/python bench/bench_pages.py [--requests 30] [--database-url URL] [--code-root DIR]
+Run: .venv/bin/python bench/bench_pages.py [--requests 30] [--scale 100] [--database-url URL]
+     [--code-root DIR]
 
 It builds a throwaway SQLite database (or uses --database-url, which it migrates and fills),
 loads the demo group, warms each page up (renditions, caches), then times --requests renders of
@@ -26,6 +27,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30, help="timed renders per page")
     parser.add_argument("--database-url", help="default: a new SQLite file in a temporary folder")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="grow the demo: 100 gives 5,000 publications, 200 people, 500 activities",
+    )
     parser.add_argument(
         "--code-root", type=Path, default=ROOT, help="the labsite checkout to measure"
     )
@@ -64,6 +71,17 @@ def main() -> None:
     started = time.perf_counter()
     call_command("load_demo", no_admin=True, verbosity=0)
     print(f"demo loaded in {time.perf_counter() - started:.1f} s ({connection.vendor})")
+    if args.scale > 1:
+        from tests.growth import grow_to
+
+        started = time.perf_counter()
+        grow_to(
+            people=2 * args.scale,
+            publications=50 * args.scale,
+            activities=5 * args.scale,
+            projects=args.scale // 2 or 1,
+        )
+        print(f"grown to scale {args.scale} in {time.perf_counter() - started:.0f} s")
 
     from tools.screenshots import PAGES
 

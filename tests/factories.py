@@ -229,3 +229,15 @@ class ProjectMemberFactory(factory.django.DjangoModelFactory):
 
     page = factory.SubFactory(ProjectPageFactory)
     role = "researcher"
+
+
+class ActivityPageFactory(wagtail_factories.PageFactory):
+    """A talk; ``starts_at`` is computed on save from the date, time and time zone."""
+
+    class Meta:
+        model = "research.ActivityPage"
+
+    title = factory.Sequence(lambda n: f"A talk on things, part {n}")
+    kind = "invited"
+    event = "A Workshop on Things"
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))

@@ -156,3 +156,13 @@ def grow_tenfold() -> None:
     from research.models import FeedPaper
 
     add_feed_papers(FeedPaper.objects.count() * 9, members)
+
+
+def grow_to(*, people: int, publications: int, activities: int, projects: int) -> None:
+    """Add content until the site has (at least) these many of each, for benchmarks at scale
+    (bench/bench_pages.py --scale)."""
+    extra_people = add_people(max(0, people - PersonPage.objects.count()))
+    members = extra_people + list(PersonPage.objects.all()[:5])
+    add_publications(max(0, publications - PublicationPage.objects.count()), members)
+    add_activities(max(0, activities - ActivityPage.objects.count()), members)
+    add_projects(max(0, projects - ProjectPage.objects.count()), members)

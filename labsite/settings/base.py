@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compressed HTML (Django's version pads against BREACH; stored pages arrive compressed).
+    "django.middleware.gzip.GZipMiddleware",
     # ETag and 304 Not Modified: browsers check back on every visit (see labsite/pagecache).
     "django.middleware.http.ConditionalGetMiddleware",
     "labsite.security.headers.ContentSecurityPolicyMiddleware",

@@ -39,6 +39,19 @@ def page_description(page) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def meta_description(context):
+    """The page's own description; a view's (``meta_description`` in its context); or the
+    group's name and tagline, so no page goes without one."""
+    page, request = context.get("page"), context.get("request")
+    text = page_description(page) if page is not None else ""
+    text = text or context.get("meta_description", "")
+    if not text and request is not None:
+        group = SiteSettings.for_request(request)
+        text = ": ".join(filter(None, [group.group_name, group.tagline]))
+    return format_html('<meta name="description" content="{}">', text) if text else ""
+
+
+@register.simple_tag(takes_context=True)
 def social_meta(context):
     """og:* and twitter:* tags; the image is a rendition sized for the card, never the original."""
     page, request = context.get("page"), context.get("request")

@@ -231,6 +231,10 @@ def _apply(request):
             "chosen_opening": chosen,
             "application_settings": application_settings,
             "site_settings": SiteSettings.for_site(site),
+            "meta_description": _(
+                "Contact a supervisor about a PhD or research position: your background, "
+                "your interests and your CV, in one form."
+            ),
         },
         status=status,
     )

@@ -21,12 +21,14 @@ from wagtail.search import index
 from labsite.models.pages import IndexPage
 from labsite.pagecache import expire_at
 from labsite.routing import ServedPage
+from labsite.shortlists import shortlist
 from labsite.time_zones import TIME_ZONE_CHOICES
 from labsite.visibility import restricted
 from people.profiles.snippets import MemberOrName
 from research.engagement.ical import calendar_response
 
 PAST_ACTIVITIES_PER_PAGE = 50
+UPCOMING_ACTIVITIES = 30
 
 
 class ActivityKind(models.TextChoices):
@@ -132,7 +134,8 @@ class EngagementIndexPage(RoutablePageMixin, IndexPage):
         from research.engagement.filters import ActivityFilters
 
         filters = ActivityFilters(request.GET, index=self)
-        upcoming = list(filters.apply(self.upcoming()))
+        # The soonest few: a year of announced events stays one screen; the calendar has all.
+        upcoming = shortlist(filters.apply(self.upcoming()), UPCOMING_ACTIVITIES)
         if upcoming:
             expire_at(request, upcoming[0].starts_at + datetime.timedelta(hours=12))
         past_page = filters.paginate(filters.apply(self.past()), PAST_ACTIVITIES_PER_PAGE)

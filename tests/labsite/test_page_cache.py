@@ -198,3 +198,14 @@ def test_a_committed_change_purges_the_proxy_once(
         _publish_title(page)
     site = page.get_site()
     assert purged == [f"{site.root_url}/"], "one purge per site; the proxy drops the whole host"
+
+
+def test_a_stored_page_goes_out_compressed_to_browsers_that_accept_it(client, page_cache, page):
+    import gzip
+
+    plain = fetch(client, page.url).content
+    response = client.get(page.url, headers={"accept-encoding": "gzip, br"})
+    assert response["X-Page-Cache"] == "hit" and response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content) == plain
+    assert "Accept-Encoding" in response["Vary"]
+    assert fetch(client, page.url).content == plain  # and plain to those that do not

@@ -104,3 +104,15 @@ def test_field_values_cannot_break_out_of_the_script_or_meta_tags(client, person
 def test_pages_without_an_seo_description_still_get_one(client):
     html = client.get("/projects/listening-reefs/").content.decode()
     assert '<meta name="description" content="Months-long acoustic monitoring' in html
+
+
+@pytest.mark.parametrize("url", ["/", "/apply/", "/subscribe/", "/search/"])
+def test_every_page_has_a_meta_description(client, url):
+    html = client.get(url).content.decode()
+    assert re.search(r'<meta name="description" content="[^"]{20,}">', html), url
+
+
+def test_the_largest_image_of_a_profile_is_fetched_first(client, person):
+    html = client.get(person.url).content.decode()
+    photo = re.search(r'<img[^>]*class="profile__photo"[^>]*>', html).group(0)
+    assert 'fetchpriority="high"' in photo and 'loading="lazy"' not in photo

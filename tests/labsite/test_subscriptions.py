@@ -144,7 +144,9 @@ def test_one_address_is_sent_at_most_three_links_a_day(client, django_capture_on
 def test_the_subscribe_page_preselects_the_list_it_came_from(client):
     html = client.get("/subscribe/?list=papers").content.decode()
     assert re.search(r'<input[^>]*name="list_papers"[^>]*value="daily"[^>]*checked', html)
-    assert 'name="robots" content="noindex"' in html
+    # Findable in search engines, as one address whatever list it was opened for.
+    assert 'name="robots"' not in html
+    assert '<link rel="canonical" href="http://testserver/subscribe/">' in html
 
 
 # --- links in digests --------------------------------------------------------------------

@@ -51,10 +51,15 @@ def test_a_stored_value_that_is_not_a_colour_never_reaches_the_page(client):
 
 def test_the_theme_toggle_is_offered_only_with_javascript(client):
     html = client.get("/").content.decode()
-    assert (
-        '<button type="button" class="theme-toggle" data-theme-toggle aria-pressed="false" hidden>'
-        in html
-    )
+    assert '<html lang="en" class="no-js">' in html
+    assert '<button type="button" class="theme-toggle" data-theme-toggle' in html
+    # Hidden without scripts by the stylesheet; theme-init.js marks scripting on before the
+    # first paint, so the switch takes its place at once (no layout shift).
+    from pathlib import Path
+
+    static = Path(__file__).resolve().parents[2] / "static"
+    assert ".no-js .theme-toggle { display: none; }" in (static / "css/site.css").read_text()
+    assert 'classList.replace("no-js", "js")' in (static / "js/theme-init.js").read_text()
     # The saved choice is applied before first paint by a blocking script in <head> (a file:
     # the CSP allows no inline script).
     head = html.split("</head>")[0]

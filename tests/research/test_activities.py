@@ -188,3 +188,29 @@ def test_an_end_before_the_start_is_refused():
     with pytest.raises(ValidationError) as error:
         activity.clean()
     assert "The last day cannot be before the first day." in str(error.value)
+
+
+@pytest.mark.django_db
+def test_the_upcoming_list_stays_one_screen_and_points_to_the_calendar(client, tree):
+    import datetime
+
+    from django.utils import timezone
+
+    from research.engagement.models import UPCOMING_ACTIVITIES
+    from tests.factories import ActivityPageFactory
+
+    soon = timezone.localdate() + datetime.timedelta(days=400)  # after the demo's own
+    for n in range(UPCOMING_ACTIVITIES + 5):
+        ActivityPageFactory(
+            parent=tree.engagement,
+            title=f"Seminar number {n:03d}",
+            start_date=soon + datetime.timedelta(days=n),
+        )
+    html = client.get(tree.engagement.url).content.decode()
+    upcoming = html[
+        html.index('id="upcoming"') : html.index("</section>", html.index('id="upcoming"'))
+    ]
+    assert upcoming.count("Seminar number") <= UPCOMING_ACTIVITIES
+    assert "the calendar lists every upcoming talk and event" in upcoming
+    calendar = client.get(f"{tree.engagement.url}calendar/").content.decode()
+    assert f"Seminar number {UPCOMING_ACTIVITIES + 4:03d}" in calendar
