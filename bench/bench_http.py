@@ -26,7 +26,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-URLS = ["/", "/publications/", "/people/", "/research/", "/engagement/"]
+sys.path.insert(0, str(ROOT))
+from tools.screenshots import PAGES  # noqa: E402
+
+#: Every public page type that answers 200 (the not-found page is measured in bench_pages).
+URLS = [path for name, path in PAGES.items() if name != "not-found"]
 
 
 def free_port() -> int:
@@ -64,6 +68,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--scale", type=int, default=1, help="grow the demo first (100: 5,000 publications)"
+    )
     args = parser.parse_args()
     for tool in ("wrk", "varnishd", "nginx"):
         if not (shutil.which(tool) or Path(f"/usr/sbin/{tool}").exists()):
@@ -93,6 +100,13 @@ def main() -> None:
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run(manage + ["migrate", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run(manage + ["load_demo", "--no-admin", "-v0"], env=env, check=True, cwd=ROOT)
+    if args.scale > 1:
+        grow = (
+            "import django; django.setup(); from tests.growth import grow_to; "
+            f"grow_to(people={2 * args.scale}, publications={50 * args.scale}, "
+            f"activities={5 * args.scale}, projects={args.scale // 2 or 1})"
+        )
+        subprocess.run([PYTHON, "-c", grow], env=env, check=True, cwd=ROOT)
 
     processes = []
 
@@ -127,7 +141,7 @@ def main() -> None:
         )  # fmt: skip
         static = work / "static"
         for url in URLS:
-            target = static / url.strip("/") / "index.html"
+            target = static / url.split("?")[0].strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             with urllib.request.urlopen(plain + url) as response:
                 target.write_bytes(response.read())
@@ -140,7 +154,7 @@ def main() -> None:
         nginx = start(["nginx", "-c", str(work / "nginx.conf")], "nginx", nginx_port)
 
         print(f"wrk -c{args.connections} -d{args.seconds}s; gunicorn {args.workers} sync workers")
-        header = f"{'page':16} {'uncached':>9} {'cached':>9} {'x':>5} {'varnish':>9} "
+        header = f"{'page':40} {'uncached':>9} {'cached':>9} {'x':>5} {'varnish':>9} "
         header += f"{'nginx':>9} {'nginx-close':>11} {'cached/close':>12} {'varnish/nginx':>13}"
         print(header)
         for url in URLS:
@@ -156,7 +170,7 @@ def main() -> None:
             ]
             u, c, v, n, nc = figures
             print(
-                f"{url:16} {u:>9.0f} {c:>9.0f} {c / u:>5.1f} {v:>9.0f} {n:>9.0f} {nc:>11.0f} "
+                f"{url[:40]:40} {u:>9.0f} {c:>9.0f} {c / u:>5.1f} {v:>9.0f} {n:>9.0f} {nc:>11.0f} "
                 f"{c / nc:>12.0%} {v / n:>13.0%}"
             )
     finally:
