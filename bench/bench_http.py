@@ -63,6 +63,21 @@ def wrk(url: str, seconds: int, connections: int, close: bool = False) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
+def worker_rss_mb(master_pid: int) -> str:
+    """Resident memory of a gunicorn master's workers (its children), in MB."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master_pid):
+            sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return ", ".join(f"{size:.0f} MB" for size in sorted(sizes)) or "unknown"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5)
@@ -173,6 +188,8 @@ def main() -> None:
                 f"{url[:40]:40} {u:>9.0f} {c:>9.0f} {c / u:>5.1f} {v:>9.0f} {n:>9.0f} {nc:>11.0f} "
                 f"{c / nc:>12.0%} {v / n:>13.0%}"
             )
+        for label, process in (("uncached", processes[0]), ("page cache", processes[1])):
+            print(f"gunicorn worker memory ({label}): {worker_rss_mb(process.pid)}")
     finally:
         for process in processes:
             with contextlib.suppress(ProcessLookupError):
