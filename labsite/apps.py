@@ -41,7 +41,7 @@ def _connect_renditions():
 
 def _connect_page_cache():
     # Imported when ready() runs: the handlers look models up by label.
-    from labsite.pagecache import invalidation
+    from labsite.pagecache import checks, invalidation  # noqa: F401  (checks registers itself)
 
     for label in (
         "labsite.OutboxEmail",

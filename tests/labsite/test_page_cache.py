@@ -209,3 +209,19 @@ def test_a_stored_page_goes_out_compressed_to_browsers_that_accept_it(client, pa
     assert gzip.decompress(response.content) == plain
     assert "Accept-Encoding" in response["Vary"]
     assert fetch(client, page.url).content == plain  # and plain to those that do not
+
+
+def test_an_unwritable_stamp_is_reported_and_saving_still_works(
+    client, page_cache, settings, tmp_path, tree
+):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    blocker = tmp_path / "a-file-not-a-folder"
+    blocker.write_text("")
+    settings.PAGE_CACHE_STAMP_FILE = blocker / "generation"
+    with pytest.raises(SystemCheckError, match="labsite.E101"):
+        call_command("check")
+    page = StandardPageFactory(parent=tree.home, title="Saved anyway")
+    page.save_revision().publish()  # no 500 for the editor
+    assert fetch(client, page.url).status_code == 200
