@@ -6,7 +6,9 @@
   answers is then made specific. A routable page on the way (``RoutablePageMixin``) answers
   before its children, as in Wagtail.
   The pages found are kept on the request for the breadcrumbs, which would otherwise read the
-  ancestors again.
+  ancestors again. A page type names the foreign keys its own page always shows
+  (``ServedPage.served_with``: a person's role and photo, a theme's image), and they come in the
+  same query that makes it specific.
 - ``ServedPage.get_view_restrictions``: Wagtail reads the restrictions of the page and its
   ancestors on every request (two queries). Most sites restrict nothing; when no section is
   restricted (``labsite.visibility``) there is nothing to read.
@@ -48,14 +50,30 @@ def route_from_root(root, request, path_components: list[str]):
             raise Http404
         remaining = path_components[level:]
         if not remaining:
-            return page.specific.route(request, [])
+            return _specific(page).route(request, [])
         if level and page.live and _answers(page.specific_class, remaining):
-            return page.specific.route(request, remaining)
+            return _specific(page).route(request, remaining)
     raise Http404  # not reached: the last level has no remaining components
+
+
+def _specific(page):
+    """``page.specific``, with the page type's ``served_with`` relations in the same query."""
+    model = page.specific_class
+    related = getattr(model, "served_with", ()) if model else ()
+    if not related or isinstance(page, model):
+        return page.specific
+    specific = model._default_manager.select_related(*related).get(pk=page.pk)
+    # As Page.get_specific does: keep what was already known about the page.
+    for key, value in page.__dict__.items():
+        specific.__dict__.setdefault(key, value)
+    return specific
 
 
 class ServedPage:
     """Mixed into every labsite page type (no fields, so no migrations)."""
+
+    #: Foreign keys loaded with the page when it is served (``route_from_root``).
+    served_with: tuple[str, ...] = ()
 
     def get_view_restrictions(self):
         if not visibility.sections():

@@ -11,6 +11,7 @@ class ResearchConfig(AppConfig):
         # registry is ready (Django's documented hook for this).
         from labsite.feeds import FEED_ROUTES, FeedSource, register_source
         from research.paperfeed import digests as paper_digests
+        from research.projects import funders
         from research.publications import digests as publication_digests
 
         from . import (
@@ -32,5 +33,6 @@ class ResearchConfig(AppConfig):
                 FEED_ROUTES,
             )
         )
+        funders.connect()
         paper_digests.register()
         publication_digests.register()

@@ -9,7 +9,7 @@ from labsite.visibility import restricted
 from people.profiles import registry as profile
 from research.engagement.models import KIND_GROUPS, activity_queryset
 from research.projects.models import project_queryset
-from research.publications.models import PublicationAuthor, PublicationPage
+from research.publications.models import publication_queryset
 from research.themes.models import ResearchThemePage
 
 
@@ -30,12 +30,11 @@ PROFILE_PUBLICATIONS = 20
 
 def person_publications(person) -> Shortlist:
     publications = shortlist(
-        PublicationPage.objects.live()
+        publication_queryset()
+        .live()
         .exclude(restricted())
         .filter(authors__person=person)
         .distinct()
-        .prefetch_related(PublicationAuthor.prefetch("authors"))
-        .defer_streamfields()
         .order_by("-year", "title"),
         PROFILE_PUBLICATIONS,
     )

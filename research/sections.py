@@ -10,17 +10,16 @@ from labsite.pagecache import expire_at
 from labsite.visibility import restricted
 from research.engagement.models import TALK_KINDS, activity_queryset
 from research.paperfeed.models import PaperFeedPage, paper_queryset
-from research.publications.models import PublicationAuthor, PublicationPage
+from research.publications.models import publication_queryset
 from research.themes.models import ResearchThemePage
 
 
 def recent_publications(request, count: int):
-    """The newest publications of the current site with their authors."""
+    """The newest publications of the current site (their authors are stored on them)."""
     return list(
-        sections.in_current_site(PublicationPage.objects.live().exclude(restricted()), request)
-        .prefetch_related(PublicationAuthor.prefetch("authors"))
-        .defer_streamfields()
-        .order_by("-year", "-first_published_at")[:count]
+        sections.in_current_site(
+            publication_queryset().live().exclude(restricted()), request
+        ).order_by("-year", "-first_published_at")[:count]
     )
 
 
@@ -29,7 +28,6 @@ def research_themes(request, count: int):
     return list(
         sections.in_current_site(ResearchThemePage.objects.live().exclude(restricted()), request)
         .select_related("image")
-        .prefetch_related("image__renditions")
         .defer_streamfields()
         .order_by("path")[:count]
     )

@@ -116,10 +116,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and cached fragments must not leak from one test into the next."""
-    from django.core.cache import cache
+    """Rate-limit counters, cached fragments and renditions must not leak from one test into
+    the next (image ids repeat between tests)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "renditions"):
+        caches[alias].clear()
     yield
 
 

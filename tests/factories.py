@@ -15,6 +15,7 @@ from people.models import (
     PersonPage,
     Role,
 )
+from people.profiles import credits
 from research.models import (
     ProjectMember,
     ProjectPage,
@@ -135,7 +136,22 @@ class PublicationPageFactory(wagtail_factories.PageFactory):
     abstract = "We studied things."
 
 
-class PublicationAuthorFactory(factory.django.DjangoModelFactory):
+class CreditRowFactory(factory.django.DjangoModelFactory):
+    """A row naming someone, added straight to the database: the record it belongs to then
+    stores its credits again, as saving it in the editor would (people.profiles.credits)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            record = instance.page
+            credits.refresh(type(record).objects.filter(pk=record.pk))
+
+
+class PublicationAuthorFactory(CreditRowFactory):
     class Meta:
         model = PublicationAuthor
 
@@ -221,7 +237,7 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
             self.save()
 
 
-class ProjectMemberFactory(factory.django.DjangoModelFactory):
+class ProjectMemberFactory(CreditRowFactory):
     """A team row: pass ``person=`` (a member) or ``external=`` (an external person)."""
 
     class Meta:

@@ -40,7 +40,6 @@ class NewsIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
             .exclude(restricted())
             .descendant_of(self)
             .select_related("image")
-            .prefetch_related("image__renditions")
             .defer_streamfields()
             .order_by("-date", "-pk")
         )
@@ -133,7 +132,6 @@ def latest_news(request, count: int):
     return list(
         in_current_site(NewsPage.objects.live().exclude(restricted()), request)
         .select_related("image")
-        .prefetch_related("image__renditions")
         .defer_streamfields()
         .order_by("-date", "-pk")[:count]
     )

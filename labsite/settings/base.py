@@ -163,7 +163,17 @@ CACHES = {
         "LOCATION": "labsite",
         # Stored pages are compressed (a few KB each): a thousand is a few MB per process.
         "OPTIONS": {"MAX_ENTRIES": 1000},
-    }
+    },
+    # Wagtail looks renditions up here before the database (its documented "renditions"
+    # cache): lists of images then cost no query once warm, where prefetching each list's
+    # renditions cost one query per list on every request. Its own store, so stored pages
+    # never push the renditions out.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "labsite-renditions",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
 
 # The page cache (labsite/pagecache/): anonymous visitors get a stored copy of a public page

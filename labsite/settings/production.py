@@ -54,7 +54,14 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "labsite", default="labsite"),
-        }
+        },
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "labsite", default="labsite") + "-renditions",
+            # Renditions never change once made (a new focal point makes a new one).
+            "TIMEOUT": 30 * 24 * 3600,
+        },
     }
 
 TASKS = {

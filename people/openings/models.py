@@ -22,6 +22,7 @@ from labsite.pagecache import expire_at
 from labsite.routing import ServedPage
 from labsite.time_zones import TIME_ZONE_CHOICES
 from labsite.visibility import restricted
+from people.profiles import credits
 from people.profiles.snippets import FundingProgramme, MemberOrExternal
 
 OPENING_KINDS = [
@@ -246,7 +247,8 @@ class OpeningPage(ServedPage, Page):
         return self.get_parent()
 
     def ordered_supervisors(self):
-        return self.supervisors.select_related("person", "external").order_by("sort_order")
+        rows = self.supervisors.select_related("person", "external").order_by("sort_order")
+        return credits.as_credits(credits.credits_from_rows(rows), {"main": _("Main supervisor")})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

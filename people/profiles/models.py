@@ -48,7 +48,6 @@ class PeopleIndexPage(IndexPage):
             .exclude(restricted())
             .descendant_of(self)
             .select_related("role", "photo")
-            .prefetch_related("photo__renditions")
             .defer_streamfields()
             .order_by("role__sort_order", "family_name", "title")
         )
@@ -94,6 +93,7 @@ class MemberPermissionTester(PagePermissionTester):
 
 
 class PersonPage(ServedPage, Page):
+    served_with = ("role", "photo")
     # Where its results come in site search, and its Open Graph type.
     og_type = "profile"
     search_group_order = 10
@@ -351,12 +351,8 @@ class PersonPage(ServedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The photo and role in one query rather than one each (Wagtail loaded the page without
-        # them), and the interests once for the page and its structured data.
-        if self.photo_id and self.role_id:
-            joined = PersonPage.objects.select_related("photo", "role").only("photo", "role")
-            loaded = joined.get(pk=self.pk)
-            self.photo, self.role = loaded.photo, loaded.role
+        # The interests once for the page and its structured data (the role and photo came
+        # with the page: ``served_with``).
         prefetch_related_objects([self], "interests")
         context["profile_sections"] = profile.sections_for(self)
         if self.end_date and not self.is_alumnus():

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -13,6 +12,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from labsite.models.pages import IndexPage
+from people.profiles.credits import CreditedModel
 from people.profiles.snippets import FundingProgramme, MemberOrExternal
 
 
@@ -31,20 +31,17 @@ class SupervisorRole(models.TextChoices):
 
 
 def supervision_queryset():
-    """Supervisions with students, programmes and supervisors loaded, in three queries."""
-    return Supervision.objects.select_related("student", "programme").prefetch_related(
-        Prefetch(
-            "supervisors",
-            queryset=SupervisionSupervisor.objects.select_related("person", "external").order_by(
-                "sort_order"
-            ),
-        )
-    )
+    """Supervisions with their students and programmes in one query; the supervisors are
+    stored on each (``credits``)."""
+    return Supervision.objects.select_related("student", "programme")
 
 
 @register_snippet
-class Supervision(index.Indexed, ClusterableModel):
+class Supervision(CreditedModel, index.Indexed, ClusterableModel):
     """One student (or a cohort of unnamed students) and their supervisors."""
+
+    credit_relation = "supervisors"
+    credit_roles = dict(SupervisorRole.choices)
 
     student = models.ForeignKey(
         "people.PersonPage",

@@ -28,7 +28,7 @@ def _as_supervisor(person):
     return [
         s
         for s in _supervisions_involving(person)
-        if any(r.person_id == person.pk for r in s.supervisors.all())
+        if any(credit.person == person.pk for credit in s.credited)
     ]
 
 

@@ -18,7 +18,7 @@ STATUS = {
 
 
 def talk_event(talk, host: str, stamp: datetime.datetime, url: str) -> Event:
-    speakers = ", ".join(s.display_name for s in talk.involved.all())
+    speakers = ", ".join(credit.name for credit in talk.credited)
     summary = f"{talk.title} ({speakers})" if speakers else talk.title
     if talk.status in ("cancelled", "postponed"):
         summary = f"{talk.get_status_display().upper()}: {summary}"

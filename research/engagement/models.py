@@ -24,6 +24,7 @@ from labsite.routing import ServedPage
 from labsite.shortlists import shortlist
 from labsite.time_zones import TIME_ZONE_CHOICES
 from labsite.visibility import restricted
+from people.profiles.credits import CreditedModel
 from people.profiles.snippets import MemberOrName
 from research.engagement.ical import calendar_response
 
@@ -96,9 +97,8 @@ class ActivityRole(models.TextChoices):
 
 
 def activity_queryset():
-    return ActivityPage.objects.prefetch_related(
-        ActivityPerson.prefetch("involved")
-    ).defer_streamfields()
+    """Activities ready for listing in one query: who was involved is stored on them."""
+    return ActivityPage.objects.defer_streamfields()
 
 
 def upcoming_q(now=None) -> Q:
@@ -151,9 +151,11 @@ class EngagementIndexPage(RoutablePageMixin, IndexPage):
         return calendar_response(request, self, list(upcoming))
 
 
-class ActivityPage(ServedPage, Page):
+class ActivityPage(CreditedModel, ServedPage, Page):
     # Where its results come in site search.
     search_group_order = 70
+    credit_relation = "involved"
+    credit_roles = dict(ActivityRole.choices)
 
     kind = models.CharField(
         max_length=20,

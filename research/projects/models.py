@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -17,6 +16,7 @@ from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage, ListedPage
 from labsite.routing import ServedPage
 from labsite.visibility import restricted
+from people.profiles.credits import CreditedModel
 from people.profiles.snippets import MemberOrExternal
 from research.engagement.models import activity_queryset
 from research.publications.models import publication_queryset
@@ -74,20 +74,15 @@ class OutputBlock(blocks.StructBlock):
 
 
 def project_queryset():
-    """Projects with everything a list shows, fetched in a fixed number of queries."""
-    return (
-        ProjectPage.objects.select_related("image")
-        .prefetch_related(
-            Prefetch(
-                "team",
-                queryset=ProjectMember.objects.select_related("person", "external").order_by(
-                    "sort_order", "pk"
-                ),
-            ),
-            "grants",
-        )
-        .defer_streamfields()
-    )
+    """Projects with everything a list shows in one query: their team and funders are stored
+    on them (``credits``, ``funder_names``)."""
+    return ProjectPage.objects.select_related("image").defer_streamfields()
+
+
+def funder_names(project) -> list[str]:
+    if project.pk is None and not project.grants.all():
+        return []
+    return sorted({grant.funder for grant in project.grants.all()})
 
 
 class ProjectIndexPage(IndexPage):
@@ -120,9 +115,12 @@ class ProjectIndexPage(IndexPage):
         return context
 
 
-class ProjectPage(ServedPage, ListedPage, Page):
+class ProjectPage(CreditedModel, ServedPage, ListedPage, Page):
     # Where its results come in site search.
     search_group_order = 30
+    credit_relation = "team"
+    served_with = ("image",)
+    credit_roles = dict(TeamRole.choices)
 
     body = StreamField(
         BaseStreamBlock(), blank=True, use_json_field=True, help_text=_("The project in depth.")
@@ -147,6 +145,9 @@ class ProjectPage(ServedPage, ListedPage, Page):
         related_name="projects",
         help_text=_("The research themes it belongs to."),
     )
+    #: The funders of its grants, as lists print them: kept here when the project or a grant is
+    #: saved (research.projects.funders), so lists of projects never read the grants.
+    funder_names = models.JSONField(default=list, blank=True, editable=False)
     related_publications = ParentalManyToManyField(
         "research.PublicationPage",
         blank=True,
@@ -214,13 +215,19 @@ class ProjectPage(ServedPage, ListedPage, Page):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end cannot be before the start.")})
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "funder_names" in update_fields:
+            self.funder_names = funder_names(self)
+        super().save(*args, **kwargs)
+
     @property
     def leads(self):
-        return [member for member in self.team.all() if member.role == TeamRole.LEAD]
+        return [credit for credit in self.credited if credit.role == TeamRole.LEAD]
 
     @property
     def funders(self) -> list[str]:
-        return sorted({grant.funder for grant in self.grants.all()})
+        return self.funder_names
 
     def get_context(self, request, *args, **kwargs):
 

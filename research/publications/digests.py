@@ -21,7 +21,7 @@ def publication_items(site, start, end) -> list[DigestItem]:
         publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
     items = []
     for publication in publications:
-        authors = ", ".join(a.display_name for a in publication.authors.all())
+        authors = ", ".join(credit.name for credit in publication.credited)
         venue = ", ".join(str(part) for part in [publication.venue, publication.year] if part)
         items.append(
             DigestItem(

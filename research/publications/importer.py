@@ -20,6 +20,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from people.profiles import credits
 from research.publications import bulk_pages, tasks
 from research.publications.bibtex import EntryDraft
 from research.publications.citations import title_key
@@ -139,6 +140,9 @@ def _insert_one_by_one(prepared: list[_Prepared], tags, result: ImportResult) ->
 
 def _finish_batch(index_page, created, owner, now) -> None:
     bulk_pages.log_creation(PublicationPage, created, owner, now, source="import")
+    # The authors went in after their pages: store each page's author line now, before any
+    # list shows it (people.profiles.credits).
+    credits.refresh(PublicationPage.objects.filter(pk__in=[page.pk for page in created]))
     Page.objects.filter(pk=index_page.pk).update(numchild=F("numchild") + len(created))
 
 

@@ -11,7 +11,12 @@ from labsite.visibility import restricted
 from research.publications.exports import download, to_bibtex, to_csl_json, to_ris
 from research.publications.filters import PublicationFilters
 
-from .models import UNPUBLISHED_STATUSES, PublicationPage, publication_queryset
+from .models import (
+    UNPUBLISHED_STATUSES,
+    PublicationPage,
+    publication_queryset,
+    with_author_rows,
+)
 from .site_settings import PublicationSettings
 
 PUBLICATIONS_PER_PAGE = 50
@@ -25,7 +30,7 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         verbose_name = _("publication index page")
 
     def publications(self):
-        """Live, public publications below this page with their authors, newest first (two queries)."""
+        """Live, public publications below this page, newest first (one query; authors stored)."""
         return (
             publication_queryset()
             .live()
@@ -82,14 +87,16 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
     def export_bibtex(self, request):
 
         return download(
-            to_bibtex(self.filtered(request)[0]), "publications.bib", "application/x-bibtex"
+            to_bibtex(with_author_rows(self.filtered(request)[0])),
+            "publications.bib",
+            "application/x-bibtex",
         )
 
     @path("export/ris/", name="export_ris")
     def export_ris(self, request):
 
         return download(
-            to_ris(self.filtered(request)[0]),
+            to_ris(with_author_rows(self.filtered(request)[0])),
             "publications.ris",
             "application/x-research-info-systems",
         )
@@ -98,7 +105,7 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
     def export_csl_json(self, request):
 
         return download(
-            to_csl_json(self.filtered(request)[0]),
+            to_csl_json(with_author_rows(self.filtered(request)[0])),
             "publications.json",
             "application/vnd.citationstyles.csl+json",
         )
@@ -123,7 +130,7 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
                 ),
                 published=publication.first_published_at,
                 updated=publication.last_published_at,
-                authors=[author.display_name for author in publication.authors.all()],
+                authors=[credit.name for credit in publication.credited],
                 categories=[publication.get_status_display()],
             )
             for publication in publications[:FEED_LENGTH]

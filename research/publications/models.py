@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from labsite.routing import ServedPage
+from people.profiles.credits import CreditedModel
 from people.profiles.snippets import MemberOrName
 from research.publications import citations
 from research.publications.exports import bibtex_entry, download, ris_record
@@ -101,10 +102,18 @@ class RelationKind(models.TextChoices):
 
 
 def publication_queryset():
-    """Publications ready for listing: authors with their people, in two queries, no streamfields."""
-    return PublicationPage.objects.prefetch_related(
-        PublicationAuthor.prefetch("authors")
-    ).defer_streamfields()
+    """Publications ready for listing in one query: their authors are stored on them
+    (``credits``), their streamfields are not read."""
+    return PublicationPage.objects.defer_streamfields()
+
+
+def with_author_rows(publications):
+    """``publications`` with their author rows, for citations and exports (one more query)."""
+    return publications.prefetch_related(PublicationAuthor.prefetch("authors"))
+
+
+def publications_with_authors():
+    return with_author_rows(publication_queryset())
 
 
 class PublicationTag(TaggedItemBase):
@@ -113,10 +122,11 @@ class PublicationTag(TaggedItemBase):
     )
 
 
-class PublicationPage(ServedPage, RoutablePageMixin, Page):
+class PublicationPage(CreditedModel, ServedPage, RoutablePageMixin, Page):
     # Where its results come in site search, and its Open Graph type.
     og_type = "article"
     search_group_order = 40
+    credit_relation = "authors"
 
     publication_type = models.CharField(
         _("type"),

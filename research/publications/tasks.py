@@ -6,7 +6,7 @@ from wagtail.models import ReferenceIndex, Site
 from wagtail.search.backends import get_search_backend
 
 from research.publications import bulk_pages, citations
-from research.publications.models import PublicationPage, publication_queryset
+from research.publications.models import PublicationPage, publications_with_authors
 from research.publications.site_settings import PublicationSettings
 
 
@@ -14,7 +14,7 @@ from research.publications.site_settings import PublicationSettings
 def refresh_citations(page_ids: list[int], style_key: str | None = None) -> int:
     """Re-render stored citations for these publications; returns how many were updated."""
     updated = []
-    pages = publication_queryset().filter(pk__in=page_ids)
+    pages = publications_with_authors().filter(pk__in=page_ids)
     for page in pages:
         citations.refresh(
             page, style_key or citations.site_style_for(page), list(page.authors.all())

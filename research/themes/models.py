@@ -31,7 +31,6 @@ class ResearchIndexPage(IndexPage):
             .exclude(restricted())
             .child_of(self)
             .select_related("image")
-            .prefetch_related("image__renditions")
             .defer_streamfields()
         )
 
@@ -41,6 +40,7 @@ THEME_PUBLICATIONS = 20
 
 
 class ResearchThemePage(ServedPage, ListedPage, Page):
+    served_with = ("image",)
     # Where its results come in site search.
     search_group_order = 20
 

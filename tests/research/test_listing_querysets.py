@@ -14,18 +14,18 @@ pytestmark = pytest.mark.django_db
 LISTINGS = {
     "publications": (
         publication_queryset,
-        lambda p: [(a.display_name, a.person and a.person.url_path) for a in p.authors.all()],
-        2,  # pages, then authors with their people
+        lambda p: [(c.name, c.url) for c in p.credited],
+        1,  # pages, their authors stored on them
     ),
     "activities": (
         activity_queryset,
-        lambda a: [(i.display_name, i.person and i.person.url_path) for i in a.involved.all()],
-        2,  # pages, then people involved with their pages
+        lambda a: [(c.name, c.url, c.role_label) for c in a.credited],
+        1,  # pages, the people involved stored on them
     ),
     "projects": (
         project_queryset,
-        lambda p: (p.image, [m.display_name for m in p.team.all()], list(p.grants.all())),
-        3,  # pages with their image, team with people and external people, grants
+        lambda p: (p.image, [(c.name, c.url) for c in p.leads], p.funders),
+        1,  # pages with their image; team and funders stored on them
     ),
     "papers": (
         paper_queryset,
