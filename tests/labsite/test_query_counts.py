@@ -8,7 +8,6 @@ from research.models import ActivityPage, ProjectPage, PublicationPage, Research
 from tests.growth import grow_tenfold
 from tests.querycount import assert_constant_queries
 
-
 #: Every public page with its exact number of queries, at the demo's size and at ten times it
 #: (docs/design.md, "Queries per page"). A change here is a change in what a page reads: say why
 #: in the commit. The budget for every page is 10.
