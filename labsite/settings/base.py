@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "labsite.security.headers.ContentSecurityPolicyMiddleware",
     "labsite.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The request's site and its home page from memory, not two queries (labsite/sites.py).
+    "labsite.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
