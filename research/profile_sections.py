@@ -43,16 +43,42 @@ def person_publications(person) -> Shortlist:
     return publications
 
 
+def _activities_of(person) -> list:
+    """Their newest 300 activities, read once for both sections that show them."""
+    if not hasattr(person, "_activities_cache"):
+        person._activities_cache = list(
+            activity_queryset()
+            .live()
+            .exclude(restricted())
+            .filter(pk__in=person.activities.values("page_id"))
+            .order_by("-start_date", "-starts_at")[:300]
+        )
+    return person._activities_cache
+
+
+#: At most this many selected publications head a person's page.
+PROFILE_SELECTED = 10
+
+
+def person_selected(person) -> list[tuple[str, object]]:
+    """What the editors marked as selected among their work: ("publication" | "activity", item)."""
+    publications = (
+        publication_queryset()
+        .live()
+        .exclude(restricted())
+        .filter(authors__person=person, selected=True)
+        .distinct()
+        .order_by("-year", "title")[:PROFILE_SELECTED]
+    )
+    return [("publication", p) for p in publications] + [
+        ("activity", a) for a in _activities_of(person) if a.selected
+    ][:PROFILE_SELECTED]
+
+
 def person_activities(person) -> list[tuple[str, list[tuple[int, list]]]]:
     """Talks and engagement grouped by kind, then by year, newest first (one query)."""
 
-    activities = list(
-        activity_queryset()
-        .live()
-        .exclude(restricted())
-        .filter(pk__in=person.activities.values("page_id"))
-        .order_by("-start_date", "-starts_at")[:300]
-    )
+    activities = _activities_of(person)
     grouped = []
     for heading, kinds in KIND_GROUPS:
         items = [a for a in activities if a.kind in kinds]
@@ -64,6 +90,15 @@ def person_activities(person) -> list[tuple[str, list[tuple[int, list]]]]:
     return grouped
 
 
+profile.register(
+    profile.ProfileSection(
+        key="selected",
+        heading=_("Selected work"),
+        template="research/profile/selected.html",
+        items=person_selected,
+        order=1,
+    )
+)
 profile.register(
     profile.ProfileSection(
         key="activities",

@@ -23,6 +23,24 @@ def recent_publications(request, count: int):
     )
 
 
+def selected_publications(request, count: int):
+    """The publications editors marked as selected, newest first."""
+    return list(
+        sections.in_current_site(publication_queryset().live().exclude(restricted()), request)
+        .filter(selected=True)
+        .order_by("-year", "-first_published_at")[:count]
+    )
+
+
+def selected_engagement(request, count: int):
+    """The talks and other activities editors marked as selected, newest first."""
+    return list(
+        sections.in_current_site(activity_queryset().live().exclude(restricted()), request)
+        .filter(selected=True)
+        .order_by("-start_date", "-starts_at")[:count]
+    )
+
+
 def research_themes(request, count: int):
     """The site's research themes in page-tree order."""
     return list(
@@ -78,6 +96,24 @@ sections.register(
         template="components/sections/publications.html",
         items=recent_publications,
         order=20,
+    )
+)
+sections.register(
+    sections.Section(
+        key="selected_publications",
+        label=_("Selected publications"),
+        template="components/sections/publications.html",
+        items=selected_publications,
+        order=15,
+    )
+)
+sections.register(
+    sections.Section(
+        key="selected_engagement",
+        label=_("Selected research engagement"),
+        template="components/sections/activities.html",
+        items=selected_engagement,
+        order=26,
     )
 )
 sections.register(

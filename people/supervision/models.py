@@ -11,6 +11,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from labsite import dates
+from labsite.dates import precision_field, truncate
 from labsite.models.pages import IndexPage
 from people.profiles.credits import CreditedModel
 from people.profiles.snippets import FundingProgramme, MemberOrExternal
@@ -21,7 +23,13 @@ class Degree(models.TextChoices):
     ENGD = "engd", _("EngD")
     MRES = "mres", _("MRes")
     MSC = "msc", _("MSc")
+    MASTERS = "masters", _("Master's thesis project")
+    MSCI = "msci", _("MSci")
     BSC = "bsc", _("BSc")
+    FINAL_YEAR = "final_year", _("Level-4 / final-year project")
+    SUMMER = "summer", _("Summer research project")
+    VACATION = "vacation", _("Vacation project")
+    OTHER = "other", _("Other (say what below)")
 
 
 class SupervisorRole(models.TextChoices):
@@ -62,7 +70,7 @@ class Supervision(CreditedModel, index.Indexed, ClusterableModel):
         ),
     )
     degree = models.CharField(
-        max_length=10,
+        max_length=20,
         choices=Degree.choices,
         default=Degree.PHD,
         help_text=_("The degree studied for."),
@@ -78,12 +86,32 @@ class Supervision(CreditedModel, index.Indexed, ClusterableModel):
     topic = models.CharField(
         max_length=300, blank=True, help_text=_("Project or thesis topic in a few words.")
     )
-    start_date = models.DateField(help_text=_("When the supervision started."))
+    degree_other = models.CharField(
+        _("other kind"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "For 'Other': what it is, as the page should say it, e.g. 'Erasmus traineeship'."
+        ),
+    )
+    offered = models.BooleanField(
+        _("offered, no student yet"),
+        default=False,
+        help_text=_(
+            "Tick for a project the group offers and nobody has taken yet; leave the student empty."
+        ),
+    )
+    start_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("When the supervision started. Leave empty if you do not know."),
+    )
     end_date = models.DateField(
         null=True,
         blank=True,
         help_text=_("Expected end while studying; actual end once finished."),
     )
+    date_precision = precision_field()
     completed = models.BooleanField(default=False, help_text=_("Tick once the degree is finished."))
     thesis_title = models.CharField(
         max_length=300, blank=True, help_text=_("Once finished: the thesis title.")
@@ -94,18 +122,24 @@ class Supervision(CreditedModel, index.Indexed, ClusterableModel):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("student"), FieldPanel("student_name")]),
-                FieldPanel("cohort_size"),
+                FieldRowPanel([FieldPanel("cohort_size"), FieldPanel("offered")]),
             ],
             heading=_("Student"),
         ),
         InlinePanel("supervisors", heading=_("Supervisors"), label=_("Supervisor"), min_num=1),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("degree"), FieldPanel("programme")]), FieldPanel("topic")],
+            [
+                FieldRowPanel([FieldPanel("degree"), FieldPanel("degree_other")]),
+                FieldPanel("programme"),
+                FieldPanel("topic"),
+            ],
             heading=_("Degree"),
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel(
+                    [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("date_precision")]
+                ),
                 FieldPanel("completed"),
             ],
             heading=_("Dates"),
@@ -125,22 +159,42 @@ class Supervision(CreditedModel, index.Indexed, ClusterableModel):
         verbose_name = _("supervision")
 
     def __str__(self):
-        return f"{self.student_label} ({self.get_degree_display()}, {self.start_date:%Y})"
+        year = f", {self.start_date:%Y}" if self.start_date else ""
+        return f"{self.student_label} ({self.degree_label}{year})"
 
     def clean(self):
         super().clean()
         named = bool(self.student_id) + bool(self.student_name.strip()) + bool(self.cohort_size)
-        if named != 1:
+        if self.offered and named:
             message = _(
-                "Choose a student page, type a name, or give a cohort size: exactly one of the three."
+                "An offered project has no student yet: untick 'offered' or clear the student."
+            )
+            raise ValidationError({"offered": message})
+        if named != 1 and not self.offered:
+            message = _(
+                "Choose a student page, type a name, or give a cohort size: exactly one of the "
+                "three (or tick 'offered' for a project nobody has taken yet)."
             )
             raise ValidationError(
                 {"student": message, "student_name": message, "cohort_size": message}
             )
-        if self.end_date and self.end_date < self.start_date:
+        if self.degree == Degree.OTHER and not self.degree_other.strip():
+            raise ValidationError({"degree_other": _("Say what kind of project or degree it is.")})
+        if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
         if (self.thesis_title or self.thesis_url) and not self.completed:
             raise ValidationError({"completed": _("Tick 'completed' when adding the thesis.")})
+
+    def save(self, *args, **kwargs):
+        self.start_date = truncate(self.start_date, self.date_precision)
+        self.end_date = truncate(self.end_date, self.date_precision)
+        super().save(*args, **kwargs)
+
+    @property
+    def degree_label(self) -> str:
+        if self.degree == Degree.OTHER and self.degree_other:
+            return self.degree_other
+        return self.get_degree_display()
 
     @property
     def student_label(self) -> str:
@@ -149,9 +203,18 @@ class Supervision(CreditedModel, index.Indexed, ClusterableModel):
         if self.cohort_size:
             return _("%(n)s %(degree)s students") % {
                 "n": self.cohort_size,
-                "degree": self.get_degree_display(),
+                "degree": self.degree_label,
             }
+        if self.offered and not self.student_name:
+            return _("Open project, no student yet")
         return self.student_name
+
+    @property
+    def when(self) -> str:
+        """The years as known: "2024", "2019–2023", "March 2024–" while it runs."""
+        if self.start_date and not self.end_date and not self.completed:
+            return f"{dates.as_given(self.start_date, self.date_precision)}–"
+        return dates.span(self.start_date, self.end_date, self.date_precision)
 
     def is_current(self, today=None) -> bool:
         today = today or timezone.localdate()
@@ -189,11 +252,18 @@ class SupervisionPage(IndexPage):
         past: dict[str, list] = {}
         rank = {value: n for n, value in enumerate(Degree.values)}
         supervisions = sorted(
-            supervision_queryset(), key=lambda s: (rank[s.degree], -s.start_date.toordinal())
+            supervision_queryset(),
+            # Undated records last within their degree.
+            key=lambda s: (rank[s.degree], -(s.start_date.toordinal() if s.start_date else 0)),
         )
+        offered = []
         for supervision in supervisions:
+            if supervision.offered and not supervision.completed:
+                offered.append(supervision)
+                continue
             target = current if supervision.is_current(today) else past
-            target.setdefault(supervision.get_degree_display(), []).append(supervision)
+            target.setdefault(supervision.degree_label, []).append(supervision)
         context["current_groups"] = list(current.items())
         context["past_groups"] = list(past.items())
+        context["offered"] = offered
         return context

@@ -33,7 +33,11 @@ def _as_supervisor(person):
 
 
 def current_students(person):
-    return [s for s in _as_supervisor(person) if s.is_current()]
+    return [s for s in _as_supervisor(person) if s.is_current() and not s.offered]
+
+
+def offered_projects(person):
+    return [s for s in _as_supervisor(person) if s.offered and not s.completed]
 
 
 def past_students(person):
@@ -56,6 +60,15 @@ profile.register(
         template="people/profile/supervision_list.html",
         items=current_students,
         order=21,
+    )
+)
+profile.register(
+    profile.ProfileSection(
+        key="offered_projects",
+        heading=_("Projects on offer"),
+        template="people/profile/supervision_list.html",
+        items=offered_projects,
+        order=23,
     )
 )
 profile.register(

@@ -4,8 +4,9 @@ Columns (a header row names them; order is free, names are case-insensitive):
 
     title        required  what it was, e.g. 'Keynote: Listening to reefs'
     kind         required  one of ActivityKind's values or labels, e.g. 'invited' or 'Invited talk'
-    start_date   required  YYYY-MM-DD (also DD/MM/YYYY)
-    end_date               last day, for visits, schools and service
+    start_date   required  YYYY-MM-DD (also DD/MM/YYYY), or only YYYY-MM or YYYY when that is all
+                           you know: the site then shows "March 2025" or "2025"
+    end_date               last day, for visits, schools and service (same forms)
     status                 planned, done, cancelled or postponed (default: from the date)
     status_note            reason or new date
     people       required  semicolon-separated; a member's name or page slug links to their page,
@@ -31,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from labsite.dates import DatePrecision, parse_partial, truncate
 from people.models import PersonPage
 
 from .models import (
@@ -85,14 +87,20 @@ def _choice(value: str, choices, what: str) -> str:
     raise ValueError(f"{what} '{value}' is not one of: {options}")
 
 
-def _date(value: str, column: str) -> datetime.date:
+def _date(value: str, column: str) -> tuple[datetime.date, str]:
+    """A date and how exactly it is known: 2026-03-14 or 14/03/2026, 2026-03, or 2026."""
     value = value.strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(f"{column} '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14")
+    try:
+        return datetime.datetime.strptime(value, "%d/%m/%Y").date(), DatePrecision.DAY
+    except ValueError:
+        pass
+    try:
+        return parse_partial(value)
+    except ValueError:
+        raise ValueError(
+            f"{column} '{value}' is not a date; write it as YYYY-MM-DD (2026-03-14), "
+            "or YYYY-MM (2026-03) or YYYY (2026) when that is all you know"
+        ) from None
 
 
 class PeopleMatcher:
@@ -173,8 +181,14 @@ def build_activity(row: dict, matcher: PeopleMatcher, today: datetime.date) -> A
     for column in REQUIRED:
         if not row.get(column):
             raise ValueError(f"{column} is empty")
-    start = _date(row["start_date"], "start_date")
-    end = _date(row["end_date"], "end_date") if row.get("end_date") else None
+    start, precision = _date(row["start_date"], "start_date")
+    end, end_precision = (
+        _date(row["end_date"], "end_date") if row.get("end_date") else (None, precision)
+    )
+    # One precision for the record: the coarser of the two ("2024" to "2025-03" reads 2024–2025).
+    coarse = [DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY]
+    precision = min(precision, end_precision, key=coarse.index)
+    start, end = truncate(start, precision), truncate(end, precision)
     if end and end < start:
         raise ValueError("end_date is before start_date")
     kind = _choice(row["kind"], ActivityKind.choices, "Kind")
@@ -239,6 +253,7 @@ def build_activity(row: dict, matcher: PeopleMatcher, today: datetime.date) -> A
         online=online in TRUE_WORDS,
         start_date=start,
         end_date=end,
+        date_precision=precision,
         start_time=start_time,
         time_zone=time_zone,
         abstract=row.get("abstract", ""),

@@ -18,6 +18,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from labsite import dates
+from labsite.dates import DatePrecision, precision_field, truncate
 from labsite.models.pages import IndexPage
 from labsite.pagecache import expire_at
 from labsite.routing import ServedPage
@@ -35,6 +37,9 @@ UPCOMING_ACTIVITIES = 30
 class ActivityKind(models.TextChoices):
     INVITED = "invited", _("Invited talk")
     KEYNOTE = "keynote", _("Keynote")
+    PLENARY = "plenary", _("Plenary talk")
+    SPOTLIGHT = "spotlight", _("Spotlight talk")
+    PAPER = "paper", _("Paper presentation")
     SEMINAR = "seminar", _("Seminar")
     CONTRIBUTED = "contributed", _("Contributed talk")
     POSTER = "poster", _("Poster")
@@ -52,7 +57,18 @@ class ActivityKind(models.TextChoices):
 KIND_GROUPS = [
     (
         _("Talks and posters"),
-        ["keynote", "invited", "seminar", "contributed", "tutorial", "panel", "poster"],
+        [
+            "plenary",
+            "keynote",
+            "invited",
+            "seminar",
+            "spotlight",
+            "contributed",
+            "paper",
+            "tutorial",
+            "panel",
+            "poster",
+        ],
     ),
     (_("Organising"), ["organising"]),
     (_("Research visits"), ["visit"]),
@@ -147,7 +163,10 @@ class EngagementIndexPage(RoutablePageMixin, IndexPage):
     @path("calendar/", name="calendar")
     def calendar(self, request):
 
-        upcoming = self.upcoming().exclude(kind__in=YEARLY_KINDS)
+        # A calendar entry needs a day: activities known only to the month or year stay off it.
+        upcoming = (
+            self.upcoming().exclude(kind__in=YEARLY_KINDS).filter(date_precision=DatePrecision.DAY)
+        )
         return calendar_response(request, self, list(upcoming))
 
 
@@ -207,6 +226,14 @@ class ActivityPage(CreditedModel, ServedPage, Page):
         blank=True,
         help_text=_("For visits, schools and service: the last day. Leave empty for one day."),
     )
+    date_precision = precision_field()
+    selected = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Tick to show it among the group's selected engagement on the home page and at the "
+            "top of the people's pages."
+        ),
+    )
     start_time = models.TimeField(
         null=True, blank=True, help_text=_("Optional start time, in the time zone below.")
     )
@@ -243,6 +270,7 @@ class ActivityPage(CreditedModel, ServedPage, Page):
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
         FieldPanel("status_note"),
+        FieldPanel("selected"),
         InlinePanel("involved", heading=_("People"), label=_("Person"), min_num=1),
         MultiFieldPanel(
             [
@@ -255,7 +283,9 @@ class ActivityPage(CreditedModel, ServedPage, Page):
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel(
+                    [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("date_precision")]
+                ),
                 FieldRowPanel([FieldPanel("start_time"), FieldPanel("duration_minutes")]),
                 FieldPanel("time_zone"),
             ],
@@ -299,6 +329,10 @@ class ActivityPage(CreditedModel, ServedPage, Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        self.start_date = truncate(self.start_date, self.date_precision)
+        self.end_date = truncate(self.end_date, self.date_precision)
+        if self.date_precision != DatePrecision.DAY:
+            self.start_time = None  # a time without a known day means nothing
         self.starts_at = self.compute_start()
         super().save(*args, **kwargs)
 
@@ -332,10 +366,20 @@ class ActivityPage(CreditedModel, ServedPage, Page):
 
     @property
     def years(self) -> str:
-        end = self.end_date.year if self.end_date else None
-        if end and end != self.start_date.year:
-            return f"{self.start_date.year}–{end}"
-        return str(self.start_date.year)
+        return dates.span(self.start_date, self.end_date, DatePrecision.YEAR)
+
+    @property
+    def exact_day(self) -> bool:
+        return self.date_precision == DatePrecision.DAY
+
+    @property
+    def when(self) -> str:
+        """The dates as known: "2025", "March–May 2025", "5–7 June 2025"."""
+        return dates.span(self.start_date, self.end_date, self.date_precision)
+
+    @property
+    def when_machine(self) -> str:
+        return dates.machine(self.start_date, self.date_precision)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

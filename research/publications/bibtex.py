@@ -75,6 +75,7 @@ STATUS_FROM_PUBSTATE = {
     "submitted": "under_review",
     "underreview": "under_review",
     "inpreparation": "in_preparation",
+    "planned": "planned",
     "prepublished": "published",
 }
 STATUS_WORDS = [
@@ -166,6 +167,7 @@ class EntryDraft:
     isbn: str = ""
     abstract: str = ""
     note: str = ""
+    selected: bool = False
     keywords: list[str] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
     authors: list[AuthorDraft] = field(default_factory=list)
@@ -337,6 +339,7 @@ def entry_to_draft(entry) -> EntryDraft:
     isbn = fields.get("isbn", "").split(",")[0]
     draft.isbn = _identifier(draft, "ISBN", isbn, normalise_isbn)
     draft.abstract = latex_to_text(fields.get("abstract", ""))
+    draft.selected = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
     note = fields.get("note", "")
     if note and "\n" not in note and len(note) <= 300:
         draft.note = latex_to_text(note)

@@ -96,11 +96,12 @@ def to_csl(page, authors=None) -> dict:
         optional["URL"] = f"https://arxiv.org/abs/{page.arxiv_id}"
         if not page.venue:
             optional["container-title"] = f"arXiv:{page.arxiv_id}"
-    if page.status in ("under_review", "in_preparation", "accepted"):
+    if page.status in ("under_review", "in_preparation", "accepted", "planned"):
         optional["status"] = {
             "accepted": "in press",
             "under_review": "under review",
             "in_preparation": "in preparation",
+            "planned": "planned",
         }[page.status]
     item.update({key: value for key, value in optional.items() if value})
     return item

@@ -32,7 +32,12 @@ VENUE_FIELD = {
     "book": "series",
 }
 #: biblatex's pubstate values for work that is not (yet) published.
-PUBSTATE = {"accepted": "inpress", "under_review": "submitted", "in_preparation": "inpreparation"}
+PUBSTATE = {
+    "accepted": "inpress",
+    "under_review": "submitted",
+    "in_preparation": "inpreparation",
+    "planned": "planned",
+}
 RIS_TYPES = {
     "article": "JOUR",
     "inproceedings": "CPAPER",
@@ -165,6 +170,8 @@ def bibtex_entry(page) -> str:
         ("archiveprefix", "arXiv" if page.arxiv_id else ""),
         ("isbn", _verbatim(page.isbn)),
         ("pubstate", PUBSTATE.get(page.status, "")),
+        # al-folio's and Hugo Blox's flag for highlighted work (read back by the importer).
+        ("selected", "true" if page.selected else ""),
         # BibTeX's types are coarser than ours (workshop vs conference paper): keep ours for round trips.
         ("publicationtype", page.publication_type),
         (

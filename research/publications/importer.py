@@ -174,6 +174,7 @@ def _page_from_draft(draft: EntryDraft, status: str | None) -> PublicationPage:
         isbn=draft.isbn,
         abstract=draft.abstract,
         note=draft.note,
+        selected=draft.selected,
         bibtex_key=draft.key[:200],
     )
 

@@ -41,9 +41,14 @@ class PublicationStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     UNDER_REVIEW = "under_review", _("Under review")
     IN_PREPARATION = "in_preparation", _("In preparation")
+    PLANNED = "planned", _("Planned")
 
 
-UNPUBLISHED_STATUSES = [PublicationStatus.UNDER_REVIEW, PublicationStatus.IN_PREPARATION]
+UNPUBLISHED_STATUSES = [
+    PublicationStatus.UNDER_REVIEW,
+    PublicationStatus.IN_PREPARATION,
+    PublicationStatus.PLANNED,
+]
 
 
 class PublicationType(models.TextChoices):
@@ -144,6 +149,13 @@ class PublicationPage(CreditedModel, ServedPage, RoutablePageMixin, Page):
     year = models.PositiveSmallIntegerField(
         help_text=_("Year of publication, or the expected year for work not yet published.")
     )
+    selected = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Tick to show it among the group's selected publications on the home page and at "
+            "the top of its authors' pages."
+        ),
+    )
     month = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -222,7 +234,9 @@ class PublicationPage(CreditedModel, ServedPage, RoutablePageMixin, Page):
         InlinePanel("authors", heading=_("Authors, in order"), label=_("Author"), min_num=1),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("publication_type"), FieldPanel("status")]),
+                FieldRowPanel(
+                    [FieldPanel("publication_type"), FieldPanel("status"), FieldPanel("selected")]
+                ),
                 FieldRowPanel([FieldPanel("year"), FieldPanel("month")]),
                 FieldPanel("venue"),
                 FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
