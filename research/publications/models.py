@@ -34,6 +34,7 @@ from research.publications.identifiers import (
     normalise_isbn,
 )
 from research.publications.names import bibtex_name_for_display_name, display_name_from_bibtex
+from research.publications.page_form import PublicationPageForm
 
 
 class PublicationStatus(models.TextChoices):
@@ -132,6 +133,7 @@ class PublicationPage(CreditedModel, ServedPage, RoutablePageMixin, Page):
     og_type = "article"
     search_group_order = 40
     credit_relation = "authors"
+    base_form_class = PublicationPageForm
 
     publication_type = models.CharField(
         _("type"),
@@ -231,6 +233,7 @@ class PublicationPage(CreditedModel, ServedPage, RoutablePageMixin, Page):
     citation_style = models.CharField(max_length=60, blank=True, editable=False)
 
     content_panels = Page.content_panels + [
+        FieldPanel("paste_authors"),
         InlinePanel("authors", heading=_("Authors, in order"), label=_("Author"), min_num=1),
         MultiFieldPanel(
             [
