@@ -1,5 +1,6 @@
 """StreamField blocks shared by every body field on the site."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -157,6 +158,27 @@ class FundingAcknowledgementBlock(blocks.StructBlock):
         template = "components/blocks/funding_acknowledgement.html"
 
 
+class CitationBlock(blocks.StructBlock):
+    """One of the group's papers, cited as the site formats it, linked to its page.
+
+    The page types that can be cited come from the ``LABSITE_CITABLE_PAGE_TYPES`` setting (the
+    core names no domain app) and are expected to store ``citation_html``.
+    """
+
+    publication = blocks.PageChooserBlock(
+        page_type=settings.LABSITE_CITABLE_PAGE_TYPES,
+        help_text=_(
+            "Choose one of the group's publications: its citation appears in the site's style, "
+            "with a link to the paper's page, and the paper's page lists this page in return."
+        ),
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Cite a group publication")
+        template = "components/blocks/citation.html"
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -172,6 +194,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     equation = EquationBlock()
     call_to_action = CallToActionBlock()
     funding = FundingAcknowledgementBlock()
+    citation = CitationBlock()
 
 
 class HeroBlock(blocks.StructBlock):

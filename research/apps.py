@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ResearchConfig(AppConfig):
@@ -34,5 +35,18 @@ class ResearchConfig(AppConfig):
             )
         )
         funders.connect()
+        post_migrate.connect(_fill_listing_fields, dispatch_uid="publications-listing-fields")
         paper_digests.register()
         publication_digests.register()
+
+
+def _fill_listing_fields(sender, app_config=None, **kwargs):
+    """Publications saved before their link chips and BibTeX were stored get them once."""
+    if app_config is None or app_config.label != "research":
+        return
+    from research.publications.models import PublicationPage
+    from research.publications.tasks import refresh_citations
+
+    missing = list(PublicationPage.objects.filter(bibtex_text="").values_list("pk", flat=True))
+    if missing:
+        refresh_citations.call(missing)

@@ -178,6 +178,10 @@ CACHES = {
     },
 }
 
+# Page types the *Cite a group publication* block offers (labsite.blocks.CitationBlock): the
+# core names no domain app, the settings compose them.
+LABSITE_CITABLE_PAGE_TYPES = ["research.PublicationPage"]
+
 # The page cache (labsite/pagecache/): anonymous visitors get a stored copy of a public page
 # for at most this long; any change to content drops every copy at once.
 PAGE_CACHE_SECONDS = 600

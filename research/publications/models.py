@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from labsite.routing import ServedPage
+from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
 from people.profiles.snippets import MemberOrName
 from research.publications import citations
@@ -111,6 +113,28 @@ def publication_queryset():
     """Publications ready for listing in one query: their authors are stored on them
     (``credits``), their streamfields are not read."""
     return PublicationPage.objects.defer_streamfields()
+
+
+def citing_pages(publication) -> list[Page]:
+    """Live news items and pages whose body cites ``publication`` (Wagtail's reference index,
+    kept up to date on every save), newest first, in one query."""
+    from django.db.models import IntegerField
+    from django.db.models.functions import Cast
+    from wagtail.models import ReferenceIndex
+
+    sources = (
+        ReferenceIndex.get_references_to(publication)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .annotate(source_id=Cast("object_id", IntegerField()))
+        .values("source_id")
+    )
+    return list(
+        Page.objects.live()
+        .exclude(restricted())
+        .filter(id__in=sources)
+        .exclude(content_type__model__in=["projectpage", "activitypage", "publicationpage"])
+        .order_by("-first_published_at")[:20]
+    )
 
 
 def with_author_rows(publications):
@@ -231,6 +255,10 @@ class PublicationPage(CreditedModel, ServedPage, RoutablePageMixin, Page):
     citation_html = models.TextField(blank=True, editable=False)
     citation_text = models.TextField(blank=True, editable=False)
     citation_style = models.CharField(max_length=60, blank=True, editable=False)
+    # What lists show of each paper besides its citation, kept at save time (no query per item):
+    # its links as chips and its BibTeX entry under a toggle.
+    link_chips = models.JSONField(default=list, blank=True, editable=False)
+    bibtex_text = models.TextField(blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("paste_authors"),
@@ -318,7 +346,33 @@ class PublicationPage(CreditedModel, ServedPage, RoutablePageMixin, Page):
         self.title_key = citations.title_key(self.title)
         if not getattr(self, "_defer_citation", False):
             citations.refresh(self)
+            self.refresh_listing_fields()
         super().save(*args, **kwargs)
+
+    def refresh_listing_fields(self) -> None:
+        """Store the link chips and the BibTeX entry from the page's rows (not saved here)."""
+        links = list(self.links.all())
+        if all(link.sort_order is not None for link in links):
+            links.sort(key=lambda link: link.sort_order)
+        self.link_chips = [
+            {"kind": link.kind, "label": link.label, "href": link.href}
+            for link in links
+            if link.href
+        ]
+        self.bibtex_text = bibtex_entry(self)
+
+    @property
+    def chips(self) -> list[dict]:
+        """The stored links with their words, in the visitor's language."""
+        labels = dict(LinkKind.choices)
+        return [
+            {
+                **chip,
+                "text": chip["label"] or labels.get(chip["kind"], chip["kind"]),
+                "icon": LINK_ICONS.get(chip["kind"], "link"),
+            }
+            for chip in self.link_chips or []
+        ]
 
     # Presentation helpers: all read stored fields, never the database.
     @property
@@ -339,7 +393,7 @@ class PublicationPage(CreditedModel, ServedPage, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = list(self.ordered_authors())
-        context["links"] = list(self.links.select_related("document").order_by("sort_order"))
+        context["links"] = self.chips  # stored at save: no query
         context["awards"] = list(self.awards.order_by("sort_order"))
         context["relations"] = [
             r
@@ -348,8 +402,14 @@ class PublicationPage(CreditedModel, ServedPage, RoutablePageMixin, Page):
         ]
         context["themes"] = list(self.themes.live().order_by("title"))
         context["pdf_url"] = next(
-            (link.href for link in context["links"] if link.kind == "pdf"), ""
+            (link["href"] for link in context["links"] if link["kind"] == "pdf"), ""
         )
+        # Links both ways: what on the site points to this paper.
+        context["activities"] = list(
+            self.activities.live().exclude(restricted()).order_by("-start_date")[:20]
+        )
+        context["projects"] = list(self.projects.live().exclude(restricted()).order_by("title"))
+        context["citing_pages"] = citing_pages(self)
         return context
 
     @path("cite/bibtex/", name="bibtex")

@@ -14,16 +14,24 @@ from research.publications.site_settings import PublicationSettings
 def refresh_citations(page_ids: list[int], style_key: str | None = None) -> int:
     """Re-render stored citations for these publications; returns how many were updated."""
     updated = []
-    pages = publications_with_authors().filter(pk__in=page_ids)
+    pages = publications_with_authors().filter(pk__in=page_ids).prefetch_related("links__document")
     for page in pages:
         citations.refresh(
             page, style_key or citations.site_style_for(page), list(page.authors.all())
         )
+        page.refresh_listing_fields()
         updated.append(page)
     with transaction.atomic():
         PublicationPage.objects.bulk_update(
             updated,
-            ["csl_json", "citation_html", "citation_text", "citation_style"],
+            [
+                "csl_json",
+                "citation_html",
+                "citation_text",
+                "citation_style",
+                "link_chips",
+                "bibtex_text",
+            ],
             batch_size=200,
         )
     return len(updated)

@@ -122,3 +122,44 @@ def test_the_home_page_can_show_selected_publications_and_engagement(client, tre
     assert "Selected publications" in html and "A chosen result" in html
     assert "Selected research engagement" in html and "A chosen keynote" in html
     assert "An unchosen result" not in html
+
+
+def test_lists_show_each_papers_links_summary_abstract_and_bibtex_without_more_queries(
+    client, tree
+):
+    paper = PublicationPageFactory(
+        parent=tree.publications,
+        title="Chips and toggles",
+        doi="10.1234/chips",
+        lay_summary="We count waves so harbours can plan.",
+        abstract="An abstract about $x^2$ waves.",
+    )
+    paper.links.create(kind="code", url="https://example.org/code")
+    paper.links.create(kind="slides", url="https://example.org/slides", label="Talk slides")
+    PublicationAuthorFactory(page=paper, name="A. Chip")
+    paper.save_revision().publish()
+    html = client.get(tree.publications.url).content.decode()
+    (item,) = [li for li in html.split('<li class="publication">') if "Chips and toggles" in li]
+    assert 'href="https://doi.org/10.1234/chips">DOI</a>' in item
+    assert 'href="https://example.org/code">Code</a>' in item and ">Talk slides</a>" in item
+    assert "We count waves so harbours can plan." in item
+    assert "<details" in item and "<summary>Abstract" in item and "<summary>BibTeX" in item
+    assert "{Chips and toggles}" in item.split("<summary>BibTeX")[1]
+
+
+def test_a_paper_lists_the_talks_projects_and_pages_that_point_to_it(client, tree):
+    from labsite.models import NewsPage
+
+    paper = PublicationPageFactory(parent=tree.publications, title="The pointed-at paper")
+    talk = ActivityPageFactory(parent=tree.engagement, title="Presenting the paper")
+    talk.related_publications.add(paper)
+    talk.save_revision().publish()
+    news = NewsPage(title="We cited our paper", summary="A post.", date="2026-01-05")
+    news.body.append(("citation", {"publication": paper}))
+    tree.news.add_child(instance=news)
+    news.save_revision().publish()
+    news_html = client.get(news.url).content.decode()
+    assert 'class="cited-publication"' in news_html and f'href="{paper.url}"' in news_html
+    html = client.get(paper.url).content.decode()
+    assert "Presenting the paper" in html and "Talks and posters" in html
+    assert "Mentioned in" in html and "We cited our paper" in html
