@@ -20,6 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 
 from labsite import visibility
+from labsite.panels import PROMOTE_PANELS
 
 
 def _answers(page_class, remaining: list[str]) -> bool:
@@ -74,6 +75,8 @@ class ServedPage:
 
     #: Foreign keys loaded with the page when it is served (``route_from_root``).
     served_with: tuple[str, ...] = ()
+    #: The *Promote* tab in the group's words (labsite.panels).
+    promote_panels = PROMOTE_PANELS
 
     def get_view_restrictions(self):
         if not visibility.sections():

@@ -25,6 +25,7 @@ from wagtail.search import index
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from labsite.models.pages import IndexPage
 from labsite.pagecache import expire_at
+from labsite.panels import PROMOTE_PANELS
 from labsite.routing import ServedPage
 from labsite.visibility import restricted
 from people.profiles import registry as profile
@@ -271,7 +272,7 @@ class PersonPage(ServedPage, Page):
         [
             ObjectList(content_panels, heading=_("Profile")),
             ObjectList(details_panels, heading=_("Details and links")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(PROMOTE_PANELS, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
             ObjectList(account_panels, heading=_("Account")),
         ]

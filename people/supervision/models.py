@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from labsite import dates
 from labsite.dates import precision_field, truncate
 from labsite.models.pages import IndexPage
+from labsite.panels import records_elsewhere
 from people.profiles.credits import CreditedModel
 from people.profiles.snippets import FundingProgramme, MemberOrExternal
 
@@ -241,6 +242,17 @@ class SupervisionPage(IndexPage):
 
     subpage_types = []
     template = "people/supervision_page.html"
+    content_panels = [
+        records_elsewhere(
+            _(
+                "The students on this page are supervision records, one per student or cohort: "
+                "add and edit them under Snippets > Supervisions."
+            ),
+            "wagtailsnippets_people_supervision:list",
+            _("Open the supervision records"),
+        ),
+        *IndexPage.content_panels,
+    ]
 
     class Meta:
         verbose_name = _("supervision page")

@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
+from labsite.panels import records_elsewhere
 from labsite.time_zones import TIME_ZONE_CHOICES
 from people.profiles.snippets import MemberOrName
 from research.paperfeed.filters import PaperFeedFilters
@@ -46,7 +47,18 @@ class PaperFeedPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         help_text=_("Where the group is: days in the feed begin at midnight in this time zone."),
     )
 
-    content_panels = IndexPage.content_panels + [FieldPanel("time_zone")]
+    content_panels = [
+        records_elsewhere(
+            _(
+                "The papers on this page are not edited here: members share them from the admin "
+                "menu, and editors change or remove them in the paper feed's list."
+            ),
+            "feed_papers:index",
+            _("Open the paper feed's list"),
+        ),
+        *IndexPage.content_panels,
+        FieldPanel("time_zone"),
+    ]
     subpage_types = []
     template = "research/paper_feed_page.html"
 

@@ -22,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from labsite.panels import PROMOTE_PANELS
 from labsite.routing import ServedPage
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
@@ -299,7 +300,7 @@ class PublicationPage(CreditedModel, ServedPage, RoutablePageMixin, Page):
         [
             ObjectList(content_panels, heading=_("Publication")),
             ObjectList(identifier_panels, heading=_("Identifiers and links")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(PROMOTE_PANELS, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )

@@ -63,3 +63,23 @@ def test_editing_a_demo_page_and_publishing_works(admin_client_logged_in):
     page.refresh_from_db()
     assert page.title == "About the group"
     assert page.introduction == "Changed by an editor."
+
+
+@pytest.mark.django_db
+def test_editors_read_the_groups_words_not_wagtails(admin_client_logged_in, tree):
+    from people.models import SupervisionPage
+    from research.models import PaperFeedPage
+
+    html = admin_client_logged_in.get(
+        reverse("wagtailadmin_pages:edit", args=[tree.home.pk])
+    ).content.decode()
+    assert "Web address" in html and "Show in the site menu" in html
+    for model, listing in (
+        (SupervisionPage, reverse("wagtailsnippets_people_supervision:list")),
+        (PaperFeedPage, reverse("feed_papers:index")),
+    ):
+        page = model.objects.first()
+        html = admin_client_logged_in.get(
+            reverse("wagtailadmin_pages:edit", args=[page.pk])
+        ).content.decode()
+        assert f'href="{listing}"' in html, model

@@ -17,7 +17,7 @@ PINNED = {
     "/research/": 3,
     "a research theme": 5,
     "/publications/": 5,
-    "a publication": 7,
+    "a publication": 9,
     "/people/": 3,
     "a person": 9,
     "/openings/": 3,
