@@ -4,8 +4,10 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Count, F, Min, Q, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -56,20 +58,80 @@ class PeopleIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
+        current = Q(end_date__isnull=True) | Q(end_date__gte=today)
+        people = self.people()
+        totals = people.order_by().aggregate(
+            alumni=Count("pk", filter=~current),
+            next_departure=Min("end_date", filter=current),
+        )
+        if totals["next_departure"]:
+            # The page changes when the next member becomes an alumnus.
+            expire_at(request, _start_of_day_after(totals["next_departure"]))
+        listing = self._listing(request, people, current)
+        if listing is not None:
+            context.update(listing)
+            return context
+        # Each role shows its first ROLE_SHORTLIST people (a window per role, one query) and
+        # links to the rest, so the page stays one screen per role at 200 members.
+        ranked = (
+            people.filter(current)
+            .annotate(
+                place=Window(
+                    RowNumber(),
+                    partition_by=[F("role_id")],
+                    order_by=[F("family_name").asc(), F("title").asc()],
+                ),
+                in_role=Window(Count("pk"), partition_by=[F("role_id")]),
+            )
+            .order_by("role__sort_order", "family_name", "title")
+        )
         groups: dict[Role, list[PersonPage]] = {}
-        alumni = []
-        for person in self.people():
-            if person.is_alumnus(today):
-                alumni.append(person)
-            else:
-                groups.setdefault(person.role, []).append(person)
-                if person.end_date:
-                    # The page changes when this person becomes an alumnus.
-                    expire_at(request, _start_of_day_after(person.end_date))
-        alumni.sort(key=lambda p: (p.end_date, p.family_name), reverse=True)
-        context["role_groups"] = list(groups.items())
-        context["alumni"] = alumni
+        sizes: dict[Role, int] = {}
+        for person in ranked.filter(place__lte=ROLE_SHORTLIST):
+            groups.setdefault(person.role, []).append(person)
+            sizes[person.role] = person.in_role
+        context["role_groups"] = [
+            (role, members, sizes[role] if sizes[role] > len(members) else 0)
+            for role, members in groups.items()
+        ]
+        context["alumni"] = list(
+            people.filter(~current).order_by("-end_date", "-family_name")[:ROLE_SHORTLIST]
+        )
+        context["alumni_total"] = totals["alumni"]
         return context
+
+    def _listing(self, request, people, current):
+        """Everyone in one role (``?role=<id>``) or every alumnus (``?alumni=1``), a page at a
+        time; None for the index itself (also for a role that does not exist)."""
+        role_id = request.GET.get("role", "")
+        if role_id.isdigit():
+            role = Role.objects.filter(pk=int(role_id)).first()
+            if role is not None:
+                members = people.filter(current, role=role)
+                return {
+                    "listing_heading": role.plural_name,
+                    "listing_page": Paginator(members, PEOPLE_PER_PAGE).get_page(
+                        request.GET.get("page")
+                    ),
+                    "listing_query": f"role={role.pk}",
+                }
+        if request.GET.get("alumni") == "1":
+            alumni = people.filter(~current).order_by("-end_date", "-family_name")
+            return {
+                "listing_heading": _("Alumni"),
+                "listing_page": Paginator(alumni, PEOPLE_PER_PAGE).get_page(
+                    request.GET.get("page")
+                ),
+                "listing_query": "alumni=1",
+                "listing_alumni": True,
+            }
+        return None
+
+
+#: The people page shows this many people per role (and alumni), then links to the whole list.
+ROLE_SHORTLIST = 24
+#: A whole role's list, or the alumni, a page at a time.
+PEOPLE_PER_PAGE = 48
 
 
 def _start_of_day_after(day: datetime.date) -> datetime.datetime:

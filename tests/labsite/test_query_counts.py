@@ -18,7 +18,7 @@ PINNED = {
     "a research theme": 5,
     "/publications/": 5,
     "a publication": 9,
-    "/people/": 3,
+    "/people/": 5,
     "a person": 9,
     "/openings/": 3,
     "an open opening": 4,

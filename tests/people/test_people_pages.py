@@ -125,3 +125,34 @@ def test_people_index_query_count_same_at_12_and_200_people(client):
     )
     assert PersonPage.objects.count() == 200
     print(counts)
+
+
+@pytest.mark.django_db
+def test_the_people_page_stays_one_screen_per_role_and_links_to_the_rest(client, tree):
+    from people.profiles.models import ROLE_SHORTLIST
+    from tests.factories import PersonPageFactory, RoleFactory
+
+    role = RoleFactory(name="Visiting student", plural_name="Visiting students", sort_order=90)
+    for n in range(ROLE_SHORTLIST + 6):
+        PersonPageFactory(parent=tree.people, role=role, family_name=f"Visitor{n:02d}")
+    long_gone = datetime.date(2020, 1, 1)
+    for n in range(ROLE_SHORTLIST + 2):
+        PersonPageFactory(
+            parent=tree.people,
+            role=role,
+            family_name=f"Gone{n:02d}",
+            start_date=datetime.date(2016, 1, 1),
+            end_date=long_gone,
+        )
+    html = client.get(tree.people.url).content.decode()
+    section = html[html.index("Visiting students") :]
+    assert section.count("Visitor") == ROLE_SHORTLIST
+    assert f'href="?role={role.pk}">All {ROLE_SHORTLIST + 6} visiting students</a>' in html
+    assert 'href="?alumni=1">All' in html
+
+    listing = client.get(f"{tree.people.url}?role={role.pk}").content.decode()
+    assert listing.count("Visitor") >= ROLE_SHORTLIST + 6 and "Gone" not in listing
+    alumni = client.get(f"{tree.people.url}?alumni=1").content.decode()
+    assert "Gone00" in alumni and "Visitor00" not in alumni
+    # A role that does not exist shows the people page itself, never an error.
+    assert client.get(f"{tree.people.url}?role=999999").status_code == 200
