@@ -1,3 +1,4 @@
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -46,3 +47,14 @@ def add_failing_email_panel(request, panels):
     ).count()
     if failed or retrying:
         panels.insert(0, FailingEmailPanel(failed, retrying))
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def back_to_the_page_after_submitting(request, page):
+    """Wagtail sends whoever submits a page for review to its parent's listing: for a member,
+    a list of pages they cannot edit (the News listing, after a news item). They land back on
+    what they edited instead, with Wagtail's "submitted for review" message at the top."""
+    if request.method == "POST" and "action-submit" in request.POST:
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

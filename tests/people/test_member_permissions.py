@@ -134,6 +134,8 @@ def test_member_submits_for_review_and_the_editor_is_notified(client, member, ed
         person_form(person, short_bio="Reviewed bio", **{"action-submit": "submit"}),
     )
     assert response.status_code == 302
+    # They land back on what they edited, not on a listing of pages they cannot edit.
+    assert response.url == edit_url(person)
     person.refresh_from_db()
     assert person.workflow_in_progress
     assert any(editor.email in message.to for message in mail.outbox)
