@@ -22,6 +22,7 @@ from labsite.pagecache import expire_at
 from labsite.routing import ServedPage
 from labsite.time_zones import TIME_ZONE_CHOICES
 from labsite.visibility import restricted
+from people.openings.page_form import OpeningPageForm
 from people.profiles import credits
 from people.profiles.snippets import FundingProgramme, MemberOrExternal
 
@@ -91,6 +92,7 @@ class OpeningIndexPage(RoutablePageMixin, IndexPage):
 
 
 class OpeningPage(ServedPage, Page):
+    base_form_class = OpeningPageForm
     # Where its results come in site search.
     search_group_order = 60
 

@@ -112,3 +112,44 @@ def test_closed_demo_opening_is_in_the_archive_not_the_list(client):
     past = client.get("/openings/past/").content.decode()
     assert "learning tidal dynamics" not in current
     assert "learning tidal dynamics" in past
+
+
+@pytest.mark.django_db
+def test_an_opening_with_no_way_to_apply_is_not_published(admin_client_logged_in, tree):
+    from django.urls import reverse
+
+    from tests.support.admin_forms import form_data
+
+    add = reverse("wagtailadmin_pages:add", args=["people", "openingpage", tree.openings.pk])
+    html = admin_client_logged_in.get(add).content.decode()
+    fields = {
+        "title": "PhD on drifting sensors",
+        "slug": "phd-drifting-sensors",
+        "summary": "A funded PhD.",
+        "deadline_date": (datetime.date.today() + datetime.timedelta(days=40)).isoformat(),
+        "deadline_time": "23:59",
+        # StreamFields are drawn by JavaScript: an empty one posts only its count.
+        "description-count": "0",
+    }
+    response = admin_client_logged_in.post(
+        add, form_data(html, **fields, **{"action-publish": "publish"})
+    )
+    assert response.status_code == 200
+    assert "Applicants would have no way to apply" in response.content.decode()
+    assert not OpeningPage.objects.filter(slug="phd-drifting-sensors").exists()
+    # A draft may be incomplete; with an address to apply at, it publishes.
+    assert admin_client_logged_in.post(add, form_data(html, **fields)).status_code == 302
+    draft = OpeningPage.objects.get(slug="phd-drifting-sensors")
+    edit = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    html = admin_client_logged_in.get(edit).content.decode()
+    response = admin_client_logged_in.post(
+        edit,
+        form_data(
+            html,
+            application_url="https://jobs.example.org/123",
+            **{"description-count": "0", "action-publish": "publish"},
+        ),
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.live
