@@ -61,7 +61,17 @@ def _prepare(draft, status, index_page, paths, taken_slugs, owner, now) -> _Prep
     page.owner = owner
     page.title_key = title_key(page.title)
     page._defer_citation = True
-    authors = [
+    authors = author_rows(draft.authors)
+    links = [
+        PublicationLink(kind=kind, url=url, sort_order=n)
+        for n, (kind, url) in enumerate(draft.links)
+    ]
+    return _Prepared(draft, page, authors, links)
+
+
+def author_rows(drafts) -> list[PublicationAuthor]:
+    """Unsaved author rows, in order, from parsed author drafts (imports and pasted lists)."""
+    rows = [
         PublicationAuthor(
             person_id=a.person_id,
             name="" if a.person_id else a.display_name[:200],
@@ -70,16 +80,12 @@ def _prepare(draft, status, index_page, paths, taken_slugs, owner, now) -> _Prep
             corresponding=a.corresponding,
             sort_order=n,
         )
-        for n, a in enumerate(draft.authors)
+        for n, a in enumerate(drafts)
     ]
-    for author in authors:
-        if not author.bibtex_name:
-            author.fill_bibtex_name()
-    links = [
-        PublicationLink(kind=kind, url=url, sort_order=n)
-        for n, (kind, url) in enumerate(draft.links)
-    ]
-    return _Prepared(draft, page, authors, links)
+    for row in rows:
+        if not row.bibtex_name:
+            row.fill_bibtex_name()
+    return rows
 
 
 def _insert_batch(prepared: list[_Prepared], tags) -> None:

@@ -48,22 +48,12 @@ class PublicationPageForm(WagtailAdminPageForm):
         return text
 
     def save(self, commit=True):
-        from research.publications.models import PublicationAuthor
+        from research.publications.importer import author_rows
 
         page = super().save(commit=False)
         pasted = getattr(self, "pasted_authors", [])
         if pasted:
-            page.authors = [
-                PublicationAuthor(
-                    person_id=draft.person_id,
-                    name="" if draft.person_id else draft.display_name[:200],
-                    bibtex_name=draft.bibtex_name[:250],
-                    equal_contribution=draft.equal_contribution,
-                    corresponding=draft.corresponding,
-                    sort_order=n,
-                )
-                for n, draft in enumerate(pasted)
-            ]
+            page.authors = author_rows(pasted)
         if commit:
             page.save()
             self.save_m2m()
