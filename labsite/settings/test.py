@@ -14,12 +14,14 @@ from .dev import *  # noqa: F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
-STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+# CI runs the SQLite and PostgreSQL passes side by side: each keeps its files apart.
+_RUN = "postgresql" if DATABASE_URL.startswith("postgres") else "sqlite"
+MEDIA_ROOT = BASE_DIR / "var" / f"test-media-{_RUN}"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / f"test-private-{_RUN}"  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -28,6 +30,6 @@ if DATABASE_URL:
 # Each test builds its own data and rolls it back, which sends no signal: a stored page would
 # outlive its test. Page-cache tests switch storing on for themselves.
 PAGE_CACHE_STORE = False
-PAGE_CACHE_STAMP_FILE = BASE_DIR / "var" / "test-pagecache-generation"  # noqa: F405
+PAGE_CACHE_STAMP_FILE = BASE_DIR / "var" / f"test-pagecache-generation-{_RUN}"  # noqa: F405
 # Tests never purge a proxy that the caller's environment may name.
 WAGTAILFRONTENDCACHE = None
