@@ -13,11 +13,10 @@ class PeopleConfig(AppConfig):
     def ready(self):
         # Imported in ready(): models and the registries they fill load only once the app
         # registry is ready (Django's documented hook for this).
-        from django.db.models.signals import post_save
-
         from labsite import scheduling
         from labsite.models import NewsIndexPage
         from labsite.pagecache import invalidation
+        from people.members import drafting
         from people.openings import digests as opening_digests
         from people.openings import sections  # noqa: F401  (registers home-page sections)
         from people.profiles import credit_signals
@@ -32,14 +31,4 @@ class PeopleConfig(AppConfig):
                 description="delete applications older than the retention period",
             )
         )  # fmt: skip
-        post_save.connect(
-            _news_index_saved, sender=NewsIndexPage, dispatch_uid="people-news-drafting"
-        )
-
-
-def _news_index_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        # Imported here: this module loads before the app registry is ready (see ready()).
-        from people.members.accounts import grant_news_drafting
-
-        grant_news_drafting(instance)
+        drafting.register(NewsIndexPage)

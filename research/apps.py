@@ -11,9 +11,12 @@ class ResearchConfig(AppConfig):
         # Imported in ready(): models and the registries they fill load only once the app
         # registry is ready (Django's documented hook for this).
         from labsite.feeds import FEED_ROUTES, FeedSource, register_source
+        from people.members import drafting
+        from research.engagement.models import EngagementIndexPage
         from research.paperfeed import digests as paper_digests
         from research.projects import funders
         from research.publications import digests as publication_digests
+        from research.publications.index_page import PublicationIndexPage
 
         from . import (
             profile_sections,  # noqa: F401  (registers person-page sections)
@@ -35,6 +38,9 @@ class ResearchConfig(AppConfig):
             )
         )
         funders.connect()
+        # Members add their own papers and talks (into review), as they draft news.
+        drafting.register(PublicationIndexPage)
+        drafting.register(EngagementIndexPage)
         post_migrate.connect(_fill_listing_fields, dispatch_uid="publications-listing-fields")
         paper_digests.register()
         publication_digests.register()

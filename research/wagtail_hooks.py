@@ -3,8 +3,66 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from people.members import dashboard
+from research.engagement.models import ActivityPage, EngagementIndexPage
 from research.paperfeed.admin import feed_paper_viewset
-from research.publications.views import admin_urls
+from research.publications.index_page import PublicationIndexPage
+from research.publications.models import PublicationPage
+from research.publications.views import admin_urls, importer_for
+
+
+class PublicationImportMenuItem(MenuItem):
+    """Shown only to people who may use it: editors, and members (their own papers, for review)."""
+
+    def is_shown(self, request):
+        return _may_import(request)
+
+
+def _may_import(request) -> bool:
+    if not hasattr(request, "_labsite_may_import"):
+        request._labsite_may_import = importer_for(request.user) is not None
+    return request._labsite_may_import
+
+
+def _add_under(index_model, page_model):
+    """The address to add a ``page_model`` under the site's first ``index_model``, if allowed."""
+
+    def url_for(request) -> str:
+        index = index_model.objects.first()
+        if index is None or not index.permissions_for_user(request.user).can_add_subpage():
+            return ""
+        meta = page_model._meta
+        return reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, index.pk])
+
+    return url_for
+
+
+dashboard.register(
+    dashboard.RecordLink(
+        _("Add a publication"), _add_under(PublicationIndexPage, PublicationPage), order=10
+    )
+)
+dashboard.register(
+    dashboard.RecordLink(
+        _("Import your papers from BibTeX"),
+        lambda request: reverse("research_import_bibtex") if _may_import(request) else "",
+        order=11,
+    )
+)
+dashboard.register(
+    dashboard.RecordLink(
+        _("Add a paper by DOI or arXiv ID"),
+        lambda request: reverse("research_add_by_identifier") if _may_import(request) else "",
+        order=12,
+    )
+)
+dashboard.register(
+    dashboard.RecordLink(
+        _("Add a talk, poster or other activity"),
+        _add_under(EngagementIndexPage, ActivityPage),
+        order=20,
+    )
+)
 
 
 @hooks.register("register_admin_urls")
@@ -14,7 +72,7 @@ def register_research_urls():
 
 @hooks.register("register_admin_menu_item")
 def import_bibtex_menu_item():
-    return MenuItem(
+    return PublicationImportMenuItem(
         _("Import BibTeX"),
         reverse("research_import_bibtex"),
         icon_name="doc-full-inverse",
@@ -24,7 +82,7 @@ def import_bibtex_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def add_by_identifier_menu_item():
-    return MenuItem(
+    return PublicationImportMenuItem(
         _("Add by DOI / arXiv"), reverse("research_add_by_identifier"), icon_name="plus", order=251
     )
 

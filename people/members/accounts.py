@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -13,12 +13,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from wagtail.models import GroupPagePermission
 
-from labsite.models import NewsIndexPage
+from people.members import drafting
 from people.profiles.models import PersonPage
 
-MEMBERS_GROUP = "Members"
+MEMBERS_GROUP = drafting.MEMBERS_GROUP
 SITE_EDITORS_GROUP = "Site editors"
 
 
@@ -32,15 +31,6 @@ class Invitation:
     person: PersonPage
     set_password_url: str
     created: bool
-
-
-def grant_news_drafting(news_index) -> None:
-    """Let members draft news under ``news_index`` (creating and editing their own, not publishing)."""
-    members = Group.objects.filter(name=MEMBERS_GROUP).first()
-    if members is None:
-        return
-    add_page = Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page")
-    GroupPagePermission.objects.get_or_create(group=members, page=news_index, permission=add_page)
 
 
 def set_password_url(user) -> str:
@@ -86,8 +76,7 @@ def invite_member(email: str, person_slug: str) -> Invitation:
     user.groups.add(Group.objects.get(name=MEMBERS_GROUP))
     # update() rather than a revision: the link is account data, not page content.
     PersonPage.objects.filter(pk=person.pk).update(member_user=user)
-    for news_index in NewsIndexPage.objects.all():
-        grant_news_drafting(news_index)
+    drafting.grant_everywhere()
     return Invitation(
         user=user, person=person, set_password_url=set_password_url(user), created=created
     )

@@ -21,7 +21,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page
 from wagtail.search import index
 
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
@@ -31,6 +31,7 @@ from labsite.panels import PROMOTE_PANELS
 from labsite.routing import ServedPage
 from labsite.visibility import restricted
 from people.profiles import registry as profile
+from people.profiles.member_permissions import MemberEditable
 from people.profiles.snippets import Role
 from people.profiles.validators import ProfileURLValidator, normalise_orcid, validate_orcid
 
@@ -146,16 +147,7 @@ class PersonInterestTag(TaggedItemBase):
     )
 
 
-class MemberPermissionTester(PagePermissionTester):
-    """A member may edit (not publish) the one profile page linked to their account."""
-
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        if user.is_active and not user.is_superuser and page.member_user_id == user.pk:
-            self.permissions = set(self.permissions) | {"change"}
-
-
-class PersonPage(ServedPage, Page):
+class PersonPage(MemberEditable, ServedPage, Page):
     served_with = ("role", "photo")
     # Where its results come in site search, and its Open Graph type.
     og_type = "profile"
@@ -379,8 +371,9 @@ class PersonPage(ServedPage, Page):
         obj.member_user_id = self.member_user_id
         return obj
 
-    def permissions_for_user(self, user):
-        return MemberPermissionTester(user, self)
+    def names_member(self, user) -> bool:
+        """A member edits (not publishes) the one profile page linked to their account."""
+        return bool(user.pk) and self.member_user_id == user.pk
 
     def is_alumnus(self, today=None) -> bool:
         """True once the end date has passed; computed, so nobody has to edit the page."""

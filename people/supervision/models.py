@@ -1,5 +1,6 @@
 """Structured supervision records: who supervises whom, for which degree, funded how."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -7,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from labsite import dates
 from labsite.dates import precision_field, truncate
@@ -42,12 +42,17 @@ class SupervisorRole(models.TextChoices):
 def supervision_queryset():
     """Supervisions with their students and programmes in one query; the supervisors are
     stored on each (``credits``)."""
-    return Supervision.objects.select_related("student", "programme")
+    return Supervision.objects.filter(live=True).select_related("student", "programme")
 
 
-@register_snippet
-class Supervision(CreditedModel, index.Indexed, ClusterableModel):
-    """One student (or a cohort of unnamed students) and their supervisors."""
+class Supervision(
+    WorkflowMixin, DraftStateMixin, RevisionMixin, CreditedModel, index.Indexed, ClusterableModel
+):
+    """One student (or a cohort of unnamed students) and their supervisors.
+
+    Drafts and revisions like a page: a member's change waits in the review workflow while
+    the public pages keep showing the published record (``live``; supervision_queryset).
+    """
 
     credit_relation = "supervisors"
     credit_roles = dict(SupervisorRole.choices)
@@ -149,6 +154,15 @@ class Supervision(CreditedModel, index.Indexed, ClusterableModel):
             [FieldPanel("thesis_title"), FieldPanel("thesis_url")], heading=_("Thesis")
         ),
     ]
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="supervision")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="supervision",
+        for_concrete_model=False,
+    )
+
     search_fields = [
         index.SearchField("student_name"),
         index.SearchField("topic"),
@@ -158,6 +172,10 @@ class Supervision(CreditedModel, index.Indexed, ClusterableModel):
     class Meta:
         ordering = ["-start_date"]
         verbose_name = _("supervision")
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def __str__(self):
         year = f", {self.start_date:%Y}" if self.start_date else ""

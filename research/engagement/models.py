@@ -27,6 +27,7 @@ from labsite.shortlists import shortlist
 from labsite.time_zones import TIME_ZONE_CHOICES
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
+from people.profiles.member_permissions import MemberEditable
 from people.profiles.snippets import MemberOrName
 from research.engagement.ical import calendar_response
 
@@ -170,7 +171,7 @@ class EngagementIndexPage(RoutablePageMixin, IndexPage):
         return calendar_response(request, self, list(upcoming))
 
 
-class ActivityPage(CreditedModel, ServedPage, Page):
+class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
     # Where its results come in site search.
     search_group_order = 70
     credit_relation = "involved"

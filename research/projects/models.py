@@ -17,6 +17,7 @@ from labsite.models.pages import IndexPage, ListedPage
 from labsite.routing import ServedPage
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
+from people.profiles.member_permissions import MemberEditable
 from people.profiles.snippets import MemberOrExternal
 from research.engagement.models import activity_queryset
 from research.publications.models import publication_queryset
@@ -115,7 +116,7 @@ class ProjectIndexPage(IndexPage):
         return context
 
 
-class ProjectPage(CreditedModel, ServedPage, ListedPage, Page):
+class ProjectPage(MemberEditable, CreditedModel, ServedPage, ListedPage, Page):
     # Where its results come in site search.
     search_group_order = 30
     credit_relation = "team"

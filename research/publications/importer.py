@@ -50,14 +50,14 @@ class _Prepared:
     links: list[PublicationLink]
 
 
-def _prepare(draft, status, index_page, paths, taken_slugs, owner, now) -> _Prepared:
+def _prepare(draft, status, index_page, paths, taken_slugs, owner, now, live=True) -> _Prepared:
     """A page with its tree position and children, ready to insert without further queries."""
     page = _page_from_draft(draft, status)
     page.slug = _unique_slug(draft.title, taken_slugs)
     bulk_pages.place_under(page, index_page, paths.allocate())
-    page.live = True
-    page.has_unpublished_changes = False
-    page.first_published_at = page.last_published_at = now
+    page.live = live
+    page.has_unpublished_changes = not live
+    page.first_published_at = page.last_published_at = now if live else None
     page.owner = owner
     page.title_key = title_key(page.title)
     page._defer_citation = True
@@ -152,6 +152,15 @@ def _finish_batch(index_page, created, owner, now) -> None:
     Page.objects.filter(pk=index_page.pk).update(numchild=F("numchild") + len(created))
 
 
+def _submit_for_review(pages: list[PublicationPage], owner) -> None:
+    for page in pages:
+        # Creation is already in the page's history (log_creation); the revision adds no entry.
+        page.save_revision(user=owner, log_action=False)
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, owner)
+
+
 def _unique_slug(base: str, taken: set[str]) -> str:
     base = (slugify(base)[:70].strip("-")) or "publication"
     slug, n = base, 2
@@ -186,9 +195,17 @@ def _page_from_draft(draft: EntryDraft, status: str | None) -> PublicationPage:
 
 
 def import_drafts(
-    drafts: list[EntryDraft], index_page, status: str | None = None, owner=None
+    drafts: list[EntryDraft],
+    index_page,
+    status: str | None = None,
+    owner=None,
+    for_review: bool = False,
 ) -> ImportResult:
-    """Create a live publication for every new, error-free draft; report the rest."""
+    """Create a live publication for every new, error-free draft; report the rest.
+
+    ``for_review``: the pages are drafts, each sent into the site's review workflow by
+    ``owner`` (a member bringing in their own papers); a site editor's approval publishes them.
+    """
     result = ImportResult()
     to_create = []
     for draft in drafts:
@@ -207,8 +224,18 @@ def import_drafts(
     taken_slugs = set(index_page.get_children().values_list("slug", flat=True))
     now = timezone.now()
     prepared = [
-        _prepare(draft, status, index_page, paths, taken_slugs, owner, now) for draft in to_create
+        _prepare(draft, status, index_page, paths, taken_slugs, owner, now, live=not for_review)
+        for draft in to_create
     ]
+    if for_review:
+        # A member's own papers: a handful, each given its revision and its place in the
+        # workflow as the page editor's "Submit for review" would.
+        _insert_one_by_one(prepared, tags, result)
+        with transaction.atomic():
+            _finish_batch(index_page, result.created, owner, now)
+            _submit_for_review(result.created, owner)
+        tasks.finish_import.enqueue([page.pk for page in result.created])
+        return result
     # Bulk inserts send no signals, so nothing is indexed per page; the careful path's saves do
     # index their page for search (the only per-request state switched off is Wagtail's
     # thread-local reference-index flag, for this thread alone).

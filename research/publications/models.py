@@ -26,6 +26,7 @@ from labsite.panels import PROMOTE_PANELS
 from labsite.routing import ServedPage
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
+from people.profiles.member_permissions import MemberEditable
 from people.profiles.snippets import MemberOrName
 from research.publications import citations
 from research.publications.exports import bibtex_entry, download, ris_record
@@ -153,7 +154,7 @@ class PublicationTag(TaggedItemBase):
     )
 
 
-class PublicationPage(CreditedModel, ServedPage, RoutablePageMixin, Page):
+class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMixin, Page):
     # Where its results come in site search, and its Open Graph type.
     og_type = "article"
     search_group_order = 40

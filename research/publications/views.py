@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from people.profiles.member_permissions import member_person_id
 from research.publications.bibtex import (
     AuthorDraft,
     BibtexError,
@@ -25,28 +26,59 @@ from research.publications.services import (
     NoPublicationIndex,
     default_index_page,
     import_bibtex,
+    only_own_papers,
     preview_bibtex,
 )
 
 SIGNING_SALT = "research.add-by-identifier"
 
 
-def _index_page_for(request):
+@dataclasses.dataclass
+class Importer:
+    """Where the request's user imports to, and as whom: an editor publishes; a member (who may
+    only add drafts) brings in papers naming their own page, each sent for review."""
+
+    index: object
+    member: int | None = None
+
+    @property
+    def for_review(self) -> bool:
+        return self.member is not None
+
+
+def importer_for(user) -> Importer | None:
+    """None when ``user`` may not add publications at all (the menu hides the entries then)."""
     try:
         index = default_index_page()
+    except NoPublicationIndex:
+        return None
+    permissions = index.permissions_for_user(user)
+    if not permissions.can_add_subpage():
+        return None
+    if permissions.can_publish_subpage():
+        return Importer(index)
+    member = member_person_id(user)
+    return Importer(index, member) if member is not None else None
+
+
+def _importer_for(request) -> Importer | None:
+    try:
+        default_index_page()
     except NoPublicationIndex as error:
         messages.error(request, str(error))
         return None
-    if not index.permissions_for_user(request.user).can_add_subpage():
+    importer = importer_for(request.user)
+    if importer is None:
         raise PermissionDenied
-    return index
+    return importer
 
 
 def import_bibtex_view(request):
-    index = _index_page_for(request)
-    if index is None:
+    importer = _importer_for(request)
+    if importer is None:
         return redirect("wagtailadmin_home")
-    context = {"index_page": index}
+    index = importer.index
+    context = {"index_page": index, "for_review": importer.for_review}
     if request.method == "POST" and request.POST.get("action") == "import":
         text = request.POST.get("bibtex", "")
         selected = request.POST.getlist("entry")
@@ -60,6 +92,7 @@ def import_bibtex_view(request):
                     selected_keys=selected,
                     status=request.POST.get("status") or None,
                     owner=request.user,
+                    member=importer.member,
                 )
             except BibtexError as error:
                 messages.error(request, str(error))
@@ -69,7 +102,7 @@ def import_bibtex_view(request):
     form = BibtexUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            drafts = preview_bibtex(form.cleaned_data["bibtex"], index)
+            drafts = preview_bibtex(form.cleaned_data["bibtex"], index, member=importer.member)
         except BibtexError as error:
             form.add_error(None, str(error))
         else:
@@ -101,9 +134,10 @@ def _unsign(token: str) -> EntryDraft:
 
 
 def add_by_identifier_view(request):
-    index = _index_page_for(request)
-    if index is None:
+    importer = _importer_for(request)
+    if importer is None:
         return redirect("wagtailadmin_home")
+    index = importer.index
     if request.method == "POST" and request.POST.get("action") == "create":
         try:
             draft = _unsign(request.POST.get("draft", ""))
@@ -112,23 +146,34 @@ def add_by_identifier_view(request):
                 request, _("That confirmation expired or was changed. Fetch the publication again.")
             )
             return redirect("research_add_by_identifier")
+        if importer.for_review:
+            only_own_papers([draft], importer.member)
         result = import_drafts(
-            [draft], index, status=request.POST.get("status") or None, owner=request.user
+            [draft],
+            index,
+            status=request.POST.get("status") or None,
+            owner=request.user,
+            for_review=importer.for_review,
         )
         if result.created:
             page = result.created[0]
-            messages.success(
-                request,
-                _("'%(title)s' was added. Check it and add links, themes or a lay summary.")
-                % {"title": page.title},
-            )
+            if importer.for_review:
+                message = _(
+                    "'%(title)s' was added and sent to a site editor for review. You can still "
+                    "add links, themes or a lay summary; it goes live once approved."
+                )
+            else:
+                message = _(
+                    "'%(title)s' was added. Check it and add links, themes or a lay summary."
+                )
+            messages.success(request, message % {"title": page.title})
             return redirect("wagtailadmin_pages:edit", page.pk)
         reason = (result.skipped or result.failed)[0][1]
         messages.error(request, _("Nothing was added: %(reason)s.") % {"reason": reason})
         return redirect("research_add_by_identifier")
 
     form = IdentifierForm(request.POST or None)
-    context = {"form": form, "index_page": index}
+    context = {"form": form, "index_page": index, "for_review": importer.for_review}
     if request.method == "POST" and form.is_valid():
         try:
             draft = fetch(form.cleaned_data["identifier"])
@@ -137,6 +182,8 @@ def add_by_identifier_view(request):
         else:
             match_members([draft])
             mark_duplicates([draft], index)
+            if importer.for_review:
+                only_own_papers([draft], importer.member)
             context.update({"draft": draft, "token": _sign(draft), "statuses": _status_choices()})
             return TemplateResponse(request, "research/admin/identifier_confirm.html", context)
     return TemplateResponse(request, "research/admin/identifier_form.html", context)

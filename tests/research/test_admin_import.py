@@ -107,7 +107,7 @@ def test_add_by_identifier_error_is_shown_in_the_form(admin_client_logged_in, re
     assert "No publication is registered under the DOI 10.1126/foo" in html
 
 
-def test_members_cannot_import(client, django_user_model):
+def test_accounts_without_a_profile_cannot_import(client, django_user_model):
     from django.contrib.auth.models import Group
 
     member = django_user_model.objects.create_user("m", "m@example.org", "pw")
