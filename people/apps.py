@@ -19,10 +19,11 @@ class PeopleConfig(AppConfig):
         from people.members import drafting
         from people.openings import digests as opening_digests
         from people.openings import sections  # noqa: F401  (registers home-page sections)
-        from people.profiles import credit_signals
+        from people.profiles import career, credit_signals
         from people.supervision import profile_sections  # noqa: F401  (registers person-page sections)
 
         credit_signals.connect()
+        career.register_sections()
         opening_digests.register()
         invalidation.private_models.register("people.Application")
         scheduling.register(

@@ -161,6 +161,32 @@ def _demo_orcid(seed: str) -> str:
     return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
 
 
+# CV lines of the principal investigator (the places are invented too).
+PI_CAREER = [
+    ("position", {"title": "Senior Lecturer in Machine Learning",
+                  "organisation": "University of Westholm", "start": "2021-01-01", "end": None}),
+    ("position", {"title": "Lecturer in Computing Science", "organisation": "University of Westholm",
+                  "start": "2017-09-01", "end": "2020-12-31"}),
+    ("position", {"title": "Postdoctoral researcher", "organisation": "Institute for Marine Computing",
+                  "start": "2014-01-01", "end": "2017-01-01"}),
+    ("education", {"degree": "PhD in Applied Mathematics", "organisation": "Northmoor University",
+                   "start": "2010-01-01", "end": "2014-01-01"}),
+    ("award", {"name": "Best student paper award",
+               "awarded_by": "Workshop on Optimisation at Sea", "date": "2013-01-01", "link": ""}),
+]  # fmt: skip
+
+
+def _career(lines):
+    parsed = []
+    for kind, value in lines:
+        value = {
+            key: datetime.date.fromisoformat(v) if key in ("start", "end", "date") and v else v
+            for key, v in value.items()
+        }
+        parsed.append((kind, {**value, "precision": "year"}))
+    return parsed
+
+
 @register("people.people", order=20)
 def load_people(context: DemoContext) -> None:
     roles = {}
@@ -204,6 +230,7 @@ def load_people(context: DemoContext) -> None:
                 orcid=_demo_orcid(slug),
                 github=f"https://github.com/{slug}-demo",
                 accepts_students=role in ("Principal investigator", "Postdoctoral researcher"),
+                career=_career(PI_CAREER) if role == "Principal investigator" else [],
             ),
         )
         context.objects[f"person:{slug}"] = person

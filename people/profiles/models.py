@@ -31,6 +31,7 @@ from labsite.panels import PROMOTE_PANELS
 from labsite.routing import ServedPage
 from labsite.visibility import restricted
 from people.profiles import registry as profile
+from people.profiles.career import CareerBlock
 from people.profiles.member_permissions import MemberEditable
 from people.profiles.snippets import Role
 from people.profiles.validators import ProfileURLValidator, normalise_orcid, validate_orcid
@@ -281,6 +282,16 @@ class PersonPage(MemberEditable, ServedPage, Page):
         ),
     )
 
+    career = StreamField(
+        CareerBlock(),
+        blank=True,
+        verbose_name=_("positions, education and awards"),
+        help_text=_(
+            "Your CV lines: positions held, degrees, and awards, each with dates as exactly as "
+            "you know them. The page lists them newest first."
+        ),
+    )
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -303,6 +314,7 @@ class PersonPage(MemberEditable, ServedPage, Page):
             ],
             heading=_("Time in the group"),
         ),
+        FieldPanel("career", heading=_("Positions, education and awards")),
         MultiFieldPanel(
             [FieldPanel("citation_name"), FieldPanel("name_variants")], heading=_("Names on papers")
         ),

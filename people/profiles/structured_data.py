@@ -2,6 +2,7 @@
 
 from labsite.renditions import slots
 from labsite.structured_data import absolute
+from people.profiles import career
 
 
 def person(page, site_settings, request) -> dict:
@@ -28,6 +29,9 @@ def person(page, site_settings, request) -> dict:
     interests = [tag.name for tag in page.interests.all()]
     if interests:
         data["knowsAbout"] = interests
+    awards = [line.title for line in career.lines(page, "award")]
+    if awards:
+        data["award"] = awards
     if page.is_alumnus():
         data["alumniOf"] = data.pop("affiliation")
     return data

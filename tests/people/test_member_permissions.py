@@ -36,6 +36,7 @@ def person_form(person: PersonPage, **changes) -> dict:
         "biography": rich_text(person.biography or "<p></p>"),
         "interests": "",
         "body": streamfield([]),
+        "career": streamfield([]),
         "start_date": person.start_date.isoformat() if person.start_date else "",
         "end_date": person.end_date.isoformat() if person.end_date else "",
         "next_position": person.next_position,
