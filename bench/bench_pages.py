@@ -36,6 +36,16 @@ def main() -> None:
     parser.add_argument(
         "--code-root", type=Path, default=ROOT, help="the labsite checkout to measure"
     )
+    parser.add_argument(
+        "--profile",
+        metavar="PAGE",
+        action="append",
+        default=[],
+        help="also profile 50 warm renders of this page type (cProfile; repeatable), e.g. person",
+    )
+    parser.add_argument(
+        "--only", metavar="PAGE", action="append", default=[], help="time only these page types"
+    )
     args = parser.parse_args()
     if args.requests < 1:
         parser.error("--requests must be 1 or more")
@@ -91,6 +101,8 @@ def main() -> None:
     print(f"{'page':22} {'status':>6} {'queries':>7} {'median ms':>9} {'p90 ms':>7} {'KB':>6}")
     medians = []
     for name, path in PAGES.items():
+        if args.only and name not in args.only:
+            continue
         for _ in range(3):  # renditions, template and settings caches
             client.get(path)
         connection.queries_log.clear()  # a full log (9,000 entries) would hide new ones
@@ -111,6 +123,28 @@ def main() -> None:
             f"{len(response.content) / 1024:>6.1f}"
         )
     print(f"{'geometric mean':22} {'':>6} {'':>7} {statistics.geometric_mean(medians):>9.1f}")
+    for name in args.profile:
+        profile_page(client, name, PAGES[name])
+
+
+def profile_page(client, name: str, path: str, renders: int = 50) -> None:
+    """Where the time of one page type goes: the top functions by cumulative and own time."""
+    import cProfile
+    import pstats
+
+    for _ in range(3):
+        client.get(path)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(renders):
+        client.get(path)
+    profiler.disable()
+    print(f"\n== profile of {name} ({path}), {renders} warm renders")
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(35)
+    stats.sort_stats("tottime").print_stats(20)
+    # The site's own functions, which are what a change here can make cheaper.
+    stats.sort_stats("cumulative").print_stats(r"/(labsite|people|research)/", 30)
 
 
 if __name__ == "__main__":
