@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -10,7 +12,9 @@ class ResearchConfig(AppConfig):
     def ready(self):
         # Imported in ready(): models and the registries they fill load only once the app
         # registry is ready (Django's documented hook for this).
+        from labsite import scheduling
         from labsite.feeds import FEED_ROUTES, FeedSource, register_source
+        from labsite.pagecache import invalidation
         from people.members import drafting
         from research.engagement.models import EngagementIndexPage
         from research.paperfeed import digests as paper_digests
@@ -38,6 +42,15 @@ class ResearchConfig(AppConfig):
             )
         )
         funders.connect()
+        # What only editors see: a vote changes the feed's counts, these do not.
+        invalidation.private_models.register("research.PaperSource")
+        invalidation.private_models.register("research.SourceRun")
+        scheduling.register(
+            scheduling.command_job(
+                "fetch_paper_sources", datetime.timedelta(hours=1), "fetch_paper_sources",
+                description="add new papers from the paper feed's sources",
+            )
+        )  # fmt: skip
         # Members add their own papers and talks (into review), as they draft news.
         drafting.register(PublicationIndexPage)
         drafting.register(EngagementIndexPage)

@@ -17,6 +17,10 @@ from research.paperfeed.models import (
     FeedPaper,
     PaperFeedPage,
     PaperRecommendation,
+    PaperSource,
+    PaperStatus,
+    PaperVote,
+    SourceRun,
     paper_queryset,
 )
 from research.projects.models import (
@@ -48,6 +52,10 @@ __all__ = [
     "PaperRecommendation",
     "PaperFeedPage",
     "FeedPaper",
+    "PaperSource",
+    "PaperStatus",
+    "PaperVote",
+    "SourceRun",
     "paper_queryset",
     "ProjectIndexPage",
     "ProjectMember",
