@@ -11,6 +11,7 @@ half-stored. Checking twice adds nothing the second time.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import logging
@@ -211,17 +212,13 @@ def _identifiers(element, link: str) -> tuple[str, str]:
         if not doi:
             found = _DOI.search(candidate)
             if found:
-                try:
+                with contextlib.suppress(ValidationError):  # not a DOI after all: look on
                     doi = normalise_doi(found.group(1).rstrip(".").removesuffix(".pdf"))
-                except ValidationError:
-                    pass
         if not arxiv_id:
             found = _ARXIV_IN_ID.search(candidate)
             if found:
-                try:
+                with contextlib.suppress(ValidationError):
                     arxiv_id = normalise_arxiv(found.group(1).removesuffix(".pdf"))
-                except ValidationError:
-                    pass
     return doi, arxiv_id
 
 

@@ -436,6 +436,9 @@ class PaperVote(models.Model):
             models.UniqueConstraint(fields=["paper", "user"], name="research_papervote_once")
         ]
 
+    def __str__(self):
+        return f"{self.user_id} → {self.paper_id}"
+
 
 class SourceKind(models.TextChoices):
     ARXIV = "arxiv", _("arXiv search (category or keywords)")
@@ -549,3 +552,6 @@ class SourceRun(models.Model):
     class Meta:
         ordering = ["-started_at"]
         verbose_name = _("source check")
+
+    def __str__(self):
+        return f"{self.source_id} at {self.started_at:%Y-%m-%d %H:%M}"
