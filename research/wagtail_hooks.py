@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from people.members import dashboard
 from research.engagement.models import ActivityPage, EngagementIndexPage
-from research.paperfeed.admin import feed_paper_viewset
+from research.paperfeed.admin import feed_paper_viewset, paper_source_viewset
 from research.publications.index_page import PublicationIndexPage
 from research.publications.models import PublicationPage
 from research.publications.views import admin_urls, importer_for
@@ -91,3 +91,20 @@ def add_by_identifier_menu_item():
 def register_feed_paper_viewset():
 
     return feed_paper_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_paper_source_viewset():
+    return paper_source_viewset
+
+
+class SuggestionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return feed_paper_viewset.permission_policy.user_has_permission(request.user, "change")
+
+
+@hooks.register("register_admin_menu_item")
+def paper_suggestions_menu_item():
+    return SuggestionsMenuItem(
+        _("Paper suggestions"), reverse("feed_papers:suggestions"), icon_name="tasks", order=254
+    )

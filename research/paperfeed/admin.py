@@ -3,11 +3,11 @@ list of feed papers, which members edit (recommendations, themes, journal club).
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -17,7 +17,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.models import Site
 
 from labsite.form_fields import IdMultipleChoiceField
-from research.paperfeed.models import FeedPaper
+from research.paperfeed.models import FeedPaper, PaperSource, PaperStatus
 from research.paperfeed.services import NoPaperFeed, default_feed, find_existing, recommend, share
 from research.paperfeed.sources import PaperDraft, classify, fetch_paper
 from research.publications.metadata import MetadataError
@@ -188,9 +188,11 @@ class FeedPaperViewSet(ModelViewSet):
     url_namespace = "feed_papers"
     url_prefix = "paper-feed"
     search_fields = ["title", "authors", "abstract"]
-    list_filter = ["themes", "club_date"]
+    list_filter = ["status", "source", "themes", "club_date"]
     list_display = [
         "title",
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+        Column("vote_count", label=gettext_lazy("Votes"), sort_key="vote_count"),
         Column("recommenders", label=gettext_lazy("Recommended by"), accessor="recommender_list"),
         DateColumn("club_date", label=gettext_lazy("Journal club"), sort_key="club_date"),
         DateColumn("added_at", label=gettext_lazy("Shared"), sort_key="added_at"),
@@ -201,5 +203,72 @@ class FeedPaperViewSet(ModelViewSet):
     def add_view(self):
         return share_paper_view
 
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("suggestions/", suggestions_view, name="suggestions"),
+        ]
+
+
+SUGGESTIONS_PER_PAGE = 100
+
+
+def suggestions_view(request):
+    """The papers sources suggested: tick the ones for the feed, the rest can be removed."""
+    if not feed_paper_viewset.permission_policy.user_has_permission(request.user, "change"):
+        raise PermissionDenied
+    suggested = FeedPaper.objects.filter(status=PaperStatus.SUGGESTED)
+    if request.method == "POST":
+        chosen = [pk for pk in request.POST.getlist("paper") if pk.isdigit()]
+        action = request.POST.get("action")
+        picked = suggested.filter(pk__in=chosen)
+        if not chosen:
+            messages.error(request, _("Tick at least one paper first."))
+        elif action == "publish":
+            count = 0
+            for paper in picked:
+                # Saved one by one: the page cache and search index hear of each.
+                paper.status = PaperStatus.PUBLISHED
+                paper.save(update_fields=["status"])
+                count += 1
+            messages.success(request, _("%(count)d paper(s) put on the feed.") % {"count": count})
+        elif action == "remove":
+            count, _details = picked.delete()
+            messages.success(request, _("%(count)d suggestion(s) removed.") % {"count": count})
+        return redirect("feed_papers:suggestions")
+    papers = list(
+        suggested.select_related("source", "feed").order_by("-added_at")[:SUGGESTIONS_PER_PAGE]
+    )
+    return TemplateResponse(
+        request,
+        "research/admin/paper_suggestions.html",
+        {"papers": papers, "total": suggested.count()},
+    )
+
+
+class PaperSourceViewSet(ModelViewSet):
+    model = PaperSource
+    icon = "download"
+    menu_label = gettext_lazy("Paper sources")
+    menu_order = 253
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    url_namespace = "paper_sources"
+    url_prefix = "paper-sources"
+    list_display = [
+        "name",
+        Column("kind", label=gettext_lazy("Kind"), accessor="get_kind_display"),
+        Column("status", label=gettext_lazy("Last check"), accessor="status_line"),
+        DateColumn("last_checked_at", label=gettext_lazy("Checked"), sort_key="last_checked_at"),
+        Column("trusted", label=gettext_lazy("Publishes directly")),
+        Column("active", label=gettext_lazy("Active")),
+    ]
+    inspect_view_fields = ["name", "feed", "kind", "query", "status_line", "recent_checks"]
+    form_fields = [
+        "name", "feed", "kind", "query", "per_day", "keep_keywords", "drop_keywords", "trusted",
+        "active",
+    ]  # fmt: skip
+
 
 feed_paper_viewset = FeedPaperViewSet("feed_papers")
+paper_source_viewset = PaperSourceViewSet("paper_sources")

@@ -3,6 +3,7 @@
 import datetime
 
 import django_filters
+from django.db.models import Q
 from django.db.models.functions import TruncMonth
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
@@ -17,12 +18,22 @@ RECENT = {"week": 7, "month": 30}
 class PaperFeedFilters(ListingFilterSet):
     """Choices come from the feed's own papers; the period counts days in the feed's time zone."""
 
+    q = django_filters.CharFilter(
+        label=_("Words in the title or abstract"), method="filter_words", max_length=200
+    )
     theme = django_filters.ChoiceFilter(label=_("Theme"), method="filter_theme")
     period = django_filters.ChoiceFilter(label=_("Shared"), method="filter_period")
+    day = django_filters.DateFilter(label=_("One day"), method="filter_day")
+    order = django_filters.ChoiceFilter(
+        label=_("Order"),
+        choices=[("votes", _("Most votes first, day by day"))],
+        empty_label=_("Newest first"),
+        method="filter_order",
+    )
 
     def __init__(self, data, feed, today: datetime.date):
         self.feed, self.today = feed, today
-        papers = feed.feed_papers.all()
+        papers = feed.feed_papers.filter(status="published")
         super().__init__(data, queryset=papers)
         themes, months = memo.remember(
             f"paper-feed-filter-choices:{feed.pk}", lambda: _choices(feed)
@@ -51,6 +62,19 @@ class PaperFeedFilters(ListingFilterSet):
         following = datetime.date(year + month // 12, month % 12 + 1, 1)
         return self.feed.day_start(first), self.feed.day_start(following)
 
+    def filter_words(self, queryset, name, value):
+        # Every word must appear, in the title or the abstract, in any case.
+        for word in value.split()[:8]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(abstract__icontains=word))
+        return queryset
+
+    def filter_day(self, queryset, name, value):
+        return queryset.filter(day=value)
+
+    def filter_order(self, queryset, name, value):
+        # "Trending": each day's papers by their votes (the stored day and count are indexed).
+        return queryset.order_by("-day", "-vote_count", "-added_at", "-pk")
+
     def filter_theme(self, queryset, name, value):
         return queryset.filter(themes__pk=self._themes[value])
 
@@ -63,7 +87,7 @@ class PaperFeedFilters(ListingFilterSet):
 def _choices(feed):
     """The feed's themes and months to filter by: two queries, once per content change (a new
     paper is a change; a new month begins with one)."""
-    papers = feed.feed_papers.all()
+    papers = feed.feed_papers.filter(status="published")
     themes = list(
         ResearchThemePage.objects.live()
         .filter(feed_papers__in=papers)
@@ -72,7 +96,8 @@ def _choices(feed):
         .values_list("slug", "pk", "title")
     )
     months = list(
-        papers.annotate(month=TruncMonth("added_at", tzinfo=feed.zone))
+        papers.exclude(day=None)
+        .annotate(month=TruncMonth("day"))
         .values_list("month", flat=True)
         .distinct()
         .order_by("-month")

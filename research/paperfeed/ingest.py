@@ -400,6 +400,7 @@ def store(source: PaperSource, drafts: list[PaperDraft], now=None) -> Tally:
             published=draft.published,
             # A microsecond apart, in the listing's order, so "newest first" keeps it.
             added_at=now - datetime.timedelta(microseconds=n),
+            day=feed.local_date(now),
             status=status,
             source=source,
         )

@@ -29,6 +29,7 @@ from labsite.models.pages import IndexPage
 from labsite.panels import records_elsewhere
 from labsite.time_zones import TIME_ZONE_CHOICES
 from people.profiles.snippets import MemberOrName
+from research.paperfeed import votes
 from research.paperfeed.filters import PaperFeedFilters
 from research.paperfeed.sources import identifier_key
 from research.publications.identifiers import arxiv_url, doi_url
@@ -64,6 +65,22 @@ class PaperFeedPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
 
     class Meta:
         verbose_name = _("paper feed page")
+
+    def save(self, *args, **kwargs):
+        before = (
+            PaperFeedPage.objects.filter(pk=self.pk).values_list("time_zone", flat=True).first()
+            if self.pk
+            else None
+        )
+        super().save(*args, **kwargs)
+        if before is not None and before != self.time_zone:
+            self.__dict__.pop("zone", None)
+            self.refresh_days()
+
+    def refresh_days(self) -> None:
+        """Store each paper's day again (after the feed's time zone changed)."""
+        for pk, added_at in self.feed_papers.values_list("pk", "added_at"):
+            FeedPaper.objects.filter(pk=pk).update(day=self.local_date(added_at))
 
     def clean(self):
         super().clean()
@@ -104,16 +121,26 @@ class PaperFeedPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         today = self.local_date(timezone.now())
         filters = PaperFeedFilters(request.GET, feed=self, today=today)
         page = filters.paginate(filters.apply(self.papers()), PAPERS_PER_PAGE)
+        papers = list(page.object_list)
+        user = request.user
+        may_vote = votes.may_vote(user)
         return self.render(
             request,
             context_overrides={
-                "days": group_by_day(list(page.object_list), self, today),
+                "days": group_by_day(papers, self, today),
                 "papers_page": page,
                 "filters": filters,
                 "sessions": list(self.upcoming_sessions(today)[:10]),
                 "today": today,
+                "may_vote": may_vote,
+                # Only for a signed-in member: anonymous pages stay the same for everyone.
+                "my_votes": votes.voted_among(user, papers) if may_vote else set(),
             },
         )
+
+    @path("papers/<int:paper_id>/vote/", name="vote")
+    def vote(self, request, paper_id):
+        return votes.vote_view(request, self, paper_id)
 
     def feed_title(self, group):
         return f"{self.title} · {group}" if group else self.title
@@ -157,7 +184,7 @@ def group_by_day(papers, feed: PaperFeedPage, today: datetime.date) -> list[dict
     """[{date, label, papers}] in the order given, one entry per local day."""
     days: list[dict] = []
     for paper in papers:
-        day = feed.local_date(paper.added_at)
+        day = paper.day or feed.local_date(paper.added_at)
         if not days or days[-1]["date"] != day:
             days.append({"date": day, "label": day_label(day, today), "papers": []})
         days[-1]["papers"].append(paper)
@@ -248,7 +275,10 @@ class FeedPaper(index.Indexed, ClusterableModel):
         editable=False,
     )
     # Kept with the paper (one UPDATE per vote) so ranking 40,000 papers needs no join.
-    vote_count = models.PositiveIntegerField(default=0, editable=False, db_index=True)
+    vote_count = models.PositiveIntegerField(default=0, editable=False)
+    # The feed's day it was added on (midnight in the feed's time zone), stored so a day's
+    # papers come from an index and rank by votes without computing dates per row.
+    day = models.DateField(null=True, editable=False)
     themes = ParentalManyToManyField(
         "research.ResearchThemePage",
         blank=True,
@@ -321,8 +351,11 @@ class FeedPaper(index.Indexed, ClusterableModel):
             )
         ]
         indexes = [
-            # The public listing: one feed's published papers, newest first.
-            models.Index(fields=["feed", "status", "-added_at"], name="research_feedpaper_listing")
+            # The public listing: one feed's published papers, newest first, or by votes.
+            models.Index(fields=["feed", "status", "-added_at"], name="research_feedpaper_listing"),
+            models.Index(
+                fields=["feed", "status", "-day", "-vote_count"], name="research_feedpaper_ranked"
+            ),
         ]
 
     def __str__(self):
@@ -352,6 +385,8 @@ class FeedPaper(index.Indexed, ClusterableModel):
     def save(self, *args, **kwargs):
         if not self.identifier:
             self.identifier = identifier_key(self.doi, self.arxiv_id, self.url)
+        if self.feed_id and self.added_at:
+            self.day = self.feed.local_date(self.added_at)
         super().save(*args, **kwargs)
 
     @property
@@ -526,6 +561,23 @@ class PaperSource(models.Model):
             ingest.check_query(self.kind, self.query)
         except ValidationError as error:
             raise ValidationError({"query": error.messages}) from None
+
+    def recent_checks(self) -> str:
+        """The last ten checks, newest first, as the source's page shows them."""
+        lines = []
+        for run in self.runs.all()[:10]:
+            when = timezone.localtime(run.started_at).strftime("%Y-%m-%d %H:%M")
+            if run.error:
+                lines.append(f"{when}: failed: {run.error}")
+            else:
+                lines.append(
+                    f"{when}: {run.found} found, {run.added} added, {run.already_there} already "
+                    f"there, {run.filtered_out} left out by keywords, {run.over_daily_limit} over "
+                    "the daily number"
+                )
+        return "\n".join(lines) or str(_("Not checked yet."))
+
+    recent_checks.short_description = _("Recent checks")
 
     @property
     def status_line(self) -> str:

@@ -100,4 +100,35 @@
     update();
     field.addEventListener("input", update);
   });
+
+  // Votes on the paper feed: the same POST as the plain form, without leaving the page.
+  document.querySelectorAll("form[data-vote-form]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch) return;
+      event.preventDefault();
+      var button = form.querySelector("button");
+      var choice = form.querySelector("input[name=vote]");
+      var count = form.querySelector("[data-vote-count]");
+      button.disabled = true;
+      fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin"
+      }).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(function (data) {
+        var voted = data.voted;
+        choice.value = voted ? "remove" : "add";
+        button.setAttribute("aria-pressed", voted ? "true" : "false");
+        button.firstChild.textContent = voted ? "Voted " : "Vote ";
+        count.textContent = data.votes + (data.votes === 1 ? " vote" : " votes");
+      }).catch(function () {
+        form.submit();  // let the server answer the plain way
+      }).finally(function () {
+        button.disabled = false;
+      });
+    });
+  });
 })();

@@ -237,6 +237,7 @@ def test_members_edit_journal_club_details_in_the_admin(client, member, feed):
             "doi": "",
             "arxiv_id": "",
             "feed": feed.pk,
+            "status": paper.status,
             "added_at": timezone.localtime(paper.added_at).strftime("%Y-%m-%d %H:%M"),
             "club_date": "2031-01-15",
             "recommendations": inline_formset(
