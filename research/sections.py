@@ -9,7 +9,7 @@ from labsite import sections
 from labsite.pagecache import expire_at
 from labsite.visibility import restricted
 from research.engagement.models import TALK_KINDS, activity_queryset
-from research.paperfeed.models import PaperFeedPage, paper_queryset
+from research.paperfeed.models import PaperFeedPage, PaperStatus, paper_queryset
 from research.publications.models import publication_queryset
 from research.themes.models import ResearchThemePage
 
@@ -64,11 +64,21 @@ def upcoming_talks(request, count: int):
     return talks
 
 
+#: The home page's papers are the week's most voted (the newest when nobody voted).
+TOP_PAPERS_PERIOD = datetime.timedelta(days=7)
+
+
 def feed_papers(request, count: int):
-    """The papers members shared most recently on the current site's paper feed."""
+    """The top papers of the past week on the current site's paper feed: most votes first."""
 
     feeds = sections.in_current_site(PaperFeedPage.objects.live().exclude(restricted()), request)
-    return list(paper_queryset().filter(feed__in=feeds)[:count])
+    papers = paper_queryset().filter(feed__in=feeds, status=PaperStatus.PUBLISHED)
+    since = timezone.now() - TOP_PAPERS_PERIOD
+    top = list(
+        papers.filter(added_at__gte=since).order_by("-vote_count", "-added_at", "-pk")[:count]
+    )
+    # A quiet week still shows what the group read last.
+    return top or list(papers[:count])
 
 
 sections.register(

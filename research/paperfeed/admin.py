@@ -17,6 +17,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.models import Site
 
 from labsite.form_fields import IdMultipleChoiceField
+from research.paperfeed.bulk import bulk_add_view
 from research.paperfeed.models import FeedPaper, PaperSource, PaperStatus
 from research.paperfeed.services import NoPaperFeed, default_feed, find_existing, recommend, share
 from research.paperfeed.sources import PaperDraft, classify, fetch_paper
@@ -206,6 +207,7 @@ class FeedPaperViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("suggestions/", suggestions_view, name="suggestions"),
+            path("add-many/", bulk_add_view, name="bulk"),
         ]
 
 

@@ -188,3 +188,73 @@ def test_concurrent_clicks_leave_one_vote_each_and_a_true_count(django_user_mode
     item.refresh_from_db()
     assert PaperVote.objects.filter(paper=item, user=eager).count() == 1
     assert item.vote_count == PaperVote.objects.filter(paper=item).count() == 6
+
+
+def test_the_home_block_and_the_digest_take_the_top_of_the_period(client, tree, member):
+    from wagtail.models import Site
+
+    from research.paperfeed.digests import DIGEST_PAPERS, paper_items
+
+    feed = tree.paper_feed
+    plain = paper(feed, "A plain paper of this week")
+    liked = paper(feed, "The week's favourite paper", days_ago=2)
+    client.force_login(member)
+    client.post(vote_url(feed, liked), {"vote": "add"})
+    site = Site.objects.get(is_default_site=True)
+    now = timezone.now()
+    items = paper_items(site, now - datetime.timedelta(days=7), now + datetime.timedelta(minutes=1))
+    titles = [item.title for item in items]
+    assert titles.index("The week's favourite paper") < titles.index("A plain paper of this week")
+    assert len(titles) <= DIGEST_PAPERS
+    from django.test import RequestFactory
+
+    from research.sections import feed_papers
+
+    request = RequestFactory().get("/")
+    request.site = site
+    shown = [p.title for p in feed_papers(request, 3)]
+    assert shown[0] == "The week's favourite paper" and plain.pk
+
+
+def test_many_papers_are_looked_up_shown_then_added(client, tree, member, recorded):
+    from tests.research.conftest import recording
+
+    recorded["https://doi.org/10.1126/science.169.3946.635"] = (
+        200,
+        "application/vnd.citationstyles.csl+json",
+        recording("crossref/doi-10.1126_science.169.3946.635.csl.json"),
+    )
+    recorded["https://export.arxiv.org/api/query?id_list=1605.08386"] = (
+        200,
+        "application/atom+xml",
+        recording("arxiv/id-1605.08386.xml"),
+    )
+    feed = tree.paper_feed
+    there = paper(feed, "Already shared", doi="10.5555/shared")
+    client.force_login(member)
+    url = reverse("feed_papers:bulk")
+    lines = "\n".join([
+        "10.1126/science.169.3946.635", "https://arxiv.org/abs/1605.08386", "10.5555/shared",
+        "not an identifier", "doi:10.1126/science.169.3946.635",
+    ])  # fmt: skip
+    preview = client.post(url, {"lines": lines})
+    html = preview.content.decode()
+    assert "2 of 5 lines can be added" in html
+    assert "The Structure of Ordinary Water" in html
+    assert f"Already on the feed as “{there.title}”" in html
+    assert "neither a DOI" in html and "the same paper as an earlier line" in html
+    assert not FeedPaper.objects.filter(doi="10.1126/science.169.3946.635").exists()
+    response = client.post(url, {"action": "add", "found": preview.context["found"]})
+    assert response.status_code == 302
+    assert FeedPaper.objects.filter(doi="10.1126/science.169.3946.635").exists()
+    assert FeedPaper.objects.filter(arxiv_id__startswith="1605.08386").exists()
+    forged = client.post(url, {"action": "add", "found": "forged"}, follow=True)
+    assert "expired or was changed" in forged.content.decode()
+
+
+def test_too_many_lines_are_refused_with_the_limit(client, member):
+    client.force_login(member)
+    html = client.post(
+        reverse("feed_papers:bulk"), {"lines": "\n".join(f"10.1/{n}" for n in range(60))}
+    ).content.decode()
+    assert "That is 60 lines; add at most 50 at a time." in html
