@@ -62,6 +62,13 @@ class PaperFeedFilters(ListingFilterSet):
         following = datetime.date(year + month // 12, month % 12 + 1, 1)
         return self.feed.day_start(first), self.feed.day_start(following)
 
+    def paginate(self, queryset, per_page):
+        """A word search pages without counting: the count would read every abstract once more
+        (40 ms at 40,000 papers); "Older" shows while there are more."""
+        if "q" not in self.active:
+            return super().paginate(queryset, per_page)
+        return UncountedPage(queryset, per_page, self.form.data.get("page"))
+
     def filter_words(self, queryset, name, value):
         # Every word must appear, in the title or the abstract, in any case.
         for word in value.split()[:8]:
@@ -103,3 +110,33 @@ def _choices(feed):
         .order_by("-month")
     )
     return themes, months
+
+
+class UncountedPage:
+    """The part of Django's Page the feed template uses, from per_page + 1 rows and no COUNT."""
+
+    def __init__(self, queryset, per_page: int, number):
+        try:
+            self.number = max(int(number or 1), 1)
+        except (TypeError, ValueError):
+            self.number = 1
+        start = (self.number - 1) * per_page
+        rows = list(queryset[start : start + per_page + 1])
+        self.object_list = rows[:per_page]
+        self._more = len(rows) > per_page
+        self.paginator = None
+
+    def has_next(self) -> bool:
+        return self._more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1

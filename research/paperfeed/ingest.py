@@ -328,6 +328,19 @@ def _arxiv_base(arxiv_id: str) -> str:
     return re.sub(r"v\d+$", "", arxiv_id)
 
 
+#: Versions looked for when an arXiv paper may be on the feed already (stored IDs keep theirs).
+MAX_ARXIV_VERSION = 30
+
+
+def _arxiv_forms(bases: set[str]) -> list[str]:
+    """Every stored form of these arXiv papers: an indexed IN, not a LIKE per paper."""
+    return [
+        form
+        for base in bases
+        for form in (base, *(f"{base}v{n}" for n in range(1, MAX_ARXIV_VERSION + 1)))
+    ]
+
+
 @dataclass
 class Tally:
     found: int = 0
@@ -363,7 +376,7 @@ def store(source: PaperSource, drafts: list[PaperDraft], now=None) -> Tally:
     dois = {d.doi for d in keyed.values() if d.doi}
     bases = {_arxiv_base(d.arxiv_id) for d in keyed.values() if d.arxiv_id}
     have = FeedPaper.objects.filter(feed=feed).filter(
-        Q(identifier__in=list(keyed)) | Q(doi__in=dois) | Q(arxiv_id__in=bases)
+        Q(identifier__in=list(keyed)) | Q(doi__in=dois) | Q(arxiv_id__in=_arxiv_forms(bases))
     )
     known_keys, known_dois, known_bases = set(), set(), set()
     for key, doi, arxiv_id in have.values_list("identifier", "doi", "arxiv_id"):

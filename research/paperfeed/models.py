@@ -356,6 +356,11 @@ class FeedPaper(index.Indexed, ClusterableModel):
             models.Index(
                 fields=["feed", "status", "-day", "-vote_count"], name="research_feedpaper_ranked"
             ),
+            # Finding a paper already on the feed by DOI or arXiv ID (sharing, sources).
+            models.Index(fields=["feed", "doi"], name="research_feedpaper_doi"),
+            models.Index(fields=["feed", "arxiv_id"], name="research_feedpaper_arxiv"),
+            # The journal club's coming sessions, read on every feed page.
+            models.Index(fields=["feed", "club_date"], name="research_feedpaper_club"),
         ]
 
     def __str__(self):

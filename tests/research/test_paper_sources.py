@@ -186,3 +186,15 @@ def test_the_command_reports_each_source(tree, served):
     assert "1 source(s) checked, 10 paper(s) added, 0 failed" in out.getvalue()
     with pytest.raises(Exception, match="No paper source has the id 999"):
         call_command("fetch_paper_sources", source=[999], stdout=io.StringIO())
+
+
+def test_a_paper_known_by_its_doi_is_not_added_again_from_its_arxiv_version(tree, served):
+    # Shared earlier from the journal, with its preprint's first version noted.
+    FeedPaper.objects.create(
+        feed=tree.paper_feed, doi="10.1234/journal.version", arxiv_id="2508.13171v1",
+        title="Cognitive Workspace (journal version)",
+    )  # fmt: skip
+    served["https://rss.arxiv.org/"] = (200, ARXIV_RSS)
+    run = ingest.check(source(tree, kind="feed", query="https://rss.arxiv.org/atom/cs.AI"))
+    assert run.already_there == 1
+    assert FeedPaper.objects.filter(arxiv_id__startswith="2508.13171").count() == 1
