@@ -112,12 +112,16 @@ def _choices(feed):
     return themes, months
 
 
+MAX_PAGE = 10_000
+
+
 class UncountedPage:
     """The part of Django's Page the feed template uses, from per_page + 1 rows and no COUNT."""
 
     def __init__(self, queryset, per_page: int, number):
         try:
-            self.number = max(int(number or 1), 1)
+            # Bounded: a page number past any real feed (or an absurd one) is just an empty page.
+            self.number = min(max(int(number or 1), 1), MAX_PAGE)
         except (TypeError, ValueError):
             self.number = 1
         start = (self.number - 1) * per_page
