@@ -13,10 +13,8 @@ in one sitting.
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -53,36 +51,16 @@ def main() -> None:
     if not (code_root / "labsite" / "settings" / "test.py").exists():
         parser.error(f"{code_root} is not a labsite checkout (no labsite/settings/test.py)")
     sys.path.insert(0, str(code_root))
-    os.chdir(code_root)
-    workdir = tempfile.mkdtemp(prefix="labsite-bench-pages-")
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "labsite.settings.test"
+    import logging
 
-    import django
+    from bench.support import demo_site
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404 page type is expected
+    demo_site(code_root, args.database_url, "labsite-bench-pages-")
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    settings.MEDIA_ROOT = Path(workdir) / "media"
-    # The test client's host, without setup_test_environment(): that would instrument every
-    # template render (a signal per included template) and inflate the figures.
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    # Keep one connection for the whole run, as a warm worker with persistent connections
-    # does; closing it after every request would also reset the query counter.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    import logging
-
-    logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404 page type is expected
-    call_command("migrate", verbosity=0, interactive=False)
-    started = time.perf_counter()
-    call_command("load_demo", no_admin=True, verbosity=0)
-    print(f"demo loaded in {time.perf_counter() - started:.1f} s ({connection.vendor})")
     if args.scale > 1:
         from tests.growth import grow_to
 

@@ -17,10 +17,8 @@ group, then:
 
 import argparse
 import datetime
-import os
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -38,28 +36,12 @@ def main() -> None:
     if args.papers < 100 or args.requests < 1:
         parser.error("--papers must be 100 or more and --requests 1 or more")
     sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)
-    workdir = tempfile.mkdtemp(prefix="labsite-bench-feed-")
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "labsite.settings.test"
+    from bench.support import demo_site  # noqa: E402  (needs ROOT on the path first)
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
+    demo_site(ROOT, args.database_url, "labsite-bench-feed-")
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
-    settings.MEDIA_ROOT = Path(workdir) / "media"
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_demo", no_admin=True, verbosity=0)
-    print(f"database: {connection.vendor}")
 
     feed, stored, seconds, peak = ingest(args.papers)
     print(

@@ -61,3 +61,41 @@ def throwaway_database(server_url: str, label: str, keep: bool = False):
         else:
             with psycopg.connect(server_url, autocommit=True) as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def demo_site(code_root, database_url: str | None, prefix: str) -> str:
+    """Django set up on labsite.settings.test over a throwaway database (SQLite in a temporary
+    folder, or ``database_url``), migrated, with the demo group loaded; the folder's path.
+
+    Measured the way a warm worker serves: one connection kept for the whole run (closing it
+    after every request would also reset the query counter), and the test client's host
+    allowed without setup_test_environment(), which would instrument every template render.
+    """
+    import sys
+    import tempfile
+    import time
+    from pathlib import Path
+
+    sys.path.insert(0, str(code_root))
+    os.chdir(code_root)
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "labsite.settings.test"
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
+
+    settings.MEDIA_ROOT = Path(workdir) / "media"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    call_command("migrate", verbosity=0, interactive=False)
+    started = time.perf_counter()
+    call_command("load_demo", no_admin=True, verbosity=0)
+    print(f"demo loaded in {time.perf_counter() - started:.1f} s ({connection.vendor})")
+    return workdir
