@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_context_db
 from pylatexenc.latexwalker import get_default_latex_context_db
+from pylatexenc.macrospec import MacroSpec
 
 from people.models import PersonPage
 from research.publications.citations import title_key
@@ -36,6 +37,8 @@ def _text_specs():
             MacroTextSpec("textasciicircum", "^"),
             MacroTextSpec("textasciitilde", "~"),
             MacroTextSpec("textbackslash", "\\"),
+            # csquotes, which reference managers write for quotation marks in titles.
+            MacroTextSpec("enquote", "“%s”"),
         ],
     )
     return db
@@ -45,6 +48,7 @@ _latex = LatexNodes2Text(
     latex_context=_text_specs(), math_mode="verbatim", strict_latex_spaces=True
 )
 _latex_context = get_default_latex_context_db()
+_latex_context.add_context_category("csquotes", prepend=True, macros=[MacroSpec("enquote", "{")])
 _NEEDS_LATEX = re.compile(r"[\\$%&~^_]|--")
 
 MONTHS = {
@@ -172,13 +176,25 @@ class EntryDraft:
     links: list[tuple[str, str]] = field(default_factory=list)
     authors: list[AuthorDraft] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: What was left out of an otherwise good entry, and why (an unreadable optional field).
+    notices: list[str] = field(default_factory=list)
     duplicate_of: tuple[int, str] | None = None
+    #: The key of an earlier entry of the same file that is the same publication.
+    repeats: str = ""
 
     @property
     def state(self) -> str:
         if self.errors:
             return "error"
-        return "duplicate" if self.duplicate_of else "new"
+        return "duplicate" if (self.duplicate_of or self.repeats) else "new"
+
+    @property
+    def duplicate_reason(self) -> str:
+        if self.duplicate_of:
+            return f"already on the site as '{self.duplicate_of[1]}'"
+        if self.repeats:
+            return f"the same publication as entry '{self.repeats}' earlier in this file"
+        return ""
 
     @property
     def title_key(self) -> str:
@@ -293,6 +309,41 @@ def _identifier(draft: EntryDraft, name: str, value: str, normalise) -> str:
         return ""
 
 
+_DOI_IN_TEXT = re.compile(r"(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s\"'<>{}]+)", re.IGNORECASE)
+
+
+def _doi_from(fields: dict[str, str]) -> str:
+    """The DOI field, else a DOI written into the address: reference managers export
+    ``url = {doi:10.1162/CPSY_a_00002}`` or even an HTML link ``doi:<a href="https://doi.org/…">``."""
+    if fields.get("doi"):
+        return fields["doi"]
+    for name in ("url", "howpublished", "note"):
+        found = _DOI_IN_TEXT.search(fields.get(name, ""))
+        if found:
+            return found.group(1).rstrip(".,;")
+    return ""
+
+
+def _isbn(draft: EntryDraft, value: str) -> str:
+    """The first valid ISBN of the field. An optional field never costs the entry: print and
+    e-ISBN run together (26 digits) are split, and an unreadable ISBN is left out, saying so."""
+    value = value.strip()
+    if not value:
+        return ""
+    digits = re.sub(r"[^0-9Xx]", "", value)
+    candidates = [part for part in re.split(r"[,;/]|\s{2,}|\s+(?=97[89])", value) if part.strip()]
+    if len(digits) in (20, 26):
+        half = len(digits) // 2
+        candidates += [digits[:half], digits[half:]]
+    for candidate in candidates:
+        try:
+            return normalise_isbn(candidate)
+        except ValidationError:
+            continue
+    draft.notices.append(f"the ISBN '{value[:40]}' was left out: it is not a valid ISBN")
+    return ""
+
+
 def _arxiv_from(fields: dict[str, str]) -> str:
     if fields.get("eprint") and (
         fields.get("archiveprefix", "").lower() == "arxiv"
@@ -334,10 +385,9 @@ def entry_to_draft(entry) -> EntryDraft:
     draft.issue = latex_to_text(fields.get("number", "") or fields.get("issue", ""))[:40]
     draft.pages = _pages(fields.get("pages", "") or fields.get("article-number", ""))[:40]
     draft.publisher = latex_to_text(fields.get("publisher", ""))[:200]
-    draft.doi = _identifier(draft, "DOI", fields.get("doi", ""), normalise_doi)
+    draft.doi = _identifier(draft, "DOI", _doi_from(fields), normalise_doi)
     draft.arxiv_id = _identifier(draft, "arXiv ID", _arxiv_from(fields), normalise_arxiv)
-    isbn = fields.get("isbn", "").split(",")[0]
-    draft.isbn = _identifier(draft, "ISBN", isbn, normalise_isbn)
+    draft.isbn = _isbn(draft, fields.get("isbn", ""))
     draft.abstract = latex_to_text(fields.get("abstract", ""))
     draft.selected = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
     note = fields.get("note", "")
@@ -349,7 +399,9 @@ def entry_to_draft(entry) -> EntryDraft:
     for name, kind in LINK_FIELDS.items():
         url = fields.get(name, "")
         if url.startswith(("http://", "https://")) and not ("doi.org/" in url and draft.doi):
-            draft.links.append((kind, url))
+            # Two fields holding one address (url and a publisher link) make one link.
+            if url not in {href for _kind, href in draft.links}:
+                draft.links.append((kind, url))
     names = fields.get("author") or fields.get("editor", "")
     if not names:
         draft.errors.append("it has no author; add author = {Family, Given and ...}")
@@ -470,8 +522,7 @@ def mark_duplicates(drafts: list[EntryDraft], index_page) -> None:
                 ("title", draft.title_key, draft.year),
             ],
         ):
-            if marker in seen and draft.duplicate_of is None and not draft.errors:
-                draft.errors.append(
-                    f"the same publication as entry '{seen[marker]}' earlier in this file"
-                )
+            if marker in seen and draft.duplicate_of is None and not draft.repeats:
+                # A repeat is skipped like a publication already on the site, not an error.
+                draft.repeats = seen[marker]
             seen.setdefault(marker, draft.key)

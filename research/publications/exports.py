@@ -147,6 +147,20 @@ def _key(page) -> str:
     return f"{word}{page.year}p{page.pk}"
 
 
+#: Which stored link a BibTeX ``url`` field gives, best first (the DOI has its own field).
+URL_KINDS = ("publisher", "pdf", "preprint")
+
+
+def _web_address(page) -> str:
+    """Where to read the paper, from the links stored on the page (no query), else arXiv."""
+    chips = getattr(page, "link_chips", None) or []
+    for kind in URL_KINDS:
+        for chip in chips:
+            if chip.get("kind") == kind and chip.get("href"):
+                return chip["href"]
+    return f"https://arxiv.org/abs/{page.arxiv_id}" if page.arxiv_id else ""
+
+
 def bibtex_entry(page) -> str:
     authors = list(page.authors.all())
     fields = [
@@ -169,6 +183,7 @@ def bibtex_entry(page) -> str:
         ("eprint", _verbatim(page.arxiv_id)),
         ("archiveprefix", "arXiv" if page.arxiv_id else ""),
         ("isbn", _verbatim(page.isbn)),
+        ("url", _verbatim(_web_address(page))),
         ("pubstate", PUBSTATE.get(page.status, "")),
         # al-folio's and Hugo Blox's flag for highlighted work (read back by the importer).
         ("selected", "true" if page.selected else ""),

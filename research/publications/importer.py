@@ -211,8 +211,8 @@ def import_drafts(
     for draft in drafts:
         if draft.errors:
             result.failed.append((draft, "; ".join(draft.errors)))
-        elif draft.duplicate_of:
-            result.skipped.append((draft, f"already on the site as '{draft.duplicate_of[1]}'"))
+        elif draft.duplicate_of or draft.repeats:
+            result.skipped.append((draft, draft.duplicate_reason))
         else:
             to_create.append(draft)
     if not to_create:

@@ -62,9 +62,7 @@ class Command(BaseCommand):
                     f"line {draft.line:>5}  {draft.key}: ERROR {'; '.join(draft.errors)}"
                 )
             elif draft.state == "duplicate":
-                self.stdout.write(
-                    f"line {draft.line:>5}  {draft.key}: duplicate of '{draft.duplicate_of[1]}'"
-                )
+                self.stdout.write(f"line {draft.line:>5}  {draft.key}: {draft.duplicate_reason}")
             elif options["verbosity"] > 1 or dry_run:
                 self.stdout.write(f"line {draft.line:>5}  {draft.key}: new — {draft.title[:70]}")
         counts = {
