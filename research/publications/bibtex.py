@@ -398,10 +398,10 @@ def entry_to_draft(entry) -> EntryDraft:
     ][:20]
     for name, kind in LINK_FIELDS.items():
         url = fields.get(name, "")
-        if url.startswith(("http://", "https://")) and not ("doi.org/" in url and draft.doi):
-            # Two fields holding one address (url and a publisher link) make one link.
-            if url not in {href for _kind, href in draft.links}:
-                draft.links.append((kind, url))
+        web = url.startswith(("http://", "https://")) and not ("doi.org/" in url and draft.doi)
+        # Two fields holding one address (url and a publisher link) make one link.
+        if web and url not in {href for _kind, href in draft.links}:
+            draft.links.append((kind, url))
     names = fields.get("author") or fields.get("editor", "")
     if not names:
         draft.errors.append("it has no author; add author = {Family, Given and ...}")
