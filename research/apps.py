@@ -69,3 +69,9 @@ def _fill_listing_fields(sender, app_config=None, **kwargs):
     missing = list(PublicationPage.objects.filter(bibtex_text="").values_list("pk", flat=True))
     if missing:
         refresh_citations.call(missing)
+    # The list's folded search words are stored with the credits (people.profiles.credits).
+    unsearchable = PublicationPage.objects.filter(search_text="")
+    if unsearchable.exists():
+        from people.profiles import credits
+
+        credits.refresh(unsearchable)

@@ -135,6 +135,10 @@ class CreditedModel(models.Model):
     credit_relation: str = ""
     #: Labels of the rows' ``role`` choices, for ``credited``.
     credit_roles: dict = {}
+    #: Fields derived from the credits (and ``credit_sources``), stored with them by
+    #: ``derive_from_credits``: rebuilt wherever the credits are, so they never fall behind.
+    credit_derived: tuple[str, ...] = ()
+    credit_sources: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -144,7 +148,11 @@ class CreditedModel(models.Model):
         # Saving only some fields (a draft's revision pointers) keeps the live credits.
         if update_fields is None or "credits" in update_fields:
             self.credits = self.compute_credits()
+            self.derive_from_credits()
         super().save(*args, **kwargs)
+
+    def derive_from_credits(self) -> None:
+        """Set the ``credit_derived`` fields from the credits just computed (none by default)."""
 
     def compute_credits(self) -> list[dict]:
         return credits_from_rows(getattr(self, self.credit_relation).all())
@@ -184,7 +192,7 @@ def refresh(queryset) -> int:
         if any(f.name == name for f in row_model._meta.fields)
     ]
     records = list(
-        queryset.only("pk", "credits").prefetch_related(
+        queryset.only("pk", "credits", *model.credit_sources).prefetch_related(
             Prefetch(
                 model.credit_relation,
                 queryset=row_model.objects.select_related(*joined).order_by("sort_order", "pk"),
@@ -193,7 +201,8 @@ def refresh(queryset) -> int:
     )
     for record in records:
         record.credits = record.compute_credits()
-    model._default_manager.bulk_update(records, ["credits"], batch_size=200)
+        record.derive_from_credits()
+    model._default_manager.bulk_update(records, ["credits", *model.credit_derived], batch_size=200)
     return len(records)
 
 

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from labsite.panels import PROMOTE_PANELS
 from labsite.routing import ServedPage
+from labsite.text import fold
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
 from people.profiles.member_permissions import MemberEditable
@@ -159,6 +160,9 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
     og_type = "article"
     search_group_order = 40
     credit_relation = "authors"
+    # The words the publication list's search reads, folded (no accents, any case).
+    credit_derived = ("search_text",)
+    credit_sources = ("title", "abstract", "venue")
     base_form_class = PublicationPageForm
 
     publication_type = models.CharField(
@@ -261,6 +265,7 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
     # its links as chips and its BibTeX entry under a toggle.
     link_chips = models.JSONField(default=list, blank=True, editable=False)
     bibtex_text = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("paste_authors"),
@@ -350,6 +355,10 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
             citations.refresh(self)
             self.refresh_listing_fields()
         super().save(*args, **kwargs)
+
+    def derive_from_credits(self) -> None:
+        names = " ".join(credit.get("name", "") for credit in self.credits or [])
+        self.search_text = fold(" ".join([self.title, self.venue, names, self.abstract]))
 
     def refresh_listing_fields(self) -> None:
         """Store the link chips and the BibTeX entry from the page's rows (not saved here)."""

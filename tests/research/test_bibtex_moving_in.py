@@ -91,3 +91,17 @@ def test_the_bibtex_export_gives_the_papers_address(client, tree):
         "url = {https://arxiv.org/abs/2106.10771}"
         in client.get(preprint.url + "cite/bibtex/").content.decode()
     )
+
+
+def test_the_publication_lists_words_ignore_accents_and_case(client, tree):
+    from tests.factories import PublicationAuthorFactory, PublicationPageFactory
+
+    paper = PublicationPageFactory(parent=tree.publications, title="Shape correspondence")
+    PublicationAuthorFactory(page=paper, name="Emanuele Rodolà")
+    paper.save_revision().publish()
+    for words in ("Rodola", "rodolà", "RODOLA shape"):
+        html = client.get(tree.publications.url, {"q": words}).content.decode()
+        assert "Shape correspondence" in html, words
+    assert "Shape correspondence" not in client.get(
+        tree.publications.url, {"q": "Rodola sheep"}
+    ).content.decode()

@@ -84,8 +84,8 @@ def test_command_dry_run_changes_nothing():
     before = PublicationPage.objects.count()
     out = io.StringIO()
     call_command("import_bibtex", str(DATA / "3c-lab-papers.bib"), "--dry-run", stdout=out)
-    assert "Dry run: 34 would be imported, 0 duplicates skipped, 1 with errors" in out.getvalue()
-    assert "line  1078  RN1738: ERROR" in out.getvalue()
+    assert "Dry run: 34 would be imported, 1 duplicates skipped, 0 with errors" in out.getvalue()
+    assert "line  1078  RN1738: the same publication as entry 'RN1739'" in out.getvalue()
     assert PublicationPage.objects.count() == before
 
 
