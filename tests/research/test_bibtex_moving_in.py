@@ -102,6 +102,7 @@ def test_the_publication_lists_words_ignore_accents_and_case(client, tree):
     for words in ("Rodola", "rodolà", "RODOLA shape"):
         html = client.get(tree.publications.url, {"q": words}).content.decode()
         assert "Shape correspondence" in html, words
-    assert "Shape correspondence" not in client.get(
-        tree.publications.url, {"q": "Rodola sheep"}
-    ).content.decode()
+    assert (
+        "Shape correspondence"
+        not in client.get(tree.publications.url, {"q": "Rodola sheep"}).content.decode()
+    )
