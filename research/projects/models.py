@@ -86,6 +86,10 @@ def funder_names(project) -> list[str]:
     return sorted({grant.funder for grant in project.grants.all()})
 
 
+#: Completed projects shown before "All completed projects" (which lists every one).
+COMPLETED_SHOWN = 24
+
+
 class ProjectIndexPage(IndexPage):
     subpage_types = ["research.ProjectPage"]
     template = "research/project_index_page.html"
@@ -103,15 +107,26 @@ class ProjectIndexPage(IndexPage):
         context = super().get_context(request, *args, **kwargs)
         filters = ProjectFilters(request.GET, index=self)
         projects = list(filters.apply(self.projects()).order_by("-start_date", "title"))
-        context["filters"] = filters
-        context["sections"] = [
-            (label, [p for p in projects if p.status == status])
-            for status, label in (
-                (ProjectStatus.ACTIVE, _("Active projects")),
-                (ProjectStatus.PLANNED, _("Planned projects")),
-                (ProjectStatus.COMPLETED, _("Completed projects")),
+        show_all = request.GET.get("completed") == "all"
+        sections = []
+        for status, label in (
+            (ProjectStatus.ACTIVE, _("Active projects")),
+            (ProjectStatus.PLANNED, _("Planned projects")),
+            (ProjectStatus.COMPLETED, _("Completed projects")),
+        ):
+            items = [p for p in projects if p.status == status]
+            # A group's finished work grows for ever: the latest ones, then a link to the rest.
+            limit = None if show_all or status != ProjectStatus.COMPLETED else COMPLETED_SHOWN
+            sections.append(
+                {
+                    "heading": label,
+                    "projects": items[:limit],
+                    "count": len(items),
+                    "more": bool(limit) and len(items) > limit,
+                }
             )
-        ]
+        context["filters"] = filters
+        context["sections"] = sections
         context["total"] = len(projects)
         return context
 

@@ -248,3 +248,38 @@ def test_a_team_row_with_both_a_member_and_an_external_person_is_refused(
         "Choose either a group member or an external person, not both." in response.content.decode()
     )
     assert not ProjectPage.objects.filter(slug="bad-team").exists()
+
+
+def test_completed_projects_are_bounded_with_a_link_to_all_of_them(client, tree):
+    import datetime
+
+    from research.projects.models import COMPLETED_SHOWN
+
+    for n in range(COMPLETED_SHOWN + 3):
+        project = ProjectPageFactory(
+            parent=tree.projects, title=f"Finished study {n:02d}", status="completed",
+            start_date=datetime.date(2001, 1, 1) + datetime.timedelta(days=n),
+        )  # fmt: skip
+        project.save_revision().publish()
+    html = client.get(tree.projects.url).content.decode()
+    shown = html.count("Finished study")
+    # The demo's completed projects are newer and come first.
+    assert shown == COMPLETED_SHOWN - _demo_completed(), "the newest ones only"
+    assert "Finished study 26" in html and "Finished study 00" not in html
+    assert (
+        "completed=all" in html
+        and f"All {COMPLETED_SHOWN + 3 + _demo_completed()} completed" in html
+    )
+    every = client.get(tree.projects.url, {"completed": "all"}).content.decode()
+    assert every.count("Finished study") == COMPLETED_SHOWN + 3
+
+
+def _demo_completed() -> int:
+    from research.projects.models import ProjectPage
+
+    return (
+        ProjectPage.objects.live()
+        .filter(status="completed")
+        .exclude(title__startswith="Finished study")
+        .count()
+    )
