@@ -55,8 +55,9 @@ def main() -> None:
 
     from bench.support import demo_site
 
-    logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404 page type is expected
     demo_site(code_root, args.database_url, "labsite-bench-pages-")
+    # After Django's set-up, which configures logging: the 404 page type is expected.
+    logging.getLogger("django.request").setLevel(logging.ERROR)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
