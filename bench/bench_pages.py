@@ -53,14 +53,12 @@ def main() -> None:
     sys.path.insert(0, str(code_root))
     import logging
 
-    from bench.support import demo_site
+    from bench.support import demo_site, measure_page
 
     demo_site(code_root, args.database_url, "labsite-bench-pages-")
     # After Django's set-up, which configures logging: the 404 page type is expected.
     logging.getLogger("django.request").setLevel(logging.ERROR)
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     if args.scale > 1:
         from tests.growth import grow_to
@@ -82,25 +80,7 @@ def main() -> None:
     for name, path in PAGES.items():
         if args.only and name not in args.only:
             continue
-        for _ in range(3):  # renditions, template and settings caches
-            client.get(path)
-        connection.queries_log.clear()  # a full log (9,000 entries) would hide new ones
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        query_count = len(queries)
-        timings = []
-        for _ in range(args.requests):
-            begin = time.perf_counter()
-            client.get(path)
-            timings.append((time.perf_counter() - begin) * 1000)
-        timings.sort()
-        median = statistics.median(timings)
-        p90 = timings[min(len(timings) - 1, int(len(timings) * 0.9))]
-        medians.append(median)
-        print(
-            f"{name:22} {response.status_code:>6} {query_count:>7} {median:>9.1f} {p90:>7.1f} "
-            f"{len(response.content) / 1024:>6.1f}"
-        )
+        medians.append(measure_page(client, name, path, args.requests))
     print(f"{'geometric mean':22} {'':>6} {'':>7} {statistics.geometric_mean(medians):>9.1f}")
     for name in args.profile:
         profile_page(client, name, PAGES[name])

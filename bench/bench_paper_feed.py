@@ -17,7 +17,6 @@ group, then:
 
 import argparse
 import datetime
-import statistics
 import sys
 import time
 import tracemalloc
@@ -36,12 +35,11 @@ def main() -> None:
     if args.papers < 100 or args.requests < 1:
         parser.error("--papers must be 100 or more and --requests 1 or more")
     sys.path.insert(0, str(ROOT))
-    from bench.support import demo_site  # noqa: E402  (needs ROOT on the path first)
+    from bench.support import demo_site, measure_page  # noqa: E402  (needs ROOT on the path first)
 
     demo_site(ROOT, args.database_url, "labsite-bench-feed-")
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     feed, stored, seconds, peak = ingest(args.papers)
     print(
@@ -69,25 +67,7 @@ def main() -> None:
     }
     print(f"{'page':26} {'status':>6} {'queries':>7} {'median ms':>9} {'p90 ms':>7} {'KB':>6}")
     for name, path in pages.items():
-        for _ in range(3):
-            client.get(path)
-        connection.queries_log.clear()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        # Counted now: the next request's request_started signal empties the query log.
-        query_count = len(queries)
-        timings = []
-        for _ in range(args.requests):
-            begin = time.perf_counter()
-            client.get(path)
-            timings.append((time.perf_counter() - begin) * 1000)
-        timings.sort()
-        print(
-            f"{name:26} {response.status_code:>6} {query_count:>7} "
-            f"{statistics.median(timings):>9.1f} "
-            f"{timings[min(len(timings) - 1, int(len(timings) * 0.9))]:>7.1f} "
-            f"{len(response.content) / 1024:>6.1f}"
-        )
+        measure_page(client, name, path, args.requests, width=26)
 
 
 def recorded_drafts():

@@ -99,3 +99,34 @@ def demo_site(code_root, database_url: str | None, prefix: str) -> str:
     call_command("load_demo", no_admin=True, verbosity=0)
     print(f"demo loaded in {time.perf_counter() - started:.1f} s ({connection.vendor})")
     return workdir
+
+
+def measure_page(client, name: str, path: str, requests: int, width: int = 22) -> float:
+    """Warm a page (renditions, template and settings caches), count its queries, time
+    ``requests`` renders; print one table row and return the median in ms."""
+    import statistics
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        client.get(path)
+    connection.queries_log.clear()  # a full log (9,000 entries) would hide new ones
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    # Counted now: the next request's request_started signal empties the query log.
+    query_count = len(queries)
+    timings = []
+    for _ in range(requests):
+        begin = time.perf_counter()
+        client.get(path)
+        timings.append((time.perf_counter() - begin) * 1000)
+    timings.sort()
+    median = statistics.median(timings)
+    p90 = timings[min(len(timings) - 1, int(len(timings) * 0.9))]
+    print(
+        f"{name:{width}} {response.status_code:>6} {query_count:>7} {median:>9.1f} {p90:>7.1f} "
+        f"{len(response.content) / 1024:>6.1f}"
+    )
+    return median
