@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from people.members import dashboard
 from research.engagement.models import ActivityPage, EngagementIndexPage
+from research.moving_in import views as moving_in_views
 from research.paperfeed.admin import feed_paper_viewset, paper_source_viewset
 from research.publications.index_page import PublicationIndexPage
 from research.publications.models import PublicationPage
@@ -68,6 +69,23 @@ dashboard.register(
 @hooks.register("register_admin_urls")
 def register_research_urls():
     return admin_urls()
+
+
+@hooks.register("register_admin_urls")
+def register_site_import_urls():
+    return moving_in_views.admin_urls()
+
+
+class SiteImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return moving_in_views.may_import_sites(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def import_site_menu_item():
+    return SiteImportMenuItem(
+        _("Import a website"), reverse("research_import_site"), icon_name="download", order=900
+    )
 
 
 @hooks.register("register_admin_menu_item")

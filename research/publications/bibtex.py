@@ -434,6 +434,10 @@ def parse(text: str) -> list[EntryDraft]:
         key = getattr(getattr(block, "ignore_error_block", None), "key", "") or "?"
         reason = str(block.error).split("\n")[0]
         if type(block).__name__ == "DuplicateBlockKeyBlock":
+            again = _repeated_entry(block, key, drafts)
+            if again is not None:
+                drafts.append(again)
+                continue
             reason = f"the key '{key}' is used by an earlier entry too; give each entry its own key"
         drafts.append(
             EntryDraft(
@@ -446,6 +450,29 @@ def parse(text: str) -> list[EntryDraft]:
         )
     drafts.sort(key=lambda d: d.line)
     return drafts
+
+
+def _repeated_entry(block, key: str, drafts: list[EntryDraft]) -> EntryDraft | None:
+    """An entry whose key an earlier entry already uses: when both are the same publication
+    (the same title) it is a repeat, counted as a duplicate, not an error."""
+    try:
+        entries = bibtexparser.parse_string(block.raw or "").entries
+    except Exception:  # noqa: BLE001 - an unreadable repeat stays reported as an error
+        return None
+    if len(entries) != 1:
+        return None
+    again = entry_to_draft(entries[0])
+    again.line = (block.start_line or 0) + 1
+    earlier = next((d for d in drafts if d.key == key), None)
+    if earlier is not None and earlier.title_key == again.title_key:
+        again.repeats = key
+        return again
+    # Two publications under one key: the key matters only to LaTeX, so both are kept.
+    again.key = f"{key}-{again.line}"
+    again.notices.append(
+        f"the key '{key}' is used by an earlier entry too; this one is imported as '{again.key}'"
+    )
+    return again
 
 
 def normalised_name_keys(full: str) -> set[str]:

@@ -1,0 +1,147 @@
+"""The admin's *Import a website*: upload a zip of the site's repository, read the preview,
+import. The upload waits in private storage between the two steps; the import re-reads it and
+refuses if the plan differs from the one previewed."""
+
+import io
+import secrets
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from research.moving_in import report
+from research.moving_in.apply import ImportRefused, apply
+from research.moving_in.files import MAX_ZIP_BYTES, SiteFiles, SiteFilesError
+from research.moving_in.readers import read_site
+
+SESSION_KEY = "labsite_site_import"
+UPLOAD_LIMIT = 100 * 1024 * 1024
+
+
+class SiteUploadForm(forms.Form):
+    archive = forms.FileField(
+        label=_("Your website as a zip file"),
+        help_text=_(
+            "On GitHub: Code > Download ZIP on your site's repository (al-folio, academicpages, "
+            "Hugo Blox, the Greene Lab template or your own markdown pages). Up to 100 MB."
+        ),
+    )
+
+    def clean_archive(self):
+        archive = self.cleaned_data["archive"]
+        if archive.size > UPLOAD_LIMIT:
+            raise forms.ValidationError(
+                _(
+                    "The zip is larger than 100 MB. Leave out _site, public and large media, then zip it again."
+                )
+            )
+        if not archive.name.lower().endswith(".zip"):
+            raise forms.ValidationError(_("Choose a .zip file (Code > Download ZIP on GitHub)."))
+        return archive
+
+
+def may_import_sites(user) -> bool:
+    # A whole site lands at once, with people, redirects and published pages: administrators only.
+    return bool(user.is_active and user.is_superuser)
+
+
+def _storage():
+    return storages["private"]
+
+
+def _stored_files(name: str) -> SiteFiles:
+    with _storage().open(name, "rb") as handle:
+        return SiteFiles.from_zip(io.BytesIO(handle.read()))
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    if not may_import_sites(request.user):
+        raise PermissionDenied
+    form = SiteUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["archive"].read(MAX_ZIP_BYTES + 1)
+        try:
+            files = SiteFiles.from_zip(io.BytesIO(data))
+            plan = read_site(files)
+        except SiteFilesError as error:
+            form.add_error("archive", str(error))
+        else:
+            name = f"site-imports/{secrets.token_hex(16)}.zip"
+            stored = _storage().save(name, ContentFile(data))
+            request.session[SESSION_KEY] = {"file": stored, "fingerprint": plan.fingerprint()}
+            return render(
+                request,
+                "research/admin/site_import_preview.html",
+                {
+                    "plan": plan,
+                    "counts": plan.counts(),
+                    "fingerprint": plan.fingerprint(),
+                    "format_name": report.FORMAT_NAMES.get(plan.site_format, plan.site_format),
+                    "problems": [i for i in plan.publications if i.draft.errors],
+                    "notices": [(i, n) for i in plan.publications for n in i.draft.notices],
+                },
+            )
+    return render(request, "research/admin/site_import_upload.html", {"form": form})
+
+
+@require_http_methods(["POST"])
+def confirm(request):
+    if not may_import_sites(request.user):
+        raise PermissionDenied
+    pending = request.session.get(SESSION_KEY)
+    if not pending or not _storage().exists(pending["file"]):
+        return render(
+            request,
+            "research/admin/site_import_upload.html",
+            {
+                "form": SiteUploadForm(),
+                "message": _(
+                    "That upload is no longer here (imported already, or expired). Upload the zip again."
+                ),
+            },
+            status=400,
+        )
+    files = _stored_files(pending["file"])
+    plan = read_site(files)
+    if (
+        plan.fingerprint() != request.POST.get("fingerprint")
+        or plan.fingerprint() != pending["fingerprint"]
+    ):
+        return render(
+            request,
+            "research/admin/site_import_upload.html",
+            {
+                "form": SiteUploadForm(),
+                "message": _(
+                    "What would be imported is no longer what the preview showed. Upload the zip again to see a new preview."
+                ),
+            },
+            status=409,
+        )
+    try:
+        outcome = apply(plan, files, owner=request.user)
+    except ImportRefused as error:
+        return render(
+            request,
+            "research/admin/site_import_upload.html",
+            {"form": SiteUploadForm(), "message": str(error)},
+            status=400,
+        )
+    _storage().delete(pending["file"])
+    del request.session[SESSION_KEY]
+    return render(
+        request, "research/admin/site_import_done.html", {"outcome": outcome, "plan": plan}
+    )
+
+
+def admin_urls():
+    return [
+        path("import-site/", upload, name="research_import_site"),
+        path("import-site/confirm/", confirm, name="research_import_site_confirm"),
+    ]
