@@ -298,6 +298,7 @@ def apply(plan: Plan, files: SiteFiles, owner=None) -> Outcome:
             outcome.pages.append(page)
         redirects += [(url, page) for url in item.old_urls]
 
+    redirects += [(url, _index(home, kind)) for kind, url in plan.index_urls]
     for url, page in redirects:
         path = Redirect.normalise_path(url)
         if path in ("", "/"):

@@ -627,7 +627,7 @@ def read_handwritten(reading: Reading) -> None:
         p
         for p in files.all()
         if p.endswith((".md", ".markdown"))
-        and not p.startswith("_")
+        and (not p.startswith("_") or p.startswith("_pages/"))
         and posixpath.basename(p).lower() not in ("readme.md", "license.md", "404.md")
     ]
     plain_pages = []
@@ -636,7 +636,7 @@ def read_handwritten(reading: Reading) -> None:
         if read is None:
             continue
         meta, body, line = read
-        if _has_reference_list(body):
+        if _has_reference_list(body) or _is_research_page(path, meta, body):
             _research_page(reading, path, meta, body, line, config, owner_name, owner)
         else:
             plain_pages.append(path)
@@ -653,6 +653,12 @@ def _has_reference_list(body: str) -> bool:
         re.search(r"paper|publication", name, re.I)
         for name, _line, _text in reference_lists.sections(body)
     )
+
+
+def _is_research_page(path: str, meta: dict, body: str) -> bool:
+    """A page about the group's research with '##' sections: each section is a theme."""
+    about = " ".join([path, str(meta.get("title", "")), str(meta.get("permalink", ""))]).lower()
+    return "research" in about and len(re.findall(r"^##\s+\S", body, flags=re.MULTILINE)) >= 2
 
 
 def _research_page(reading, path, meta, body, first_line, config, owner_name, owner) -> None:
@@ -736,6 +742,12 @@ def _research_page(reading, path, meta, body, first_line, config, owner_name, ow
                 rest.append(f"\n\n**{name}**\n\n")
             rest.append(text)
     remaining = "\n".join(rest)
+    if not markup.plain(remaining, context).strip():
+        # Everything went into themes, publications or talks: the old address leads to the
+        # list of themes.
+        if plan.pages_of("theme"):
+            plan.index_urls.append(("theme", url))
+        return
     plan.pages.append(
         PageItem(
             kind="page",

@@ -450,6 +450,15 @@ def _walk(nodes, context: Context, body: Body, original: str) -> None:
                     _paragraph(body, f"<p>{html.escape(' · '.join(c for c in cells if c))}</p>")
         elif name == "img":
             _images_in(node, context, body, original)
+        elif name == "figure" and node.find("img"):
+            caption = node.find("figcaption")
+            text = " ".join(caption.get_text(" ").split()) if caption else ""
+            image = node.find("img")
+            if text and not image.get("title"):
+                image["title"] = text
+            if text and not image.get("alt"):
+                image["alt"] = text
+            _images_in(node, context, body, original)
         elif name in ("script", "style", "iframe", "form", "object", "embed", "video"):
             src = node.get("src", "")
             if "youtube" in src or "vimeo" in src:

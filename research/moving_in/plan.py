@@ -124,6 +124,8 @@ class Plan:
     publications: list[PublicationItem] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
     skipped: list[Note] = field(default_factory=list)
+    #: Old addresses of list pages labsite builds itself: (kind of index, old URL).
+    index_urls: list[tuple[str, str]] = field(default_factory=list)
 
     def warn(self, path: str, line: int, message: str) -> None:
         self.warnings.append(Note(path, line, message))
@@ -144,9 +146,10 @@ class Plan:
 
     @property
     def redirects(self) -> list[str]:
-        return [
+        urls = [
             url for item in [*self.people, *self.pages, *self.publications] for url in item.old_urls
         ]
+        return urls + [url for _kind, url in self.index_urls]
 
     def counts(self) -> dict[str, int]:
         with_doi = sum(1 for p in self.publications if p.draft.doi)

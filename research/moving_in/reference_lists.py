@@ -128,11 +128,11 @@ def parse_entry(paragraph: str, line: int, owner: str, key: str) -> EntryDraft |
 
 
 def sections(text: str) -> list[tuple[str, int, str]]:
-    """(heading, line, markdown) for each part of a page; headings are '## …' lines or a
-    bold label alone on its line ('**Papers:** <br>')."""
+    """(heading, line, markdown) for each part of a page; headings are '# …' and '## …' lines
+    or a bold label alone on its line ('**Papers:** <br>'); '###' subsections stay inside."""
     parts: list[tuple[str, int, list[str]]] = [("", 1, [])]
     heading = re.compile(
-        r"^(?:#{1,3}\s+(.+?)\s*#*\s*|\*\*([^*]+?):?\*\*:?\s*(?:<br\s*/?>)?\s*)$", re.IGNORECASE
+        r"^(?:#{1,2}\s+(.+?)\s*#*\s*|\*\*([^*]+?):?\*\*:?\s*(?:<br\s*/?>)?\s*)$", re.IGNORECASE
     )
     for number, row in enumerate(text.split("\n"), start=1):
         match = heading.match(re.sub(r"<!--.*?-->", "", row).strip())

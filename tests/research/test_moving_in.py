@@ -31,6 +31,7 @@ EXPECTED = {
     "hugoblox": ("hugo-blox", 2, 3, 2, 1, 0),
     "greenelab": ("greene-lab", 3, 12, 3, 0, 5),
     "handwritten": ("hand-written", 1, 10, 2, 43, 0),
+    "research-themes": ("hand-written", 0, 0, 0, 0, 0),
 }
 
 
@@ -263,3 +264,25 @@ def test_the_admin_refuses_what_is_not_a_zip_and_other_users(
     # Wagtail answers a refused admin view by sending the user back to the dashboard.
     response = client.get("/admin/import-site/")
     assert response.status_code in (302, 403) and b"archive" not in response.content
+
+
+def test_a_research_pages_sections_become_themes_with_their_figures(client, tree):
+    files = _files("research-themes")
+    plan = read_site(files)
+    assert [t.title for t in plan.pages_of("theme")] == [
+        "Research Statement",
+        "Computer Vision/Deep Learning",
+        "Micro/Nanoscale Engineered Surfaces",
+    ]
+    apply(plan, files)
+    from research.themes.models import ResearchThemePage
+
+    surfaces = ResearchThemePage.objects.get(title="Micro/Nanoscale Engineered Surfaces")
+    images = [b.value for b in surfaces.body if b.block_type == "image"]
+    assert len(images) == 2
+    assert images[0]["caption"].startswith("Scalable template-based porous materials")
+    # The old research page's address leads to the list of themes.
+    response = client.get("/research/")
+    assert response.status_code in (200, 301)
+    missing = [w for w in plan.warnings if "Figure 1.jpg" in w.message]
+    assert missing and missing[0].line == 27
