@@ -51,6 +51,12 @@ class ResearchConfig(AppConfig):
                 description="add new papers from the paper feed's sources",
             )
         )  # fmt: skip
+        scheduling.register(
+            scheduling.command_job(
+                "check_incoming_works", datetime.timedelta(days=7), "check_incoming_works",
+                description="find new works in members' ORCID records and on arXiv, email them",
+            )
+        )  # fmt: skip
         # Members add their own papers and talks (into review), as they draft news.
         drafting.register(PublicationIndexPage)
         drafting.register(EngagementIndexPage)

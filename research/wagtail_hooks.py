@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from people.members import dashboard
 from research.engagement.models import ActivityPage, EngagementIndexPage
+from research.incoming import views as incoming_views
 from research.moving_in import views as moving_in_views
 from research.paperfeed.admin import feed_paper_viewset, paper_source_viewset
 from research.publications.index_page import PublicationIndexPage
@@ -69,6 +70,27 @@ dashboard.register(
 @hooks.register("register_admin_urls")
 def register_research_urls():
     return admin_urls()
+
+
+@hooks.register("register_admin_urls")
+def register_incoming_urls():
+    return incoming_views.admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def incoming_works_menu_item():
+    return PublicationImportMenuItem(
+        _("Works to review"), reverse("research_incoming_works"), icon_name="tasks", order=252
+    )
+
+
+dashboard.register(
+    dashboard.RecordLink(
+        _("Works found in your ORCID record and on arXiv"),
+        lambda request: reverse("research_incoming_works") if _may_import(request) else "",
+        order=13,
+    )
+)
 
 
 @hooks.register("register_admin_urls")

@@ -244,6 +244,15 @@ class PersonPage(MemberEditable, ServedPage, Page):
         validators=[validate_orcid],
         help_text=_("16 digits, e.g. 0000-0002-1825-0097, or the full https://orcid.org/ address."),
     )
+    watch_arxiv = models.BooleanField(
+        _("offer my new arXiv preprints"),
+        default=False,
+        help_text=_(
+            "Once a week, preprints on arXiv under this person's name are offered for review "
+            "(with the works of their ORCID record, if it is filled in); nothing is added "
+            "without a yes."
+        ),
+    )
     google_scholar = models.URLField(
         blank=True,
         validators=[ProfileURLValidator("google_scholar")],
@@ -324,6 +333,7 @@ class PersonPage(MemberEditable, ServedPage, Page):
                 FieldPanel("accepts_students"),
                 FieldPanel("website"),
                 FieldPanel("orcid"),
+                FieldPanel("watch_arxiv"),
                 FieldPanel("google_scholar"),
                 FieldPanel("github"),
                 FieldPanel("mastodon"),

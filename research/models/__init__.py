@@ -13,6 +13,7 @@ from research.engagement.models import (
     EngagementIndexPage,
     activity_queryset,
 )
+from research.incoming.models import IncomingSource, IncomingStatus, IncomingWork
 from research.paperfeed.models import (
     FeedPaper,
     PaperFeedPage,
@@ -49,6 +50,9 @@ from research.publications.site_settings import PublicationSettings
 from research.themes.models import ResearchIndexPage, ResearchThemePage, ThemeMember
 
 __all__ = [
+    "IncomingSource",
+    "IncomingStatus",
+    "IncomingWork",
     "PaperRecommendation",
     "PaperFeedPage",
     "FeedPaper",
