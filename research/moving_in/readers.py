@@ -2,7 +2,7 @@
 
 import time
 
-from research.moving_in import hugo, jekyll
+from research.moving_in import hugo, jekyll, lookup
 from research.moving_in.common import Reading
 from research.moving_in.files import SiteFiles
 from research.moving_in.plan import Plan
@@ -38,11 +38,14 @@ def detect(files: SiteFiles) -> str:
     return "hand-written"
 
 
-def read_site(files: SiteFiles, site_format: str | None = None) -> Plan:
-    """The plan of everything the files hold: nothing is written."""
+def read_site(files: SiteFiles, site_format: str | None = None, look_up: bool = False) -> Plan:
+    """The plan of everything the files hold: nothing is written. ``look_up`` completes
+    hand-typed references from their DOI or arXiv ID (network)."""
     started = time.perf_counter()
     site_format = site_format or detect(files)
     plan = Plan(site_format=site_format, files_read=len(files))
     FORMATS[site_format](Reading(files, plan))
+    if look_up:
+        lookup.complete(plan)
     plan.seconds = time.perf_counter() - started
     return plan

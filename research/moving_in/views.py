@@ -68,7 +68,7 @@ def upload(request):
         data = form.cleaned_data["archive"].read(MAX_ZIP_BYTES + 1)
         try:
             files = SiteFiles.from_zip(io.BytesIO(data))
-            plan = read_site(files)
+            plan = read_site(files, look_up=True)
         except SiteFilesError as error:
             form.add_error("archive", str(error))
         else:
@@ -108,7 +108,7 @@ def confirm(request):
             status=400,
         )
     files = _stored_files(pending["file"])
-    plan = read_site(files)
+    plan = read_site(files, look_up=True)
     if (
         plan.fingerprint() != request.POST.get("fingerprint")
         or plan.fingerprint() != pending["fingerprint"]

@@ -286,3 +286,33 @@ def test_a_research_pages_sections_become_themes_with_their_figures(client, tree
     assert response.status_code in (200, 301)
     missing = [w for w in plan.warnings if "Figure 1.jpg" in w.message]
     assert missing and missing[0].line == 27
+
+
+def test_hand_typed_references_are_completed_by_their_identifier_when_possible():
+    from research.moving_in import lookup
+    from research.publications.bibtex import AuthorDraft, EntryDraft
+    from research.publications.metadata import MetadataError
+
+    asked = []
+
+    def fetcher(identifier):
+        asked.append(identifier)
+        if identifier != "2306.04226":
+            raise MetadataError("arXiv is out of reach")
+        found = EntryDraft(key="arxiv", line=0, title="Normalization Layers…", year=2023)
+        found.authors = [
+            AuthorDraft("Mueller, Maximilian", "Maximilian Mueller"),
+            AuthorDraft("Vlaar, Tiffany", "Tiffany Vlaar"),
+        ]
+        found.venue = "Advances in Neural Information Processing Systems"
+        return found
+
+    plan = read_site(_files("handwritten"))
+    completed = lookup.complete(plan, fetcher=fetcher)
+    assert completed == 1 and "2306.04226" in asked and "2106.10771" in asked
+    sam = next(i.draft for i in plan.publications if i.draft.arxiv_id == "2306.04226")
+    assert [a.display_name for a in sam.authors] == ["Maximilian Mueller", "Tiffany Vlaar"]
+    assert sam.venue == "NeurIPS"  # what the page says is kept
+    assert not any("names no authors" in n for n in sam.notices)
+    failed = [w for w in plan.warnings if "2106.10771 could not be looked up" in w.message]
+    assert failed and failed[0].line == 32

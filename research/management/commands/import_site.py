@@ -29,7 +29,10 @@ class Command(BaseCommand):
             "--all-notes", action="store_true", help="List every warning, not the first 40."
         )
 
-    def handle(self, path, yes=False, format=None, as_user=None, all_notes=False, **options):
+    def handle(
+        self, path, yes=False, format=None, as_user=None, all_notes=False, offline=False, **options
+    ):
+        self.look_up = not offline
         try:
             if path.lower().endswith(".zip"):
                 with open(path, "rb") as handle:
@@ -46,7 +49,7 @@ class Command(BaseCommand):
 
     def _run(self, files, site_format, yes, as_user, all_notes):
         self.stdout.write(f"Reading {len(files)} files…")
-        plan = read_site(files, site_format)
+        plan = read_site(files, site_format, look_up=self.look_up)
         self.stdout.write(report.text(plan, limit=None if all_notes else 40))
         if not (plan.people or plan.pages or plan.publications):
             self.stdout.write("Nothing to import.")
