@@ -10,6 +10,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from labsite import views
+from labsite.api.urls import router as api_router
+from labsite.api.urls import urlpatterns as api_urlpatterns
 from labsite.subscriptions import views as subscription_views
 
 urlpatterns = [
@@ -33,6 +35,9 @@ urlpatterns = [
         name="subscription_unsubscribe",
     ),
 ]
+
+# The open read API: Wagtail's pages endpoint and the data endpoints the apps register.
+urlpatterns += [path("api/v2/", api_router.urls), path("api/v2/", include(api_urlpatterns()))]
 
 # Domain apps publish their own public URLs (AppConfig.public_urls) so the core names none of them.
 for config in apps.get_app_configs():

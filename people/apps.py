@@ -14,6 +14,26 @@ class PeopleConfig(AppConfig):
         # Imported in ready(): models and the registries they fill load only once the app
         # registry is ready (Django's documented hook for this).
         from labsite import scheduling
+        from labsite.api import registry as api
+        from people.openings.api import OpeningsAPI
+        from people.profiles.api import PeopleAPI
+
+        api.register(
+            api.Endpoint(
+                "people/",
+                PeopleAPI.as_view(),
+                "people",
+                "people, public fields only; filters role, current, q",
+            )
+        )
+        api.register(
+            api.Endpoint(
+                "openings/",
+                OpeningsAPI.as_view(),
+                "openings",
+                "openings; state open (default), closed or all",
+            )
+        )
         from labsite.models import NewsIndexPage
         from labsite.pagecache import invalidation
         from people.members import drafting

@@ -57,6 +57,34 @@ class ResearchConfig(AppConfig):
                 description="find new works in members' ORCID records and on arXiv, email them",
             )
         )  # fmt: skip
+        from labsite.api import registry as api
+        from research.engagement.api import ActivitiesAPI
+        from research.publications.api import PublicationsAPI, PublicationsBibtexAPI
+
+        api.register(
+            api.Endpoint(
+                "publications/",
+                PublicationsAPI.as_view(),
+                "publications",
+                "the publications as CSL-JSON; filters q, year, type, status, theme, member",
+            )
+        )
+        api.register(
+            api.Endpoint(
+                "publications/bibtex/",
+                PublicationsBibtexAPI.as_view(),
+                "publications_bibtex",
+                "the same publications as BibTeX",
+            )
+        )
+        api.register(
+            api.Endpoint(
+                "activities/",
+                ActivitiesAPI.as_view(),
+                "activities",
+                "talks and engagement; filters kind, year, member, when",
+            )
+        )
         # Members add their own papers and talks (into review), as they draft news.
         drafting.register(PublicationIndexPage)
         drafting.register(EngagementIndexPage)

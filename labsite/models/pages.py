@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -86,6 +87,8 @@ class StandardPage(ServedPage, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    # The open read API (/api/v2/pages/?type=...&fields=...): public fields only.
+    api_fields = [APIField("introduction"), APIField("body")]
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),

@@ -9,6 +9,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -111,6 +112,8 @@ class NewsPage(ServedPage, ListedPage, Page):
         *ListedPage.listing_panels,
         FieldPanel("body"),
     ]
+    # The open read API (/api/v2/pages/?type=...&fields=...): public fields only.
+    api_fields = [APIField("date"), APIField("summary"), APIField("body")]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),

@@ -38,6 +38,7 @@ KEPT_HEADERS = (
     "Link",
     "Last-Modified",
     "X-Robots-Tag",
+    "X-Total-Count",  # the open API's list sizes
 )
 
 

@@ -14,6 +14,8 @@ INSTALLED_APPS = [
     "people",
     "research",
     "wagtail.contrib.redirects",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -316,3 +318,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+
+# The open read API (/api/v2/, docs/api.md): JSON only, read-only, throttled per client address
+# (signed-in users per account). Rates are per minute; a client over them gets 429 with
+# Retry-After.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
+}
+WAGTAILAPI_LIMIT_MAX = 100

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -184,6 +185,16 @@ class OpeningPage(ServedPage, Page):
         MultiFieldPanel(
             [FieldPanel("application_url"), FieldPanel("how_to_apply")], heading=_("How to apply")
         ),
+    ]
+    # The open read API (/api/v2/pages/?type=...&fields=...): public fields only.
+    api_fields = [
+        APIField("kind"),
+        APIField("summary"),
+        APIField("funding"),
+        APIField("start_date"),
+        APIField("deadline"),
+        APIField("open_until_filled"),
+        APIField("application_url"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

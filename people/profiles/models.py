@@ -20,6 +20,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -353,6 +354,18 @@ class PersonPage(MemberEditable, ServedPage, Page):
             ObjectList(account_panels, heading=_("Account")),
         ]
     )
+    # The open read API (/api/v2/pages/?type=...&fields=...): public fields only.
+    api_fields = [
+        APIField("given_names"),
+        APIField("family_name"),
+        APIField("pronouns"),
+        APIField("short_bio"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("orcid"),
+        APIField("website"),
+        APIField("accepts_students"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("family_name"),
         index.SearchField("given_names"),

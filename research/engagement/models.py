@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -298,6 +299,18 @@ class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
             heading=_("Material"),
         ),
         FieldPanel("related_publications"),
+    ]
+    # The open read API (/api/v2/pages/?type=...&fields=...): public fields only.
+    api_fields = [
+        APIField("kind"),
+        APIField("status"),
+        APIField("event"),
+        APIField("event_url"),
+        APIField("location"),
+        APIField("online"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("abstract"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("abstract"),

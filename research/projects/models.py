@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
@@ -210,6 +211,14 @@ class ProjectPage(MemberEditable, CreditedModel, ServedPage, ListedPage, Page):
             ],
             heading=_("Related"),
         ),
+    ]
+    # The open read API (/api/v2/pages/?type=...&fields=...): public fields only.
+    api_fields = [
+        APIField("summary"),
+        APIField("status"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("body"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -310,6 +311,20 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
+    # The open read API (/api/v2/pages/?type=...&fields=...): public fields only.
+    api_fields = [
+        APIField("year"),
+        APIField("month"),
+        APIField("publication_type"),
+        APIField("status"),
+        APIField("venue"),
+        APIField("volume"),
+        APIField("issue"),
+        APIField("pages"),
+        APIField("doi"),
+        APIField("arxiv_id"),
+        APIField("abstract"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("abstract"),
         index.SearchField("lay_summary"),

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -53,6 +54,8 @@ class ResearchThemePage(ServedPage, ListedPage, Page):
         FieldPanel("body"),
         InlinePanel("members", heading=_("People working on this theme"), label=_("Person")),
     ]
+    # The open read API (/api/v2/pages/?type=...&fields=...): public fields only.
+    api_fields = [APIField("summary"), APIField("body")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["research.ResearchIndexPage"]

@@ -1,0 +1,20 @@
+"""Where the domain apps add their API endpoints, so the core names none of them."""
+
+from dataclasses import dataclass
+
+from labsite.registry import Registry
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    path: str  # under /api/v2/, e.g. "publications/"
+    view: object  # a Django view (a DRF APIView's as_view())
+    name: str
+    description: str = ""
+
+
+endpoints: Registry[Endpoint] = Registry(key=lambda e: e.name, order=lambda e: e.path)
+
+
+def register(endpoint: Endpoint) -> Endpoint:
+    return endpoints.register(endpoint)

@@ -1,0 +1,156 @@
+"""The open read API (/api/v2/, docs/api.md): its endpoints, their shapes, filters that match
+the public site, public fields only, bad queries answered 400, and throttling."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+
+from people.profiles.models import PersonPage
+from research.publications.models import PublicationPage
+
+pytestmark = pytest.mark.django_db
+
+
+def _json(response):
+    assert response.status_code == 200, response.content[:300]
+    return json.loads(response.content)
+
+
+def test_the_index_lists_every_endpoint(client):
+    data = _json(client.get("/api/v2/"))
+    assert {
+        "pages",
+        "publications",
+        "publications_bibtex",
+        "people",
+        "openings",
+        "activities",
+    } <= set(data["endpoints"])
+
+
+def test_publications_as_csl_json_filtered_like_the_public_list(client, tree):
+    everything = _json(client.get("/api/v2/publications/?limit=500"))
+    live = PublicationPage.objects.live().count()
+    assert 0 < len(everything) <= live
+    item = everything[0]
+    assert {"id", "type", "title", "author", "issued"} <= set(item)
+    year = item["issued"]["date-parts"][0][0]
+    response = client.get(f"/api/v2/publications/?year={year}&limit=500")
+    of_year = json.loads(response.content)
+    assert of_year and all(i["issued"]["date-parts"][0][0] == year for i in of_year)
+    assert response["X-Total-Count"] == str(len(of_year))
+    # The same filter on the page shows the same number of papers.
+    page = client.get(f"/publications/?year={year}").content.decode()
+    assert str(len(of_year)) in page
+
+
+def test_publications_page_with_offset_and_limit_and_bibtex(client, tree):
+    first = client.get("/api/v2/publications/?limit=2")
+    assert len(json.loads(first.content)) == 2 and 'rel="next"' in first["Link"]
+    # A stored copy (the page cache) keeps the headers a client pages with.
+    again = client.get("/api/v2/publications/?limit=2")
+    assert again["X-Total-Count"] == first["X-Total-Count"] and again["Link"] == first["Link"]
+    bibtex = client.get("/api/v2/publications/bibtex/?limit=3")
+    assert bibtex.status_code == 200 and bibtex["Content-Type"].startswith("application/x-bibtex")
+    assert bibtex.content.decode().count("\n@") + bibtex.content.decode().startswith("@") == 3
+
+
+def test_bad_queries_say_what_is_wrong(client, tree):
+    for url, words in [
+        ("/api/v2/publications/?year=banana", "year"),
+        ("/api/v2/publications/?limit=100000", "limit"),
+        ("/api/v2/people/?current=maybe", "current"),
+        ("/api/v2/openings/?state=soon", "state"),
+        ("/api/v2/activities/?when=later", "when"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert words in json.loads(response.content)["message"]
+
+
+def test_people_show_public_fields_only(client, tree):
+    data = _json(client.get("/api/v2/people/?limit=500"))
+    assert data["meta"]["total_count"] == PersonPage.objects.live().count()
+    text = json.dumps(data)
+    assert "@" not in text  # no email address of anyone
+    assert "member_user" not in text and "email" not in data["items"][0]
+    current = _json(client.get("/api/v2/people/?current=true&limit=500"))["items"]
+    assert current and all(p["current"] for p in current)
+    role = data["items"][0]["role"]
+    assert all(
+        p["role"] == role
+        for p in _json(client.get(f"/api/v2/people/?role={role}&limit=500"))["items"]
+    )
+
+
+def test_openings_and_activities(client, tree):
+    openings = _json(client.get("/api/v2/openings/?state=all"))
+    assert openings["meta"]["total_count"] >= 1 and "deadline" in openings["items"][0]
+    upcoming = _json(client.get("/api/v2/activities/?when=upcoming"))["items"]
+    past = _json(client.get("/api/v2/activities/?when=past&limit=5"))["items"]
+    assert past and {"kind", "start_date", "people", "event"} <= set(past[0])
+    assert not {a["id"] for a in upcoming} & {a["id"] for a in past}
+
+
+def test_wagtail_pages_endpoint_gives_the_fields_a_client_needs(client, tree):
+    data = _json(
+        client.get("/api/v2/pages/?type=research.PublicationPage&fields=year,doi,venue&limit=5")
+    )
+    assert data["meta"]["total_count"] > 0
+    assert {"year", "doi", "venue"} <= set(data["items"][0])
+    person = _json(client.get("/api/v2/pages/?type=people.PersonPage&fields=*&limit=1"))["items"][0]
+    assert "email" not in person and "member_user" not in person and "family_name" in person
+
+
+def test_the_api_is_throttled(client, settings, tree):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "3/minute"},
+    }
+    from rest_framework.settings import api_settings
+
+    api_settings.reload()
+    from rest_framework.throttling import SimpleRateThrottle
+
+    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    cache.clear()
+    try:
+        # Different queries: stored copies of a page would not count.
+        codes = [client.get(f"/api/v2/people/?q=x{n}").status_code for n in range(5)]
+        assert codes[:3] == [200, 200, 200] and codes[3] == 429
+    finally:
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK}
+        api_settings.reload()
+        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+def test_people_carry_their_research_interests(client, tree):
+    from tests.support.members import published_person
+
+    person = published_person(
+        tree.people, title="Ines Example", given_names="Ines", family_name="Example"
+    )
+    person.interests.add("ocean acoustics", "optimisation")
+    person.save_revision().publish()
+    items = _json(client.get("/api/v2/people/?q=Example"))["items"]
+    assert sorted(items[0]["interests"]) == ["ocean acoustics", "optimisation"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/publications/?limit=500",
+        "/api/v2/publications/bibtex/?limit=500",
+        "/api/v2/people/?limit=500",
+        "/api/v2/openings/?state=all",
+        "/api/v2/activities/?limit=500",
+    ],
+)
+def test_each_endpoint_costs_a_few_queries_however_long_the_list(
+    client, tree, url, django_assert_max_num_queries
+):
+    client.get(url)  # warm: site, settings and filter choices are remembered
+    cache.clear()
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
