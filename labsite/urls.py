@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from labsite import views
+from labsite import health, views
 from labsite.api.urls import router as api_router
 from labsite.api.urls import urlpatterns as api_urlpatterns
 from labsite.subscriptions import views as subscription_views
@@ -21,6 +21,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("_health/live", health.live, name="health_live"),
+    path("_health/ready", health.ready, name="health_ready"),
     path("subscribe/", subscription_views.subscribe, name="subscribe"),
     path("subscribe/sent/", subscription_views.check_inbox, name="subscribe_check_inbox"),
     path(

@@ -21,7 +21,7 @@ from labsite.pagecache import generation
 from labsite.pagecache.expiry import seconds_left
 
 #: Addresses never stored: the admin, and anything that answers per request by design.
-NEVER_STORED = ("/admin/", "/django-admin/", "/documents/", "/cv/", "/_util/")
+NEVER_STORED = ("/admin/", "/django-admin/", "/documents/", "/cv/", "/_util/", "/_health/")
 
 #: Where Django's messages framework keeps a message for the next page (CookieStorage).
 MESSAGES_COOKIE = "messages"

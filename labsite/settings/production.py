@@ -124,9 +124,17 @@ if SECURE_SSL_REDIRECT:
     # Any http:// link left in old content loads over https instead of being blocked as mixed.
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
+# LOG_FORMAT=json: one JSON object per line (labsite.logs), for a log collector; text otherwise.
+LOG_FORMAT = env_str("LOG_FORMAT", "json", default="text")
+if LOG_FORMAT not in ("json", "text"):
+    _fail("LOG_FORMAT", f"is '{LOG_FORMAT}', not 'json' or 'text'", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "labsite.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO", default="INFO")},
 }
