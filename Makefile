@@ -22,6 +22,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
+	@# WeasyPrint (members' CVs as PDF) needs Pango from Debian; install it when we may.
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 || { \
+	  echo "== installing Debian's Pango for PDF CVs"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  else echo "   run: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (PDF CVs need it)"; fi; }
 	@echo "== installing from $(LOCK) (a few minutes the first time)"
 	$(BIN)/python -m pip install --progress-bar on -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .

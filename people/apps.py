@@ -8,7 +8,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
     default_auto_field = "django.db.models.BigAutoField"
     # Mounted by labsite.urls before Wagtail's page routes.
-    public_urls = [("apply/", "people.applications.urls")]
+    public_urls = [("apply/", "people.applications.urls"), ("cv/", "people.cv.urls")]
 
     def ready(self):
         # Imported in ready(): models and the registries they fill load only once the app
@@ -36,6 +36,8 @@ class PeopleConfig(AppConfig):
         )
         from labsite.models import NewsIndexPage
         from labsite.pagecache import invalidation
+        from people.cv import sections as cv_sections
+        from people.cv import signals as cv_signals
         from people.members import drafting
         from people.openings import digests as opening_digests
         from people.openings import sections  # noqa: F401  (registers home-page sections)
@@ -44,6 +46,10 @@ class PeopleConfig(AppConfig):
 
         credit_signals.connect()
         career.register_sections()
+        cv_sections.register_sections()
+        cv_signals.connect()
+        # A stored CV is what a visitor downloads, not a page: its changes purge nothing.
+        invalidation.private_models.register("people.StoredCV")
         opening_digests.register()
         invalidation.private_models.register("people.Application")
         scheduling.register(

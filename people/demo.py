@@ -530,3 +530,13 @@ def load_applications(context: DemoContext) -> None:
         application.save()
         application.supervisors.set([supervisor])
         context.created += 1
+
+
+@register("people.cv", order=90)  # last: the CV shows the papers, talks and projects added before
+def demo_cv(context: DemoContext) -> None:
+    """The principal investigator offers a CV built from the demo's records (once)."""
+    pi = PersonPage.objects.filter(role__name="Principal investigator", offers_cv=False).first()
+    if pi is None or pi.cv_sections.exists():
+        return
+    pi.offers_cv = True
+    pi.save_revision().publish()

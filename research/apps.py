@@ -85,6 +85,9 @@ class ResearchConfig(AppConfig):
                 "talks and engagement; filters kind, year, member, when",
             )
         )
+        from research import cv_sections
+
+        cv_sections.register_sections()
         # Members add their own papers and talks (into review), as they draft news.
         drafting.register(PublicationIndexPage)
         drafting.register(EngagementIndexPage)

@@ -4,12 +4,15 @@ from people.applications.models import (
     ApplicationStatus,
     FundingSituation,
 )
+from people.cv.models import CVSectionChoice, StoredCV
 from people.openings.models import OpeningIndexPage, OpeningPage, OpeningSupervisor
 from people.profiles.models import PeopleIndexPage, PersonInterestTag, PersonPage
 from people.profiles.snippets import ExternalPerson, FundingProgramme, Role
 from people.supervision.models import Supervision, SupervisionPage, SupervisionSupervisor
 
 __all__ = [
+    "CVSectionChoice",
+    "StoredCV",
     "Application",
     "ApplicationSettings",
     "ApplicationStatus",

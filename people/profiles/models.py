@@ -16,6 +16,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -245,6 +246,15 @@ class PersonPage(MemberEditable, ServedPage, Page):
         validators=[validate_orcid],
         help_text=_("16 digits, e.g. 0000-0002-1825-0097, or the full https://orcid.org/ address."),
     )
+    offers_cv = models.BooleanField(
+        _("offer a CV built from this page"),
+        default=False,
+        help_text=_(
+            "Adds 'CV (PDF)' to the page: positions, education, awards, publications, talks, "
+            "projects and supervision from the site, rebuilt whenever they change. Choose and "
+            "order its parts under 'CV sections'."
+        ),
+    )
     watch_arxiv = models.BooleanField(
         _("offer my new arXiv preprints"),
         default=False,
@@ -342,6 +352,14 @@ class PersonPage(MemberEditable, ServedPage, Page):
                 FieldPanel("linkedin"),
             ],
             heading=_("Contact and profiles"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("offers_cv"),
+                # The sections come from people.cv's registry (the model lives there).
+                InlinePanel("cv_sections", label=_("CV section"), heading=_("CV sections")),
+            ],
+            heading=_("CV"),
         ),
     ]
     account_panels = [FieldPanel("member_user", permission="people.link_member_account")]

@@ -53,6 +53,7 @@ def person_form(person: PersonPage, **changes) -> dict:
         "seo_title": "",
         "search_description": "",
         "comments": inline_formset([]),
+        "cv_sections": inline_formset([]),
     }
     values.update(changes)
     return nested_form_data(values)

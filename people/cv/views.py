@@ -1,0 +1,41 @@
+"""/cv/<slug>/ (HTML) and /cv/<slug>.pdf: the stored CV of a person who offers one."""
+
+from django.http import FileResponse, Http404, HttpResponse
+
+from labsite.visibility import restricted
+from people.cv.models import StoredCV
+from people.profiles.models import PersonPage
+
+
+def _stored(slug):
+    person = (
+        PersonPage.objects.live().exclude(restricted()).filter(slug=slug, offers_cv=True).first()
+    )
+    if person is None:
+        raise Http404("No CV here.")
+    stored = StoredCV.objects.filter(person=person).first()
+    if stored is None:
+        response = HttpResponse(
+            "This CV is being prepared. Try again in a minute.\n",
+            status=503,
+            content_type="text/plain",
+        )
+        response["Retry-After"] = "60"
+        return person, response
+    return person, stored
+
+
+def cv_html(request, slug):
+    _person, stored = _stored(slug)
+    if isinstance(stored, HttpResponse):
+        return stored
+    return HttpResponse(stored.html)
+
+
+def cv_pdf(request, slug):
+    person, stored = _stored(slug)
+    if isinstance(stored, HttpResponse):
+        return stored
+    return FileResponse(
+        stored.pdf.open("rb"), content_type="application/pdf", filename=f"{person.slug}-cv.pdf"
+    )
