@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific files import this and override."""
 
 import datetime
+import os
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -8,6 +9,10 @@ from csp.constants import NONE, SELF
 from labsite.settings.env import env_parsed
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# A group's own templates and static files, searched before labsite's (docs/upgrading.md): a
+# file there with the same path as one of labsite's replaces it, and survives every upgrade.
+OVERRIDES_DIR = Path(os.environ.get("LABSITE_OVERRIDES", BASE_DIR / "var" / "overrides"))
 
 INSTALLED_APPS = [
     "labsite",
@@ -76,7 +81,7 @@ ROOT_URLCONF = "labsite.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [OVERRIDES_DIR / "templates", BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -141,7 +146,10 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    *([OVERRIDES_DIR / "static"] if (OVERRIDES_DIR / "static").is_dir() else []),
+    BASE_DIR / "static",
+]
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_URL = "/static/"
 
