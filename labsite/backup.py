@@ -70,6 +70,9 @@ def backup(destination: Path) -> dict:
                 env,
             )
         elif vendor == "sqlite":
+            if connection.in_atomic_block:
+                # SQLite's online backup would wait for this transaction forever.
+                raise BackupError("run the backup outside a transaction")
             dump = Path(work) / "database.sqlite3"
             connection.ensure_connection()
             target = sqlite3.connect(dump)
@@ -83,7 +86,8 @@ def backup(destination: Path) -> dict:
             "created": datetime.datetime.now(datetime.UTC).isoformat(),
             "database": vendor,
         }
-        with tarfile.open(destination, "w:gz") as archive:
+        # Media is mostly compressed already (JPEG, PNG, PDF): a light gzip level is as small.
+        with tarfile.open(destination, "w:gz", compresslevel=3) as archive:
             archive.add(dump, arcname=dump.name)
             manifest["media_files"] = _add_folder(archive, Path(settings.MEDIA_ROOT), "media")
             manifest["private_files"] = _add_folder(

@@ -19,7 +19,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.django_db
+# Committed data, as on a running site (SQLite's online backup waits for an open transaction).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 RESTORE = """
 import django, json, sys
