@@ -7,6 +7,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 
 from labsite.settings.env import env_parsed
+from labsite.settings.media import media_origin, s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -168,6 +169,10 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media on S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set (labsite.settings.media).
+S3_MEDIA = s3_storage(os.environ)
+if S3_MEDIA:
+    STORAGES["default"] = S3_MEDIA
 
 CACHES = {
     "default": {
@@ -274,7 +279,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *filter(None, [media_origin(S3_MEDIA)])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "media-src": [SELF],
