@@ -13,7 +13,10 @@ class LabsiteConfig(AppConfig):
         # Imported in ready(): models and the registries they fill load only once the app
         # registry is ready (Django's documented hook for this).
         from labsite import sections
+        from labsite.groups import skeleton
         from labsite.news import digests as digest_lists
+
+        skeleton.register(skeleton.IndexPageSpec("labsite.NewsIndexPage", "News", "news", 70))
         from labsite.news.models import latest_news
 
         sections.register(

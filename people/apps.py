@@ -14,6 +14,12 @@ class PeopleConfig(AppConfig):
         # Imported in ready(): models and the registries they fill load only once the app
         # registry is ready (Django's documented hook for this).
         from labsite import scheduling
+        from labsite.groups import skeleton
+
+        skeleton.register(skeleton.IndexPageSpec("people.PeopleIndexPage", "People", "people", 20))
+        skeleton.register(
+            skeleton.IndexPageSpec("people.OpeningIndexPage", "Openings", "openings", 60)
+        )
         from labsite.api import registry as api
         from people.openings.api import OpeningsAPI
         from people.profiles.api import PeopleAPI

@@ -85,7 +85,16 @@ class ResearchConfig(AppConfig):
                 "talks and engagement; filters kind, year, member, when",
             )
         )
+        from labsite.groups import skeleton
         from research import cv_sections
+
+        for spec in (
+            ("research.ResearchIndexPage", "Research", "research", 10),
+            ("research.PublicationIndexPage", "Publications", "publications", 30),
+            ("research.ProjectIndexPage", "Projects", "projects", 40),
+            ("research.EngagementIndexPage", "Talks and engagement", "engagement", 50),
+        ):
+            skeleton.register(skeleton.IndexPageSpec(*spec))
 
         cv_sections.register_sections()
         # Members add their own papers and talks (into review), as they draft news.

@@ -1,0 +1,101 @@
+"""Many groups on one install: create_group makes a group's site whole, and each group's
+editors can change only their own pages and collection; search, sitemaps and feeds stay
+within a site."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.models import Collection, Page, Site
+
+from labsite.groups.services import create_group
+from research.publications.models import PublicationPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_groups(tree, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "ocean.localhost", "glacier.localhost"]
+    ocean = create_group("Ocean Lab", "ocean.localhost")
+    glacier = create_group("Glacier Lab", "glacier.localhost")
+    return ocean, glacier
+
+
+def _editor(group, name):
+    user = get_user_model().objects.create_user(name, f"{name}@example.org", "pw-12345678")
+    user.groups.add(group.editors)
+    return user
+
+
+def test_create_group_makes_a_whole_site(two_groups):
+    ocean, _glacier = two_groups
+    slugs = set(ocean.home.get_children().values_list("slug", flat=True))
+    assert {
+        "people",
+        "publications",
+        "news",
+        "engagement",
+        "projects",
+        "research",
+        "openings",
+    } <= slugs
+    assert ocean.site.root_page_id == ocean.home.pk and ocean.site.site_name == "Ocean Lab"
+    assert Collection.objects.filter(name="Ocean Lab").exists()
+    assert all(page.live for page in ocean.pages)
+
+
+def test_each_groups_editors_change_only_their_own_pages(two_groups, client):
+    ocean, glacier = two_groups
+    editor = _editor(ocean, "oceaneditor")
+    own = ocean.home.get_children().get(slug="publications").specific
+    other = glacier.home.get_children().get(slug="publications").specific
+    assert (
+        own.permissions_for_user(editor).can_edit()
+        and own.permissions_for_user(editor).can_publish()
+    )
+    assert not other.permissions_for_user(editor).can_edit()
+    assert (
+        not Page.objects.get(pk=Site.objects.get(is_default_site=True).root_page_id)
+        .permissions_for_user(editor)
+        .can_edit()
+    )
+    client.force_login(editor)
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+    refused = client.get(f"/admin/pages/{other.pk}/edit/")
+    assert refused.status_code in (302, 403) and b"Save draft" not in refused.content
+    # Images: their own collection only.
+    own_collection = Collection.objects.get(name="Ocean Lab")
+    other_collection = Collection.objects.get(name="Glacier Lab")
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    permission_policy = policy_registry.get_by_type(get_image_model())
+    allowed = set(permission_policy.collections_user_has_permission_for(editor, "add"))
+    assert own_collection in allowed and other_collection not in allowed
+
+
+def test_search_and_sitemaps_stay_within_a_site(two_groups, client):
+    ocean, glacier = two_groups
+    paper = PublicationPage.objects.live().first()
+    assert paper is not None  # the demo group's, on the default site
+    found = client.get("/search/", {"q": paper.title.split()[0]}, HTTP_HOST="ocean.localhost")
+    assert (
+        paper.url_path not in found.content.decode() and paper.title not in found.content.decode()
+    )
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="glacier.localhost").content.decode()
+    assert "glacier.localhost" in sitemap and paper.slug not in sitemap
+    home = client.get("/", HTTP_HOST="ocean.localhost")
+    assert home.status_code == 200 and "Ocean Lab" in home.content.decode()
+
+
+def test_the_command_reports_its_time_and_refuses_a_taken_address(tree):
+    out = io.StringIO()
+    call_command("create_group", "Coral Lab", "coral.localhost", stdout=out)
+    assert re.search(r"with \d+ pages.* in \d+\.\d+ s", out.getvalue())
+    with pytest.raises(CommandError, match="already has a site"):
+        call_command("create_group", "Another", "coral.localhost", stdout=out)
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("create_group", "Coral Lab", "coral2.localhost", stdout=out)
