@@ -42,6 +42,14 @@ class Reading:
             self.plan.skip(path, 0, f"not imported: {error}")
         return None
 
+    def documents(self, paths):
+        """(path, front matter, body, first body line) of each readable file; the others are
+        reported in the plan by ``read``."""
+        for path in paths:
+            read = self.read(path)
+            if read is not None:
+                yield (path, *read)
+
     def context(self, path: str, first_line: int, meta: dict, url: str = "/"):
         return markup.Context(
             plan=self.plan,

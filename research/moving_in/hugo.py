@@ -126,35 +126,34 @@ def read(reading: Reading) -> None:
     plan.base_url = frontmatter.text(config.get("baseURL") or config.get("baseurl"))
     reading.image_roots = ("static", "assets/media", "")
     authors: dict[str, PersonItem] = {}
-    for path in _bundles(reading, "authors"):
-        person = _person(reading, path)
+    for document in reading.documents(_bundles(reading, "authors")):
+        person = _person(reading, *document)
         if person:
             authors[person.keys[0]] = person
             plan.people.append(person)
-    for path in _bundles(reading, "publication"):
-        item = _publication(reading, path, authors)
+    for document in reading.documents(_bundles(reading, "publication")):
+        item = _publication(reading, *document, authors)
         if item:
             plan.publications.append(item)
-    for path in _bundles(reading, "event") + _bundles(reading, "talk"):
-        _event(reading, path, authors)
+    for document in reading.documents(_bundles(reading, "event") + _bundles(reading, "talk")):
+        _event(reading, *document, authors)
     for section, kind in (("post", "news"), ("news", "news"), ("project", "project")):
-        for path in _bundles(reading, section):
-            _simple(reading, path, section, kind)
+        for document in reading.documents(_bundles(reading, section)):
+            _simple(reading, *document, section, kind)
     taken = {"authors", "publication", "event", "talk", "post", "news", "project"}
+    pages = []
     for path in files.under("content"):
         parts = path.split("/")
         if len(parts) < 2 or (len(parts) > 2 and parts[1] in taken):
             continue
         if parts[-1] not in ("index.md", "_index.md") and len(parts) != 2:
             continue
-        _page(reading, path)
+        pages.append(path)
+    for document in reading.documents(pages):
+        _page(reading, *document)
 
 
-def _person(reading: Reading, path: str) -> PersonItem | None:
-    read = reading.read(path)
-    if read is None:
-        return None
-    meta, body, line = read
+def _person(reading: Reading, path: str, meta: dict, body: str, line: int) -> PersonItem | None:
     name = (
         frontmatter.text(meta.get("title"))
         or " ".join(frontmatter.text(meta.get(k)) for k in ("first_name", "last_name")).strip()
@@ -226,11 +225,9 @@ def _names(values, authors: dict[str, PersonItem]) -> list[AuthorDraft]:
     return drafts
 
 
-def _publication(reading: Reading, path: str, authors) -> PublicationItem | None:
-    read = reading.read(path)
-    if read is None:
-        return None
-    meta, body, line = read
+def _publication(
+    reading: Reading, path: str, meta: dict, body: str, line: int, authors
+) -> PublicationItem | None:
     folder = posixpath.dirname(path)
     draft = None
     if f"{folder}/cite.bib" in reading.files:
@@ -307,11 +304,7 @@ def _publication(reading: Reading, path: str, authors) -> PublicationItem | None
     return PublicationItem(draft=draft, source=path, old_urls=[_url(path, "publication", meta)])
 
 
-def _event(reading: Reading, path: str, authors) -> None:
-    read = reading.read(path)
-    if read is None:
-        return
-    meta, body, line = read
+def _event(reading: Reading, path: str, meta: dict, body: str, line: int, authors) -> None:
     title = frontmatter.text(meta.get("title"))
     date = frontmatter.as_date(meta.get("date"))
     if not title or not date:
@@ -353,11 +346,9 @@ def _event(reading: Reading, path: str, authors) -> None:
     )
 
 
-def _simple(reading: Reading, path: str, section: str, kind: str) -> None:
-    read = reading.read(path)
-    if read is None:
-        return
-    meta, body, line = read
+def _simple(
+    reading: Reading, path: str, meta: dict, body: str, line: int, section: str, kind: str
+) -> None:
     title = frontmatter.text(meta.get("title"))
     date = frontmatter.as_date(meta.get("date"))
     if not title or (kind == "news" and not date):
@@ -380,11 +371,7 @@ def _simple(reading: Reading, path: str, section: str, kind: str) -> None:
     )
 
 
-def _page(reading: Reading, path: str) -> None:
-    read = reading.read(path)
-    if read is None:
-        return
-    meta, body, line = read
+def _page(reading: Reading, path: str, meta: dict, body: str, line: int) -> None:
     title = frontmatter.text(meta.get("title")) or (
         "About"
         if path == "content/_index.md"

@@ -79,11 +79,7 @@ def _text_left(body: str) -> str:
 
 def read_pages(reading: Reading, paths: list[str], config: dict) -> None:
     """Free pages: a standard page each, unless the old theme built them from other files."""
-    for path in paths:
-        read = reading.read(path)
-        if read is None:
-            continue
-        meta, body, line = read
+    for path, meta, body, line in reading.documents(paths):
         url = jekyll_url(path, meta, config)
         title = (
             frontmatter.text(meta.get("title")) or posixpath.splitext(posixpath.basename(path))[0]
@@ -113,11 +109,7 @@ def read_pages(reading: Reading, paths: list[str], config: dict) -> None:
 
 
 def read_posts(reading: Reading, folder: str, config: dict, collection: str = "posts") -> None:
-    for path in reading.files.under(folder):
-        read = reading.read(path)
-        if read is None:
-            continue
-        meta, body, line = read
+    for path, meta, body, line in reading.documents(reading.files.under(folder)):
         name = posixpath.basename(path)
         date = frontmatter.as_date(meta.get("date")) or frontmatter.as_date(name[:10])
         if date is None:
@@ -202,11 +194,7 @@ def read_alfolio(reading: Reading) -> None:
     if owner_name:
         _owner(reading, owner_name, "_config.yml", email=frontmatter.text(config.get("email")))
     # Lab forks keep members in a _people collection (name, category, image, interests).
-    for path in files.under("_people"):
-        read = reading.read(path)
-        if read is None:
-            continue
-        meta, body, line = read
+    for path, meta, body, line in reading.documents(files.under("_people")):
         name = frontmatter.text(meta.get("name") or meta.get("title"))
         if not name:
             plan.skip(path, 1, "a person without a name: add 'name:' to its front matter")
@@ -240,11 +228,7 @@ def read_alfolio(reading: Reading) -> None:
             "co-authors outside the group are kept as author "
             "names on the publications; their links are not imported",
         )
-    for path in files.under("_news"):
-        read = reading.read(path)
-        if read is None:
-            continue
-        meta, body, line = read
+    for path, meta, body, line in reading.documents(files.under("_news")):
         date = frontmatter.as_date(meta.get("date"))
         if date is None:
             plan.skip(path, 1, "a news item without a date: add 'date: 2024-05-01'")
@@ -267,11 +251,7 @@ def read_alfolio(reading: Reading) -> None:
             )
         )
     read_posts(reading, "_posts", config)
-    for path in files.under("_projects"):
-        read = reading.read(path)
-        if read is None:
-            continue
-        meta, body, line = read
+    for path, meta, body, line in reading.documents(files.under("_projects")):
         title = frontmatter.text(meta.get("title"))
         if not title:
             plan.skip(path, 1, "a project without a title")
@@ -329,11 +309,7 @@ def read_academicpages(reading: Reading) -> None:
         if employer:
             owner.positions.append({"title": "", "organisation": employer})
     owner_name = owner.name if owner else (plan.title or "the site's author")
-    for path in files.under("_publications"):
-        read = reading.read(path)
-        if read is None:
-            continue
-        meta, body, line = read
+    for path, meta, body, _line in reading.documents(files.under("_publications")):
         plan.publications.append(
             PublicationItem(
                 draft=_academicpages_publication(reading, path, meta, body, owner_name),
@@ -341,11 +317,7 @@ def read_academicpages(reading: Reading) -> None:
                 old_urls=[jekyll_url(path, meta, config, "publication")],
             )
         )
-    for path in files.under("_talks"):
-        read = reading.read(path)
-        if read is None:
-            continue
-        meta, body, line = read
+    for path, meta, body, _line in reading.documents(files.under("_talks")):
         title, date = frontmatter.text(meta.get("title")), frontmatter.as_date(meta.get("date"))
         if not title or not date:
             plan.skip(path, 1, "a talk needs a title and a date in its front matter")
@@ -371,11 +343,7 @@ def read_academicpages(reading: Reading) -> None:
             )
         )
     for folder, collection in (("_teaching", "teaching"), ("_portfolio", "portfolio")):
-        for path in files.under(folder):
-            read = reading.read(path)
-            if read is None:
-                continue
-            meta, body, line = read
+        for path, meta, body, line in reading.documents(files.under(folder)):
             title = frontmatter.text(meta.get("title"))
             if not title:
                 plan.skip(path, 1, "no title in its front matter")
@@ -456,11 +424,7 @@ def read_greenelab(reading: Reading) -> None:
     config = load_config(reading)
     _site(reading, config)
     reading.image_roots = ("",)
-    for path in files.under("_members"):
-        read = reading.read(path)
-        if read is None:
-            continue
-        meta, body, line = read
+    for path, meta, body, line in reading.documents(files.under("_members")):
         name = frontmatter.text(meta.get("name"))
         if not name:
             plan.skip(path, 1, "a member without a name: add 'name:' to the front matter")
@@ -631,11 +595,7 @@ def read_handwritten(reading: Reading) -> None:
         and posixpath.basename(p).lower() not in ("readme.md", "license.md", "404.md")
     ]
     plain_pages = []
-    for path in pages:
-        read = reading.read(path)
-        if read is None:
-            continue
-        meta, body, line = read
+    for path, meta, body, line in reading.documents(pages):
         if _has_reference_list(body) or _is_research_page(path, meta, body):
             _research_page(reading, path, meta, body, line, config, owner_name, owner)
         else:
