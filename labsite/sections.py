@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from labsite.registry import Registry
@@ -54,3 +55,25 @@ def in_current_site(queryset, request: HttpRequest | None):
     if site is None:
         return queryset.none()
     return queryset.descendant_of(site.root_page, inclusive=True)
+
+
+def other_groups(request: HttpRequest | None, count: int):
+    """The other groups' sites on this install (a department's front page lists them)."""
+    site = current_site(request)
+    sites = Site.objects.select_related("root_page").order_by("site_name", "hostname")
+    if site is not None:
+        sites = sites.exclude(pk=site.pk)
+    return [
+        {"name": s.site_name or s.root_page.title, "url": s.root_url + "/"} for s in sites[:count]
+    ]
+
+
+register(
+    Section(
+        key="groups",
+        label=_("Research groups"),
+        template="components/sections/groups.html",
+        items=other_groups,
+        order=90,
+    )
+)

@@ -23,6 +23,16 @@ def recent_publications(request, count: int):
     )
 
 
+def every_groups_publications(request, count: int):
+    """The newest publications of every group on the install (a department's front page)."""
+    return list(
+        publication_queryset()
+        .live()
+        .exclude(restricted())
+        .order_by("-year", "-first_published_at")[:count]
+    )
+
+
 def selected_publications(request, count: int):
     """The publications editors marked as selected, newest first."""
     return list(
@@ -81,6 +91,15 @@ def feed_papers(request, count: int):
     return top or list(papers[:count])
 
 
+sections.register(
+    sections.Section(
+        key="department_publications",
+        label=_("Latest publications of every group"),
+        template="components/sections/publications.html",
+        items=every_groups_publications,
+        order=91,
+    )
+)
 sections.register(
     sections.Section(
         key="papers",

@@ -22,6 +22,29 @@ def open_positions(request, count: int):
     return openings
 
 
+def every_groups_openings(request, count: int):
+    """Open positions of every group on the install, soonest deadline first."""
+    openings = list(
+        OpeningPage.objects.live()
+        .exclude(restricted())
+        .filter(OpeningPage.open_q())
+        .defer_streamfields()
+        .order_by(F("deadline").asc(nulls_last=True), "title")[:count]
+    )
+    for opening in openings:
+        expire_at(request, opening.deadline)
+    return openings
+
+
+sections.register(
+    sections.Section(
+        key="department_openings",
+        label=_("Open positions in every group"),
+        template="components/sections/openings.html",
+        items=every_groups_openings,
+        order=92,
+    )
+)
 sections.register(
     sections.Section(
         key="openings",

@@ -99,3 +99,24 @@ def test_the_command_reports_its_time_and_refuses_a_taken_address(tree):
         call_command("create_group", "Another", "coral.localhost", stdout=out)
     with pytest.raises(CommandError, match="exists already"):
         call_command("create_group", "Coral Lab", "coral2.localhost", stdout=out)
+
+
+def test_the_department_front_page_lists_the_groups_and_their_latest_work(two_groups, client, tree):
+    from labsite.models import HomePage
+    from tests.factories import PublicationPageFactory
+
+    _ocean, glacier = two_groups
+    index = glacier.home.get_children().get(slug="publications").specific
+    paper = PublicationPageFactory(
+        parent=index, title="Basal sliding under the Glacier Lab's ice", year=2026
+    )
+    paper.save_revision().publish()
+    department = HomePage.objects.get(pk=tree.home.pk)
+    department.body.append(("latest", {"section": "groups", "heading": "", "count": 12}))
+    department.body.append(
+        ("latest", {"section": "department_publications", "heading": "", "count": 5})
+    )
+    department.save_revision().publish()
+    page = client.get("/").content.decode()
+    assert "Glacier Lab" in page and "Ocean Lab" in page
+    assert "Basal sliding under the Glacier Lab" in page
