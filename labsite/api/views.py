@@ -41,6 +41,13 @@ def paging(request, total: int) -> tuple[int, int]:
     return offset, limit
 
 
+def site_pages(queryset, request):
+    """A page queryset cut to the request's site: each group's API shows its own content."""
+    from labsite.sections import in_current_site
+
+    return in_current_site(queryset, request)
+
+
 class LabPagesAPIViewSet(PagesAPIViewSet):
     """Wagtail's pages endpoint: live, public pages of the request's site."""
 

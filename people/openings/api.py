@@ -2,7 +2,7 @@
 
 from rest_framework.response import Response
 
-from labsite.api.views import BadQuery, ReadOnlyAPIView, paging
+from labsite.api.views import BadQuery, ReadOnlyAPIView, paging, site_pages
 from people.openings.models import OpeningIndexPage
 
 
@@ -24,7 +24,7 @@ def opening_json(opening, request) -> dict:
 
 class OpeningsAPI(ReadOnlyAPIView):
     def get(self, request):
-        index = OpeningIndexPage.objects.live().first()
+        index = site_pages(OpeningIndexPage.objects.live(), request).first()
         if index is None:
             return Response({"meta": {"total_count": 0}, "items": []})
         state = request.GET.get("state", "open")

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from rest_framework.response import Response
 
-from labsite.api.views import BadQuery, ReadOnlyAPIView, paging
+from labsite.api.views import BadQuery, ReadOnlyAPIView, paging, site_pages
 from labsite.visibility import restricted
 from people.profiles.models import PersonPage
 
@@ -36,7 +36,7 @@ def person_json(person, request) -> dict:
 class PeopleAPI(ReadOnlyAPIView):
     def get(self, request):
         people = (
-            PersonPage.objects.live()
+            site_pages(PersonPage.objects.live(), request)
             .exclude(restricted())
             .select_related("role")
             .prefetch_related("interests")

@@ -3,7 +3,7 @@
 
 from rest_framework.response import Response
 
-from labsite.api.views import BadQuery, ReadOnlyAPIView, paging
+from labsite.api.views import BadQuery, ReadOnlyAPIView, paging, site_pages
 from research.engagement.models import EngagementIndexPage
 
 
@@ -42,7 +42,7 @@ class ActivitiesAPI(ReadOnlyAPIView):
     def get(self, request):
         from research.engagement.filters import ActivityFilters
 
-        index = EngagementIndexPage.objects.live().first()
+        index = site_pages(EngagementIndexPage.objects.live(), request).first()
         if index is None:
             return Response({"meta": {"total_count": 0}, "items": []})
         filters = ActivityFilters(request.GET, index=index)

@@ -3,10 +3,10 @@ publications page (q, year, type, status, theme, member), paged with offset and 
 
 from django.http import HttpResponse
 
-from labsite.api.views import BadQuery, ReadOnlyAPIView, paging
+from labsite.api.views import BadQuery, ReadOnlyAPIView, paging, site_pages
 from research.publications.exports import to_bibtex, to_csl_json
+from research.publications.index_page import PublicationIndexPage
 from research.publications.models import with_author_rows
-from research.publications.services import NoPublicationIndex, default_index_page
 
 FORMATS = {
     "csl-json": (to_csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
@@ -16,9 +16,8 @@ FORMATS = {
 
 def filtered(request):
     """The publications a request asks for, as the public list would show them."""
-    try:
-        index = default_index_page()
-    except NoPublicationIndex:
+    index = site_pages(PublicationIndexPage.objects.live(), request).first()
+    if index is None:
         return None, None
     publications, filters = index.filtered(request)
     if filters.form.errors:

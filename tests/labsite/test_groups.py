@@ -120,3 +120,24 @@ def test_the_department_front_page_lists_the_groups_and_their_latest_work(two_gr
     page = client.get("/").content.decode()
     assert "Glacier Lab" in page and "Ocean Lab" in page
     assert "Basal sliding under the Glacier Lab" in page
+
+
+def test_the_open_api_answers_for_the_requests_group_only(two_groups, client, tree):
+    import json
+
+    from tests.support.members import published_person
+
+    _ocean, glacier = two_groups
+    people_index = glacier.home.get_children().get(slug="people").specific
+    published_person(people_index, title="Ice Person", given_names="Ice", family_name="Person")
+    on_glacier = json.loads(
+        client.get("/api/v2/people/?limit=500", HTTP_HOST="glacier.localhost").content
+    )
+    on_default = json.loads(client.get("/api/v2/people/?limit=500").content)
+    assert [p["name"] for p in on_glacier["items"]] == ["Ice Person"]
+    assert "Ice Person" not in [p["name"] for p in on_default["items"]]
+    # The Glacier Lab has no publications: its list is empty, not the department's.
+    assert (
+        json.loads(client.get("/api/v2/publications/", HTTP_HOST="glacier.localhost").content) == []
+    )
+    assert json.loads(client.get("/api/v2/publications/").content)
