@@ -4,17 +4,15 @@ renders. Runs on SQLite and, in CI's second pass, on PostgreSQL."""
 
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
 
 from labsite.release import SERIES_BASE
+from tests.support import databases
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,23 +51,9 @@ def _run(args, cwd, env, timeout=600):
 
 
 @pytest.fixture
-def scratch_database():
-    """A database of its own: a new SQLite file, or a new PostgreSQL database on CI's server."""
-    server = os.environ.get("DATABASE_URL", "")
-    if server.startswith("postgres"):
-        import psycopg
-
-        name = f"labsite_upgrade_{os.getpid()}"
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            connection.execute(f'CREATE DATABASE "{name}"')
-        yield urllib.parse.urlparse(server)._replace(path=f"/{name}").geturl()
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    else:
-        folder = tempfile.mkdtemp()
-        yield f"sqlite:///{folder}/upgrade.sqlite3"
-        shutil.rmtree(folder, ignore_errors=True)
+def scratch_database(tmp_path):
+    with databases.scratch_database("upgrade", tmp_path) as url:
+        yield url
 
 
 def test_a_database_from_the_start_of_the_series_upgrades_and_every_page_renders(

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 
 from research.moving_in import frontmatter, markup
 from research.moving_in.files import SiteFiles, SiteFilesError
-from research.moving_in.plan import ImageRef, Plan
+from research.moving_in.plan import ImageRef, PageItem, Plan
 
 
 class Reading:
@@ -41,6 +41,14 @@ class Reading:
         except SiteFilesError as error:
             self.plan.skip(path, 0, f"not imported: {error}")
         return None
+
+    def add_page(self, kind: str, title: str, source: str, **fields) -> PageItem:
+        """A page of the plan, its title cut to fit and its slug unique among its kind."""
+        page = PageItem(
+            kind=kind, title=title[:255], slug=self.slug(kind, title), source=source, **fields
+        )
+        self.plan.pages.append(page)
+        return page
 
     def documents(self, paths):
         """(path, front matter, body, first body line) of each readable file; the others are

@@ -12,7 +12,7 @@ import re
 from research.moving_in import frontmatter
 from research.moving_in.common import Reading, clean_name, split_name
 from research.moving_in.files import SiteFilesError
-from research.moving_in.plan import PageItem, PersonItem, PublicationItem
+from research.moving_in.plan import PersonItem, PublicationItem
 from research.publications import bibtex
 from research.publications.bibtex import AuthorDraft, EntryDraft
 
@@ -318,31 +318,28 @@ def _event(reading: Reading, path: str, meta: dict, body: str, line: int, author
         authors[a].slug if a in authors else str(a)
         for a in frontmatter.as_list(meta.get("authors"))
     ]
-    reading.plan.pages.append(
-        PageItem(
-            kind="talk",
-            title=title[:255],
-            slug=reading.slug("talk", title),
-            source=path,
-            date=date,
-            end_date=frontmatter.as_date(meta.get("date_end")),
-            summary=(
-                reading.plain(path, meta.get("abstract") or "")
-                or reading.plain(path, meta.get("summary") or "")
-            )[:2000],
-            body=reading.body(path, body, line, meta, _url(path, "event", meta)),
-            old_urls=[_url(path, "event", meta)],
-            image=_featured(reading, path, title),
-            people=people,
-            extra={
-                "kind": "invited",
-                "event": frontmatter.text(meta.get("event")) or title,
-                "event_url": frontmatter.text(meta.get("event_url")),
-                "location": location,
-                "slides_url": frontmatter.text(meta.get("url_slides")),
-                "video_url": frontmatter.text(meta.get("url_video")),
-            },
-        )
+    reading.add_page(
+        "talk",
+        title,
+        path,
+        date=date,
+        end_date=frontmatter.as_date(meta.get("date_end")),
+        summary=(
+            reading.plain(path, meta.get("abstract") or "")
+            or reading.plain(path, meta.get("summary") or "")
+        )[:2000],
+        body=reading.body(path, body, line, meta, _url(path, "event", meta)),
+        old_urls=[_url(path, "event", meta)],
+        image=_featured(reading, path, title),
+        people=people,
+        extra={
+            "kind": "invited",
+            "event": frontmatter.text(meta.get("event")) or title,
+            "event_url": frontmatter.text(meta.get("event_url")),
+            "location": location,
+            "slides_url": frontmatter.text(meta.get("url_slides")),
+            "video_url": frontmatter.text(meta.get("url_video")),
+        },
     )
 
 
@@ -355,19 +352,16 @@ def _simple(
         reading.plan.skip(path, 1, "needs 'title' and 'date' in its front matter")
         return
     url = _url(path, section, meta)
-    reading.plan.pages.append(
-        PageItem(
-            kind=kind,
-            title=title[:255],
-            slug=reading.slug(kind, title),
-            source=path,
-            date=date,
-            summary=reading.plain(path, meta.get("summary") or "")[:600],
-            body=reading.body(path, body, line, meta, url),
-            old_urls=[url],
-            image=_featured(reading, path, title),
-            tags=[str(t) for t in frontmatter.as_list(meta.get("tags"))][:10],
-        )
+    reading.add_page(
+        kind,
+        title,
+        path,
+        date=date,
+        summary=reading.plain(path, meta.get("summary") or "")[:600],
+        body=reading.body(path, body, line, meta, url),
+        old_urls=[url],
+        image=_featured(reading, path, title),
+        tags=[str(t) for t in frontmatter.as_list(meta.get("tags"))][:10],
     )
 
 
@@ -400,14 +394,11 @@ def _page(reading: Reading, path: str, meta: dict, body: str, line: int) -> None
         reading.plan.skip(path, 1, f"'{title}' has no text of its own to import")
         return
     url = "/" + "/".join(path.split("/")[1:-1]) + "/" if path.count("/") > 1 else "/"
-    reading.plan.pages.append(
-        PageItem(
-            kind="page",
-            title=title[:255],
-            slug=reading.slug("page", title),
-            source=path,
-            summary=reading.plain(path, meta.get("summary") or "")[:600],
-            body=reading.body(path, body, line, meta, url),
-            old_urls=[url] if url != "/" else [],
-        )
+    reading.add_page(
+        "page",
+        title,
+        path,
+        summary=reading.plain(path, meta.get("summary") or "")[:600],
+        body=reading.body(path, body, line, meta, url),
+        old_urls=[url] if url != "/" else [],
     )

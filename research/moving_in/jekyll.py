@@ -95,16 +95,13 @@ def read_pages(reading: Reading, paths: list[str], config: dict) -> None:
         if len(_text_left(body)) < 40:
             reading.plan.skip(path, 1, f"'{title}' has no text of its own to import")
             continue
-        reading.plan.pages.append(
-            PageItem(
-                kind="page",
-                title=title[:255],
-                slug=reading.slug("page", title),
-                source=path,
-                summary=frontmatter.text(meta.get("description") or meta.get("excerpt"))[:600],
-                body=reading.body(path, body, line, meta, url),
-                old_urls=[url],
-            )
+        reading.add_page(
+            "page",
+            title,
+            path,
+            summary=frontmatter.text(meta.get("description") or meta.get("excerpt"))[:600],
+            body=reading.body(path, body, line, meta, url),
+            old_urls=[url],
         )
 
 
@@ -125,22 +122,17 @@ def read_posts(reading: Reading, folder: str, config: dict, collection: str = "p
             continue
         tags = [str(t) for t in frontmatter.as_list(meta.get("tags"))][:10]
         author = frontmatter.text(meta.get("author"))
-        reading.plan.pages.append(
-            PageItem(
-                kind="news",
-                title=title[:255],
-                slug=reading.slug("news", title),
-                source=path,
-                date=date,
-                summary=reading.plain(path, meta.get("excerpt") or meta.get("description") or "")[
-                    :600
-                ],
-                body=text_body,
-                tags=tags,
-                old_urls=[url],
-                people=[author] if author else [],
-                image=reading.image(path, meta.get("image") or meta.get("img") or ""),
-            )
+        reading.add_page(
+            "news",
+            title,
+            path,
+            date=date,
+            summary=reading.plain(path, meta.get("excerpt") or meta.get("description") or "")[:600],
+            body=text_body,
+            tags=tags,
+            old_urls=[url],
+            people=[author] if author else [],
+            image=reading.image(path, meta.get("image") or meta.get("img") or ""),
         )
 
 
@@ -239,16 +231,13 @@ def read_alfolio(reading: Reading) -> None:
         if not title:
             plan.skip(path, 1, "an empty news item")
             continue
-        plan.pages.append(
-            PageItem(
-                kind="news",
-                title=title[:255],
-                slug=reading.slug("news", title),
-                source=path,
-                date=date,
-                body=reading.body(path, body, line, meta, url),
-                old_urls=[url],
-            )
+        reading.add_page(
+            "news",
+            title,
+            path,
+            date=date,
+            body=reading.body(path, body, line, meta, url),
+            old_urls=[url],
         )
     read_posts(reading, "_posts", config)
     for path, meta, body, line in reading.documents(files.under("_projects")):
@@ -258,20 +247,17 @@ def read_alfolio(reading: Reading) -> None:
             continue
         years = re.findall(r"(19\d\d|20\d\d)", str(meta.get("year", "")))
         url = jekyll_url(path, meta, config, "projects")
-        plan.pages.append(
-            PageItem(
-                kind="project",
-                title=title[:255],
-                slug=reading.slug("project", title),
-                source=path,
-                summary=reading.plain(path, meta.get("description") or "")[:600],
-                body=reading.body(path, body, line, meta, url),
-                old_urls=[url],
-                image=reading.image(path, meta.get("img") or ""),
-                date=frontmatter.as_date(int(years[0])) if years else None,
-                end_date=frontmatter.as_date(int(years[-1])) if len(years) > 1 else None,
-                extra={"funder": frontmatter.text(meta.get("organization"))},
-            )
+        reading.add_page(
+            "project",
+            title,
+            path,
+            summary=reading.plain(path, meta.get("description") or "")[:600],
+            body=reading.body(path, body, line, meta, url),
+            old_urls=[url],
+            image=reading.image(path, meta.get("img") or ""),
+            date=frontmatter.as_date(int(years[0])) if years else None,
+            end_date=frontmatter.as_date(int(years[-1])) if len(years) > 1 else None,
+            extra={"funder": frontmatter.text(meta.get("organization"))},
         )
     read_pages(reading, files.under("_pages"), config)
 
@@ -324,23 +310,20 @@ def read_academicpages(reading: Reading) -> None:
             continue
         url = jekyll_url(path, meta, config, "talks")
         kind = frontmatter.text(meta.get("type"))
-        plan.pages.append(
-            PageItem(
-                kind="talk",
-                title=title[:255],
-                slug=reading.slug("talk", title),
-                source=path,
-                date=date,
-                summary=reading.plain(path, body)[:2000],
-                old_urls=[url],
-                extra={
-                    "kind": _talk_kind(kind),
-                    "event": frontmatter.text(meta.get("venue")),
-                    "location": frontmatter.text(meta.get("location")),
-                    "slides_url": frontmatter.text(meta.get("slidesurl") or meta.get("talkurl")),
-                },
-                people=[owner.slug] if owner else [],
-            )
+        reading.add_page(
+            "talk",
+            title,
+            path,
+            date=date,
+            summary=reading.plain(path, body)[:2000],
+            old_urls=[url],
+            extra={
+                "kind": _talk_kind(kind),
+                "event": frontmatter.text(meta.get("venue")),
+                "location": frontmatter.text(meta.get("location")),
+                "slides_url": frontmatter.text(meta.get("slidesurl") or meta.get("talkurl")),
+            },
+            people=[owner.slug] if owner else [],
         )
     for folder, collection in (("_teaching", "teaching"), ("_portfolio", "portfolio")):
         for path, meta, body, line in reading.documents(files.under(folder)):
@@ -349,17 +332,14 @@ def read_academicpages(reading: Reading) -> None:
                 plan.skip(path, 1, "no title in its front matter")
                 continue
             url = jekyll_url(path, meta, config, collection)
-            plan.pages.append(
-                PageItem(
-                    kind="project" if collection == "portfolio" else "page",
-                    title=title[:255],
-                    slug=reading.slug(collection, title),
-                    source=path,
-                    summary=reading.plain(path, meta.get("excerpt") or "")[:600],
-                    body=reading.body(path, body, line, meta, url),
-                    old_urls=[url],
-                    date=frontmatter.as_date(meta.get("date")),
-                )
+            reading.add_page(
+                "project" if collection == "portfolio" else "page",
+                title,
+                path,
+                summary=reading.plain(path, meta.get("excerpt") or "")[:600],
+                body=reading.body(path, body, line, meta, url),
+                old_urls=[url],
+                date=frontmatter.as_date(meta.get("date")),
             )
     read_posts(reading, "_posts", config)
     about = [p for p in files.under("_pages") if posixpath.basename(p) == "about.md"]
@@ -687,15 +667,12 @@ def _research_page(reading, path, meta, body, first_line, config, owner_name, ow
                     f"'{item[:60]}': only the year is known; the talk is dated 1 January {year.group(1)}, correct it in the editor",
                 )
         elif line > 1 and body.split("\n")[line - 1].lstrip().startswith("#"):
-            plan.pages.append(
-                PageItem(
-                    kind="theme",
-                    title=name[:255],
-                    slug=reading.slug("theme", name),
-                    source=path,
-                    body=reading.body(path, text, start, meta, url),
-                    summary=reading.plain(path, text.split("\n\n")[0])[:600],
-                )
+            reading.add_page(
+                "theme",
+                name,
+                path,
+                body=reading.body(path, text, start, meta, url),
+                summary=reading.plain(path, text.split("\n\n")[0])[:600],
             )
         else:
             if name:
@@ -708,13 +685,10 @@ def _research_page(reading, path, meta, body, first_line, config, owner_name, ow
         if plan.pages_of("theme"):
             plan.index_urls.append(("theme", url))
         return
-    plan.pages.append(
-        PageItem(
-            kind="page",
-            title=title[:255],
-            slug=reading.slug("page", title),
-            source=path,
-            body=reading.body(path, remaining, first_line, meta, url),
-            old_urls=[url],
-        )
+    reading.add_page(
+        "page",
+        title,
+        path,
+        body=reading.body(path, remaining, first_line, meta, url),
+        old_urls=[url],
     )

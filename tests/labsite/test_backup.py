@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import tarfile
-import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from wagtail.images import get_image_model
 from wagtail.models import Page
+
+from tests.support import databases
 
 ROOT = Path(__file__).resolve().parents[2]
 # Committed data, as on a running site (SQLite's online backup waits for an open transaction).
@@ -38,19 +39,8 @@ print(json.dumps({"pages": Page.objects.count(), "media": result["restored_media
 
 @pytest.fixture
 def scratch_url(tmp_path):
-    if connection.vendor == "postgresql":
-        import psycopg
-
-        server = os.environ["DATABASE_URL"]
-        name = f"labsite_restore_{os.getpid()}"
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            admin.execute(f'CREATE DATABASE "{name}"')
-        yield urllib.parse.urlparse(server)._replace(path=f"/{name}").geturl()
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    else:
-        yield f"sqlite:///{tmp_path}/restored.sqlite3"
+    with databases.scratch_database("restore", tmp_path) as url:
+        yield url
 
 
 def test_a_backup_restores_into_a_new_database_and_media_folders(tmp_path, scratch_url):
