@@ -2,9 +2,15 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
 
 from labsite.admin_views import outbox_viewset
-from labsite.models import OutboxEmail
+from labsite.groups.admin import (
+    GroupRecordPermissionPolicy,
+    InstallWidePermissionPolicy,
+    register_group_snippet,
+)
+from labsite.models import Grant, OutboxEmail, Subscriber, Suppression
 from labsite.subscriptions.admin import subscriber_viewset, suppression_viewset
 
 
@@ -58,3 +64,9 @@ def back_to_the_page_after_submitting(request, page):
     if request.method == "POST" and "action-submit" in request.POST:
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+register_group_snippet(Grant)
+register_permission_policy(Subscriber, GroupRecordPermissionPolicy(Subscriber))
+for _model in (OutboxEmail, Suppression):
+    register_permission_policy(_model, InstallWidePermissionPolicy(_model))

@@ -14,7 +14,20 @@ class PeopleConfig(AppConfig):
         # Imported in ready(): models and the registries they fill load only once the app
         # registry is ready (Django's documented hook for this).
         from labsite import scheduling
-        from labsite.groups import skeleton
+        from labsite.groups import scoping, skeleton
+        from people.profiles.member_permissions import member_sites
+
+        scoping.extra_sites.register(member_sites)
+        skeleton.grant_editors(
+            *skeleton.crud("people", "role"),
+            *skeleton.crud("people", "externalperson"),
+            *skeleton.crud("people", "fundingprogramme"),
+            *skeleton.crud("people", "supervision"),
+            "people.publish_supervision",
+            "people.view_application",
+            "people.change_application",
+            "people.view_all_applications",
+        )
 
         skeleton.register(skeleton.IndexPageSpec("people.PeopleIndexPage", "People", "people", 20))
         skeleton.register(

@@ -6,8 +6,10 @@ from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from labsite.groups.admin import register_group_snippet
 from people.applications.admin import application_viewset
 from people.members import dashboard
+from people.profiles.snippets import ExternalPerson, FundingProgramme, Role
 from people.supervision.admin import SupervisionPermissionPolicy, SupervisionViewSet
 from people.supervision.models import Supervision
 
@@ -54,6 +56,8 @@ def register_application_viewset():
 
 register_permission_policy(Supervision, SupervisionPermissionPolicy(Supervision))
 register_snippet(SupervisionViewSet)
+for _model in (Role, ExternalPerson, FundingProgramme):
+    register_group_snippet(_model)
 
 
 def _supervision_records(request) -> str:

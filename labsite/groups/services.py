@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from labsite.groups.skeleton import index_pages
+from labsite.groups.skeleton import editor_permissions, index_pages
 from labsite.models.pages import HomePage
 from labsite.models.site_settings import SiteSettings
 
@@ -74,6 +74,11 @@ def create_group(name: str, hostname: str, port: int = 80) -> NewGroup:
         editors.permissions.add(
             Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
         )
+        for name in editor_permissions:
+            app_label, codename = name.split(".")
+            editors.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
         for codename in PAGE_PERMISSIONS:
             GroupPagePermission.objects.create(
                 group=editors,

@@ -20,3 +20,17 @@ index_pages: Registry[IndexPageSpec] = Registry(
 
 def register(spec: IndexPageSpec) -> IndexPageSpec:
     return index_pages.register(spec)
+
+
+#: Model permissions a new group's editors get ("app_label.codename"); each app names its own
+#: records that belong to groups (labsite.groups.scoping narrows them to the group's own).
+editor_permissions: Registry[str] = Registry(key=lambda name: name)
+
+
+def grant_editors(*names: str) -> None:
+    for name in names:
+        editor_permissions.register(name)
+
+
+def crud(app_label: str, model: str) -> list[str]:
+    return [f"{app_label}.{action}_{model}" for action in ("add", "change", "delete", "view")]

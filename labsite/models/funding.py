@@ -5,7 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
+
+from labsite.groups.forms import GroupRecordForm
 
 CURRENCIES = [
     ("GBP", "GBP (£)"),
@@ -24,8 +25,10 @@ CURRENCIES = [
 ]
 
 
-@register_snippet
 class Grant(index.Indexed, models.Model):
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     funder = models.CharField(
         max_length=200,
         help_text=_("Who funds it, e.g. 'Engineering and Physical Sciences Research Council'."),
@@ -62,7 +65,9 @@ class Grant(index.Indexed, models.Model):
             heading=_("Value (optional)"),
         ),
         FieldPanel("url"),
+        FieldPanel("site"),
     ]
+    base_form_class = GroupRecordForm
     search_fields = [
         index.SearchField("funder"),
         index.SearchField("scheme"),

@@ -9,6 +9,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from labsite.admin_export import SafeSpreadsheetExportMixin
+from labsite.groups import scoping
+from labsite.groups.admin import GroupRecordViews
 from labsite.models import Frequency, Subscriber, Subscription, Suppression
 from labsite.subscriptions import lists as subscriptions
 
@@ -47,13 +49,17 @@ class SubscriberIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
                 Prefetch("subscriptions", queryset=Subscription.objects.order_by("list_key"))
             )
             .distinct()
-        )
+        ).filter(pk__in=scoping.scope(Subscriber.objects.all(), self.request.user, shared=False))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         counts = {
             (row["list_key"], row["frequency"]): row["n"]
-            for row in Subscription.objects.values("list_key", "frequency").annotate(n=Count("pk"))
+            for row in scoping.scope(
+                Subscription.objects.all(), self.request.user, "subscriber__site", shared=False
+            )
+            .values("list_key", "frequency")
+            .annotate(n=Count("pk"))
         }
         context["list_counts"] = [
             {
@@ -67,7 +73,7 @@ class SubscriberIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         return context
 
 
-class SubscriberViewSet(ModelViewSet):
+class SubscriberViewSet(GroupRecordViews, ModelViewSet):
     model = Subscriber
     icon = "mail"
     menu_label = _("Subscribers")

@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
 from labsite.blocks import RICH_TEXT_FEATURES
+from labsite.groups import scoping
 from labsite.models import OutboxEmail
 
 # Crockford's base32 without I, L, O, U: a reference read aloud over the phone survives.
@@ -116,7 +117,8 @@ class ApplicationQuerySet(models.QuerySet):
         if not user.is_active:
             return self.none()
         if user.is_superuser or user.has_perm("people.view_all_applications"):
-            return self
+            # Every application of the user's own groups (labsite.groups.scoping).
+            return scoping.scope(self, user, shared=False)
         if not user.has_perm("people.view_application"):
             return self.none()
         addressed = Application.supervisors.through.objects.filter(

@@ -4,6 +4,7 @@ filtered by ?role= (a role's name), ?current=true|false and ?q= (words of the na
 from django.db.models import Q
 from django.utils import timezone
 from rest_framework.response import Response
+from wagtail.models import Site
 
 from labsite.api.views import BadQuery, ReadOnlyAPIView, paging, site_pages
 from labsite.visibility import restricted
@@ -35,8 +36,14 @@ def person_json(person, request) -> dict:
 
 class PeopleAPI(ReadOnlyAPIView):
     def get(self, request):
+        site = Site.find_for_request(request)
+        guests = PersonPage.also_in_groups.through.objects.filter(site=site)
         people = (
-            site_pages(PersonPage.objects.live(), request)
+            PersonPage.objects.live()
+            .filter(
+                Q(pk__in=site_pages(PersonPage.objects.all(), request).values("pk"))
+                | Q(pk__in=guests.values("personpage_id"))
+            )
             .exclude(restricted())
             .select_related("role")
             .prefetch_related("interests")

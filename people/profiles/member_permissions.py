@@ -27,6 +27,20 @@ def member_person_id(user) -> int | None:
     return cached
 
 
+def member_sites(user) -> list[int]:
+    """The groups (sites) whose tree holds the member's own page, and the other groups the
+    page says they belong to: a member works for those (labsite.groups.scoping)."""
+    person_id = member_person_id(user)
+    if person_id is None:
+        return []
+    from wagtail.models import Site
+
+    person = user.person_page
+    roots = Site.objects.values_list("pk", "root_page__path")
+    own = [pk for pk, root in roots if person.path.startswith(root)]
+    return own + list(person.also_in_groups.values_list("pk", flat=True))
+
+
 def credits_name(record, person_id: int | None) -> bool:
     """True if the record's stored credits name the person (as author, speaker, supervisor...)."""
     return person_id is not None and any(

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,7 +12,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -23,7 +24,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
@@ -48,12 +49,18 @@ class PeopleIndexPage(IndexPage):
     class Meta:
         verbose_name = _("people index page")
 
-    def people(self):
-        """Live, public people below this page with what a card needs, in one query plus images."""
+    def people(self, site=None):
+        """Live, public people below this page (and, given the page's ``site``, members of
+        other groups who also belong to this one) with what a card needs, in one query plus
+        images."""
+        here = PersonPage.objects.descendant_of_q(self)
+        if site is not None:
+            guests = PersonPage.also_in_groups.through.objects.filter(site=site)
+            here |= Q(pk__in=guests.values("personpage_id"))
         return (
             PersonPage.objects.live()
             .exclude(restricted())
-            .descendant_of(self)
+            .filter(here)
             .select_related("role", "photo")
             .defer_streamfields()
             .order_by("role__sort_order", "family_name", "title")
@@ -63,7 +70,7 @@ class PeopleIndexPage(IndexPage):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         current = Q(end_date__isnull=True) | Q(end_date__gte=today)
-        people = self.people()
+        people = self.people(Site.find_for_request(request))
         totals = people.order_by().aggregate(
             alumni=Count("pk", filter=~current),
             next_departure=Min("end_date", filter=current),
@@ -302,6 +309,17 @@ class PersonPage(MemberEditable, ServedPage, Page):
         ),
     )
 
+    also_in_groups = ParentalManyToManyField(
+        "wagtailcore.Site",
+        blank=True,
+        related_name="+",
+        verbose_name=_("also a member of"),
+        help_text=_(
+            "Other research groups on this website that count this person as a member: their "
+            "people pages list them too, with a link to this page. Their page stays here."
+        ),
+    )
+
     career = StreamField(
         CareerBlock(),
         blank=True,
@@ -331,6 +349,7 @@ class PersonPage(MemberEditable, ServedPage, Page):
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldPanel("next_position"),
+                FieldPanel("also_in_groups", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Time in the group"),
         ),

@@ -7,12 +7,16 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
+
+from labsite.groups.forms import GroupRecordForm
 
 
-@register_snippet
 class Role(models.Model):
     """A position in the group; the people page lists roles in ``sort_order``."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     name = models.CharField(
         max_length=80, unique=True, help_text=_("Singular, e.g. 'PhD student'.")
@@ -24,7 +28,13 @@ class Role(models.Model):
         default=100, help_text=_("Smaller numbers are listed first on the people page (PI = 10).")
     )
 
-    panels = [FieldPanel("name"), FieldPanel("plural_name"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("plural_name"),
+        FieldPanel("sort_order"),
+        FieldPanel("site"),
+    ]
+    base_form_class = GroupRecordForm
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -34,9 +44,12 @@ class Role(models.Model):
         return self.name
 
 
-@register_snippet
 class ExternalPerson(index.Indexed, models.Model):
     """Someone outside the group: a co-supervisor or collaborator at another institution."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     name = models.CharField(
         max_length=200, help_text=_("Full name with title if wanted, e.g. 'Dr Lena Marsh'.")
@@ -46,7 +59,8 @@ class ExternalPerson(index.Indexed, models.Model):
     )
     url = models.URLField(blank=True, help_text=_("Optional: their web page."))
 
-    panels = [FieldPanel("name"), FieldPanel("institution"), FieldPanel("url")]
+    panels = [FieldPanel("name"), FieldPanel("institution"), FieldPanel("url"), FieldPanel("site")]
+    base_form_class = GroupRecordForm
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -65,9 +79,12 @@ class ExternalPerson(index.Indexed, models.Model):
         return f"{self.name} ({self.institution})"
 
 
-@register_snippet
 class FundingProgramme(index.Indexed, models.Model):
     """A doctoral training programme, scholarship or other source of funding for students."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     name = models.CharField(
         max_length=200,
@@ -76,7 +93,8 @@ class FundingProgramme(index.Indexed, models.Model):
     )
     url = models.URLField(blank=True, help_text=_("Optional: the programme's web page."))
 
-    panels = [FieldPanel("name"), FieldPanel("url")]
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("site")]
+    base_form_class = GroupRecordForm
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

@@ -7,12 +7,14 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from labsite.groups import scoping
+from labsite.groups.admin import only_the_groups_records
+from labsite.groups.forms import GroupRecordForm
 from people.profiles.member_permissions import member_person_id
 from people.supervision.models import Supervision
 
@@ -45,7 +47,10 @@ class SupervisionPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, instance):
         if super().user_has_permission(user, action):
-            return True
+            # An editor keeps their own group's records (and reads the shared ones).
+            if action == "view":
+                return scoping.may_see(user, instance)
+            return scoping.may_change(user, instance)
         person_id = member_person_id(user)
         if action not in MEMBER_ACTIONS or person_id is None or instance.pk is None:
             return False
@@ -60,7 +65,7 @@ class SupervisionPermissionPolicy(ModelPermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         if any(super().user_has_permission(user, action) for action in actions):
-            return Supervision.objects.all()
+            return scoping.scope(Supervision.objects.all(), user, shared=set(actions) <= {"view"})
         person_id = member_person_id(user)
         if person_id is None or not MEMBER_ACTIONS.intersection(actions):
             return Supervision.objects.none()
@@ -84,7 +89,7 @@ def only_records_naming_the_member(view):
     return checked
 
 
-class SupervisionForm(WagtailAdminModelForm):
+class SupervisionForm(GroupRecordForm):
     """A member's new or changed record must still name them, or they could not see it again."""
 
     def is_valid(self):
@@ -130,13 +135,14 @@ class SupervisionViewSet(SnippetViewSet):
     list_filter = ["degree", "completed", "offered"]
 
     def get_queryset(self, request):
-        queryset = Supervision.objects.select_related("student")
+        queryset = scoping.scope(Supervision.objects.select_related("student"), request.user)
         if is_member_only(request.user):
             return queryset.filter(pk__in=naming(member_person_id(request.user)).values("pk"))
         return queryset
 
     def construct_view(self, view_class, **kwargs):
-        return only_records_naming_the_member(super().construct_view(view_class, **kwargs))
+        view = only_records_naming_the_member(super().construct_view(view_class, **kwargs))
+        return only_the_groups_records(view, Supervision)
 
     def get_edit_handler(self):
         return ObjectList(Supervision.panels, base_form_class=SupervisionForm).bind_to_model(

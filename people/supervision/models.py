@@ -3,12 +3,13 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, WorkflowMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, Site, WorkflowMixin
 from wagtail.search import index
 
 from labsite import dates
@@ -39,10 +40,13 @@ class SupervisorRole(models.TextChoices):
     EXTERNAL = "external", _("External supervisor")
 
 
-def supervision_queryset():
+def supervision_queryset(site=None):
     """Supervisions with their students and programmes in one query; the supervisors are
-    stored on each (``credits``)."""
-    return Supervision.objects.filter(live=True).select_related("student", "programme")
+    stored on each (``credits``). With ``site``: that group's records and the shared ones."""
+    queryset = Supervision.objects.filter(live=True).select_related("student", "programme")
+    if site is not None:
+        queryset = queryset.filter(Q(site=site) | Q(site__isnull=True))
+    return queryset
 
 
 class Supervision(
@@ -57,6 +61,9 @@ class Supervision(
     credit_relation = "supervisors"
     credit_roles = dict(SupervisorRole.choices)
 
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     student = models.ForeignKey(
         "people.PersonPage",
         null=True,
@@ -153,6 +160,7 @@ class Supervision(
         MultiFieldPanel(
             [FieldPanel("thesis_title"), FieldPanel("thesis_url")], heading=_("Thesis")
         ),
+        FieldPanel("site"),
     ]
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="supervision")
     workflow_states = GenericRelation(
@@ -282,7 +290,7 @@ class SupervisionPage(IndexPage):
         past: dict[str, list] = {}
         rank = {value: n for n, value in enumerate(Degree.values)}
         supervisions = sorted(
-            supervision_queryset(),
+            supervision_queryset(Site.find_for_request(request)),
             # Undated records last within their degree.
             key=lambda s: (rank[s.degree], -(s.start_date.toordinal() if s.start_date else 0)),
         )
