@@ -50,7 +50,8 @@ demo: migrate
 
 run: demo
 	@echo ""
-	@echo "  Site:  http://$(HOST):$(PORT)/"
+	@echo "  Site:  http://$(HOST):$(PORT)/   (in German: http://$(HOST):$(PORT)/de/)"
+	@echo "  Second group: http://fjord.localhost:$(PORT)/   Department: http://localhost:$(PORT)/"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/  (user 'admin', password 'labsite-demo' unless you changed it)"
 	@echo ""
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py runserver $(HOST):$(PORT)

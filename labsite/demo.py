@@ -36,16 +36,20 @@ class DemoStep:
     name: str
     order: int
     run: Callable[[DemoContext], None]
+    #: False for the steps that show a department's install around the group (a second group,
+    #: the department's front page, a second language): ``load_demo --one-group`` leaves
+    #: them out, and so does the test suite's database.
+    one_group: bool = True
 
 
 _steps: Registry[DemoStep] = Registry(key=lambda s: s.name, order=lambda s: s.order)
 
 
-def register(name: str, order: int):
+def register(name: str, order: int, one_group: bool = True):
     """Decorator: register ``fn(context)`` as the demo step ``name``, run in ``order``."""
 
     def decorator(fn):
-        _steps.register(DemoStep(name, order, fn))
+        _steps.register(DemoStep(name, order, fn, one_group))
         return fn
 
     return decorator

@@ -193,3 +193,195 @@ def load_about(context: DemoContext) -> None:
             ("latest", {"section": "news", "heading": "", "count": 3}),
         ]
         home.save_revision().publish()
+
+
+# A second, smaller group on the same install, and the department's front page listing both:
+# what a department hosting several groups sees after `make run`. Addresses under .localhost
+# reach this machine in browsers and curl without any set-up.
+SECOND_GROUP = ("Fjordline Sensing Lab", "fjord.localhost")
+DEPARTMENT = ("School of Computing: research groups", "localhost")
+DEMO_PORT = 8000
+
+
+def second_group_home(context: DemoContext):
+    """The second group's home page (made by the step below), or None."""
+    site = Site.objects.filter(hostname=SECOND_GROUP[1]).select_related("root_page").first()
+    return site.root_page.specific if site else None
+
+
+@register("labsite.second_group", order=91, one_group=False)
+def load_second_group(context: DemoContext) -> None:
+    from labsite.groups.services import create_group
+
+    if second_group_home(context) is None:
+        name, hostname = SECOND_GROUP
+        create_group(name, hostname, port=DEMO_PORT)
+        context.created += 1
+    home = second_group_home(context)
+    site = Site.objects.get(root_page=home)
+    settings = SiteSettings.for_site(site)
+    if not settings.tagline:
+        settings.tagline = "Sensors, signals and models for fjords and sea ice"
+        settings.institution = "School of Computing, University of Eastmere"
+        settings.institution_url = "https://www.example.org/computing"
+        settings.contact_email = "fjordline-lab@example.org"
+        settings.footer_text = "Demo content: every person and paper on this site is fictional."
+        settings.save()
+    if not home.body:
+        home.body = [
+            (
+                "hero",
+                {
+                    "heading": "Instruments that learn where the ice meets the sea",
+                    "text": (
+                        "The Fjordline Sensing Lab builds low-power sensor networks for fjords "
+                        "and sea ice, and the models that make sense of what they record."
+                    ),
+                    "image": None,
+                    "primary_page": None,
+                    "primary_label": "",
+                },
+            ),
+            ("latest", {"section": "publications", "heading": "", "count": 5}),
+            ("latest", {"section": "openings", "heading": "", "count": 3}),
+            ("latest", {"section": "news", "heading": "", "count": 3}),
+        ]
+        home.save_revision().publish()
+    news = home.get_children().type(NewsIndexPage).first()
+    if news is not None:
+        child_page(
+            context,
+            news.specific,
+            NewsPage(
+                title="Our buoy survived its first winter in the fjord",
+                slug="buoy-first-winter",
+                date=datetime.date(2026, 4, 12),
+                summary="Six months of temperature, salinity and sound, recorded under the ice.",
+                body=[("paragraph", "<p>The data are being cleaned and will be shared.</p>")],
+            ),
+        )
+    context.objects["second_group:home"] = home
+
+
+@register("labsite.department", order=99, one_group=False)
+def load_department(context: DemoContext) -> None:
+    """The department's front page: every group, their latest papers and open positions."""
+    title, hostname = DEPARTMENT
+    if Site.objects.filter(hostname=hostname, port=DEMO_PORT).exists():
+        return
+    root = Page.get_first_root_node()
+    home = HomePage(
+        title=title,
+        slug="department",
+        body=[
+            (
+                "hero",
+                {
+                    "heading": "Research groups in the School of Computing",
+                    "text": "Each group keeps its own site; this page gathers their latest work.",
+                    "image": None,
+                    "primary_page": None,
+                    "primary_label": "",
+                },
+            ),
+            ("latest", {"section": "groups", "heading": "", "count": 12}),
+            ("latest", {"section": "department_publications", "heading": "", "count": 6}),
+            ("latest", {"section": "department_openings", "heading": "", "count": 6}),
+        ],
+    )
+    if root.get_children().filter(slug=home.slug).exists():
+        home = root.get_children().get(slug=home.slug).specific
+    else:
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        context.created += 1
+    site = Site.objects.create(hostname=hostname, port=DEMO_PORT, root_page=home, site_name=title)
+    settings = SiteSettings.for_site(site)
+    settings.group_name = "School of Computing"
+    settings.tagline = "Research groups of the School of Computing, University of Eastmere"
+    settings.footer_text = "Demo content: every group, person and paper here is fictional."
+    settings.save()
+
+
+# The demo's second language: a few pages in German, so the language switcher, hreflang links
+# and /de/ addresses can be seen. Only when German is one of the install's languages.
+GERMAN_HOME = {
+    "title": "Tidewater Lerngruppe",
+    "heading": "Lernen, das auf See besteht",
+    "text": (
+        "Die Tidewater-Gruppe entwickelt maschinelles Lernen für Küsten- und Meeresmessungen "
+        "und die Mathematik, die erklärt, wie solche Modelle trainieren."
+    ),
+}
+GERMAN_ABOUT = {
+    "title": "Über uns",
+    "slug": "ueber-uns",
+    "introduction": (
+        "Wir entwickeln Lernverfahren, die verlässlich bleiben, wenn Daten knapp, verrauscht "
+        "oder weit draußen auf See gesammelt sind."
+    ),
+    "body": (
+        "<p>Wir teilen unseren Code offen, planen Studien gemeinsam mit Meeresforschenden und "
+        "treffen uns wöchentlich zu einem offenen Lesekreis.</p>"
+    ),
+}
+
+
+def translate_page(context: DemoContext, page: Page, language: str, **fields) -> Page | None:
+    """The page's translation into ``language``, made and published once (None if the page's
+    parent has no translation yet). Editors' later changes to it are kept."""
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    parent = page.get_parent()
+    if parent.depth > 1 and parent.get_translation_or_none(locale) is None:
+        return None
+    translation = page.specific.copy_for_translation(locale)
+    translation = translation.specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    context.created += 1
+    return translation
+
+
+def german_enabled() -> bool:
+    from django.conf import settings
+
+    return settings.WAGTAIL_I18N_ENABLED and "de" in dict(settings.LANGUAGES)
+
+
+@register("labsite.german", order=97, one_group=False)
+def load_german(context: DemoContext) -> None:
+    if not german_enabled() or context.home is None:
+        return
+    home = context.home
+    body = [
+        (
+            "hero",
+            {
+                "heading": GERMAN_HOME["heading"],
+                "text": GERMAN_HOME["text"],
+                "image": None,
+                "primary_page": None,
+                "primary_label": "",
+            },
+        ),
+        ("latest", {"section": "publications", "heading": "Neueste Publikationen", "count": 5}),
+        ("latest", {"section": "openings", "heading": "Offene Stellen", "count": 3}),
+    ]
+    translate_page(context, home, "de", title=GERMAN_HOME["title"], slug="home-de", body=body)
+    about = Page.objects.child_of(home).filter(slug="about").first()
+    if about is not None:
+        translate_page(
+            context,
+            about,
+            "de",
+            title=GERMAN_ABOUT["title"],
+            slug=GERMAN_ABOUT["slug"],
+            introduction=GERMAN_ABOUT["introduction"],
+            body=[("paragraph", GERMAN_ABOUT["body"])],
+        )

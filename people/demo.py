@@ -540,3 +540,112 @@ def demo_cv(context: DemoContext) -> None:
         return
     pi.offers_cv = True
     pi.save_revision().publish()
+
+
+# The second demo group (labsite.demo_content.SECOND_GROUP): three people of its own, and one
+# Tidewater member who belongs to both groups (one page, listed by both).
+SECOND_GROUP_PEOPLE = [
+    ("astrid-nyberg", "Astrid", "Nyberg", "Principal investigator",
+     "Leads the lab; designs sensor networks that run for a winter on one battery."),
+    ("malik-oduya", "Malik", "Oduya", "PhD student",
+     "Learns sea-ice thickness from the sound of waves under the ice."),
+    ("hedda-solberg", "Hedda", "Solberg", "Research engineer",
+     "Builds and recovers the lab's moorings and keeps their firmware honest."),
+]  # fmt: skip
+SHARED_MEMBER = "tomasz-bellweather"
+
+
+@register("people.second_group", order=92, one_group=False)
+def load_second_group_people(context: DemoContext) -> None:
+    from labsite.demo_content import second_group_home
+
+    home = second_group_home(context)
+    if home is None:
+        return
+    index = home.get_children().type(PeopleIndexPage).first().specific
+    roles = {role.name: role for role in Role.objects.all()}
+    for slug, given, family, role, bio in SECOND_GROUP_PEOPLE:
+        name = f"{given} {family}"
+        person = child_page(
+            context,
+            index,
+            PersonPage(
+                title=name,
+                slug=slug,
+                given_names=given,
+                family_name=family,
+                role=roles[role],
+                photo=portrait_image(context, f"Demo portrait: {name}", given[0] + family[0]),
+                short_bio=bio,
+                start_date=datetime.date(2022, 1, 1),
+                citation_name=f"{given[0]}. {family}",
+                email=f"{slug.replace('-', '.')}@example.org",
+                orcid=_demo_orcid(slug),
+                accepts_students=role == "Principal investigator",
+            ),
+        )
+        context.objects[f"person:{slug}"] = person
+    site = Site.objects.get(root_page=home)
+    shared = PersonPage.objects.filter(slug=SHARED_MEMBER).first()
+    if shared is not None and not shared.also_in_groups.filter(pk=site.pk).exists():
+        shared.also_in_groups.add(site)
+        shared.save_revision().publish()
+    openings = home.get_children().type(OpeningIndexPage).first().specific
+    opening = OpeningPage(
+        title="PhD studentship: listening to sea ice",
+        slug="phd-sea-ice-acoustics",
+        kind="phd",
+        summary="Four funded years to learn ice thickness from underwater sound.",
+        deadline_date=timezone.localdate() + datetime.timedelta(days=75),
+        deadline_time=datetime.time(12, 0),
+        deadline_timezone="Europe/Oslo",
+        start_date=datetime.date(timezone.localdate().year + 1, 9, 1),
+        funding="Fees and a stipend for four years",
+        eligibility="<p>A degree in physics, engineering, computing or mathematics.</p>",
+        how_to_apply="<p>Use the contact button below to send your CV and a short statement.</p>",
+        description=[("paragraph", "<p>Fieldwork in two fjords each winter.</p>")],
+    )
+    opening.supervisors = [
+        OpeningSupervisor(person=context.objects["person:astrid-nyberg"], is_main=True)
+    ]
+    child_page(context, openings, opening)
+
+
+@register("people.german", order=98, one_group=False)
+def load_german_openings(context: DemoContext) -> None:
+    """The open PhD studentship in German, under a German openings page."""
+    from labsite.demo_content import german_enabled, translate_page
+
+    if not german_enabled() or context.home is None:
+        return
+    index = context.home.get_children().filter(slug="openings").first()
+    if index is None:
+        return
+    translate_page(
+        context,
+        index,
+        "de",
+        title="Offene Stellen",
+        slug="stellen",
+        introduction="Stellen in der Gruppe. Geschlossene Ausschreibungen bleiben unten aufgeführt.",
+    )
+    opening = OpeningPage.objects.child_of(index).filter(slug="phd-ocean-acoustics-2027").first()
+    if opening is not None:
+        translate_page(
+            context,
+            opening,
+            "de",
+            title="Promotionsstelle: selbstüberwachtes Lernen für Meeresgeräusche",
+            slug="promotion-meeresakustik-2027",
+            summary="Eine voll finanzierte vierjährige Promotion über das Lernen aus "
+            "jahrelangen, unbeschrifteten Hydrofonaufnahmen.",
+            funding="Studiengebühren und ein steuerfreies Stipendium für vier Jahre",
+            description=[
+                ("heading", {"text": "Das Projekt", "level": "h2"}),
+                (
+                    "paragraph",
+                    "<p>Sie lernen aus Jahren von Unterwasseraufnahmen, ohne dass jemand sie "
+                    "beschriftet hat, und arbeiten in einer freundlichen Gruppe.</p>",
+                ),
+            ],
+        )

@@ -924,3 +924,37 @@ def load_paper_feed(context: DemoContext) -> None:
                 paper=paper, person=context.objects[f"person:{slug}"], comment=comment
             )
         context.created += 1
+
+
+# The second demo group's papers; the first is co-written with the member both groups share.
+SECOND_GROUP_PUBLICATIONS = [
+    ("Acoustic estimates of sea-ice thickness from a moored hydrophone", 2026, "published",
+     "article", "Journal of Polar Instrumentation", ["malik-oduya", "astrid-nyberg"]),
+    ("A winter on one battery: duty cycling for fjord sensor networks", 2025, "published",
+     "inproceedings", "Workshop on Sensing in Cold Waters",
+     ["hedda-solberg", "tomasz-bellweather", "astrid-nyberg"]),
+]  # fmt: skip
+
+
+@register("research.second_group", order=93, one_group=False)
+def load_second_group_publications(context: DemoContext) -> None:
+    from labsite.demo_content import second_group_home
+    from people.models import PersonPage
+
+    home = second_group_home(context)
+    if home is None:
+        return
+    index = home.get_children().type(PublicationIndexPage).first().specific
+    for title, year, status, kind, venue, members in SECOND_GROUP_PUBLICATIONS:
+        page = PublicationPage(
+            title=title,
+            slug=slugify(title)[:60],
+            year=year,
+            status=status,
+            publication_type=kind,
+            venue=venue,
+            abstract=ABSTRACT.format(topic=title[0].lower() + title[1:]),
+        )
+        people = {p.slug: p for p in PersonPage.objects.filter(slug__in=members)}
+        page.authors = [PublicationAuthor(person=people[slug]) for slug in members]
+        child_page(context, index, page)

@@ -21,7 +21,7 @@ def pytest_report_header(config):
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo group once into the test database; each test rolls back its own changes."""
     with django_db_blocker.unblock():
-        call_command("load_demo", no_admin=True, verbosity=0, stdout=io.StringIO())
+        call_command("load_demo", no_admin=True, one_group=True, verbosity=0, stdout=io.StringIO())
         # Browser tests run against a live server and flush the database afterwards; with
         # serialized_rollback they get this state (demo included) back before they start.
         from django.db import connections

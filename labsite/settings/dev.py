@@ -5,7 +5,8 @@ from .base import *  # noqa: F403
 DEBUG = True
 # A fixed key is fine here: this settings module never serves the public.
 SECRET_KEY = "labsite-development-only-not-secret"  # noqa: S105
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+# ".localhost": the demo's second group and department page (fjord.localhost, localhost).
+ALLOWED_HOSTS = ["127.0.0.1", ".localhost", "[::1]", "testserver"]
 
 # runserver serves static files itself; whitenoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405

@@ -15,11 +15,20 @@ class Command(BaseCommand):
             help="Password for the 'admin' superuser if it does not exist yet (default: %(default)s).",
         )
         parser.add_argument("--no-admin", action="store_true", help="Do not create an admin user.")
+        parser.add_argument(
+            "--one-group",
+            action="store_true",
+            help="Only the Tidewater group: no second group, department page or German pages.",
+        )
 
-    def handle(self, *args, admin_password, no_admin, **options):
+    def handle(self, *args, admin_password, no_admin, one_group=False, **options):
         context = demo.DemoContext()
         with transaction.atomic():
             for step in demo.steps():
+                if one_group and not step.one_group:
+                    continue
+                if options.get("verbosity", 1) > 1:
+                    self.stdout.write(f"  {step.name}")
                 step.run(context)
         self.stdout.write(f"Demo group ready: {context.created} new object(s) created.")
         if not no_admin:
