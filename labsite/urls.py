@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
@@ -18,11 +19,19 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("_health/live", health.live, name="health_live"),
     path("_health/ready", health.ready, name="health_ready"),
+    # The open read API: Wagtail's pages endpoint and the data endpoints the apps register.
+    path("api/v2/", api_router.urls),
+    path("api/v2/", include(api_urlpatterns())),
+]
+
+# What visitors read and fill in: in the site's own language at its address, and in each other
+# language under /<code>/ (labsite.languages activates the language the address names).
+public = [
+    path("search/", views.search, name="search"),
     path("subscribe/", subscription_views.subscribe, name="subscribe"),
     path("subscribe/sent/", subscription_views.check_inbox, name="subscribe_check_inbox"),
     path(
@@ -38,19 +47,20 @@ urlpatterns = [
     ),
 ]
 
-# The open read API: Wagtail's pages endpoint and the data endpoints the apps register.
-urlpatterns += [path("api/v2/", api_router.urls), path("api/v2/", include(api_urlpatterns()))]
-
 # Domain apps publish their own public URLs (AppConfig.public_urls) so the core names none of them.
 for config in apps.get_app_configs():
     for prefix, module in getattr(config, "public_urls", ()):
-        urlpatterns.append(path(prefix, include(module)))
+        public.append(path(prefix, include(module)))
 
 if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+public += [path("", include(wagtail_urls))]
+if len(settings.LANGUAGES) > 1:
+    urlpatterns += i18n_patterns(*public, prefix_default_language=False)
+else:
+    urlpatterns += public
 
 handler404 = "labsite.views.page_not_found"
 handler500 = "labsite.views.server_error"

@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from labsite import colours
+from labsite import analytics, colours
 from labsite.colours import validate_accent
 from labsite.pagecache.memo import RememberedSiteSetting
 
@@ -90,6 +90,34 @@ class SiteSettings(RememberedSiteSetting, BaseSiteSetting):
         blank=True,
         help_text=_("Optional short line at the very bottom, e.g. a funding acknowledgement."),
     )
+    analytics_provider = models.CharField(
+        _("visitor statistics"),
+        max_length=20,
+        blank=True,
+        choices=analytics.PROVIDERS,
+        help_text=_(
+            "Which service counts visits. Services without cookies start at once; Google "
+            "Analytics starts only for visitors who accept it in a banner. Browsers that ask "
+            "not to be tracked are never counted."
+        ),
+    )
+    analytics_id = models.CharField(
+        _("site ID at the service"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Plausible: your site's domain (lab.example.org). Umami: the website ID. Matomo: "
+            "the site number. Google Analytics: the measurement ID (G-…)."
+        ),
+    )
+    analytics_server = models.URLField(
+        _("statistics server"),
+        blank=True,
+        help_text=_(
+            "Only for a service you run yourself (Umami, Matomo, or your own Plausible), e.g. "
+            "https://stats.example.org. Leave empty for Plausible's own service."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -112,10 +140,24 @@ class SiteSettings(RememberedSiteSetting, BaseSiteSetting):
         ),
         FieldPanel("profile_links"),
         FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("analytics_provider"),
+                FieldPanel("analytics_id"),
+                FieldPanel("analytics_server"),
+            ],
+            heading=_("Visitor statistics"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("Group settings")
+
+    def clean(self):
+        super().clean()
+        analytics.validate(
+            self.analytics_provider, self.analytics_id or "", self.analytics_server or ""
+        )
 
     def brand_css(self) -> str:
         """Custom properties for the accent colour, or '' for the default palette."""

@@ -19,6 +19,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from labsite.pagecache import generation
 from labsite.pagecache.expiry import seconds_left
+from labsite.security import headers as csp
 
 #: Addresses never stored: the admin, and anything that answers per request by design.
 NEVER_STORED = ("/admin/", "/django-admin/", "/documents/", "/cv/", "/_util/", "/_health/")
@@ -92,7 +93,8 @@ class PageCacheMiddleware:
         key = _key(request) if store else None
         if store:
             stored = cache.get(key)
-            if stored is not None:
+            # (A copy stored by an earlier release has no policy additions: rendered again.)
+            if stored is not None and len(stored) == 4:
                 return self._from_copy(stored, request)
         response = self.get_response(request)
         if response.status_code != 200:
@@ -108,13 +110,15 @@ class PageCacheMiddleware:
             headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
             # Stored gzipped: small in the cache, and sent as it is to browsers that accept it.
             compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
-            cache.set(key, (compressed, headers, expires), seconds)
+            # The inline style hashes and sources the templates allowed, for the CSP of a hit.
+            cache.set(key, (compressed, headers, expires, csp.additions(request)), seconds)
             response["X-Page-Cache"] = "miss"
         _say_how_long(response, seconds)
         return response
 
     def _from_copy(self, stored, request) -> HttpResponse:
-        content, headers, expires = stored
+        content, headers, expires, policy_additions = stored
+        csp.restore_additions(request, policy_additions)
         if "gzip" in request.headers.get("Accept-Encoding", ""):
             # No secret is in a stored page (no CSRF token, no cookie), so compression reveals
             # nothing (BREACH); GZipMiddleware leaves an encoded response alone.

@@ -29,6 +29,29 @@ def allow_inline(request, directive: str, content: str) -> None:
     hashes.setdefault(directive, []).append(f"'sha256-{digest}'")
 
 
+def allow_source(request, directive: str, source: str) -> None:
+    """Allow ``source`` (an origin like https://stats.example.org) for ``directive`` on this
+    response: the group's statistics service, chosen in its settings."""
+    if request is None:
+        return
+    sources = getattr(request, _HASHES_ATTRIBUTE, None)
+    if sources is None:
+        sources = {}
+        setattr(request, _HASHES_ATTRIBUTE, sources)
+    if source not in sources.setdefault(directive, []):
+        sources[directive].append(source)
+
+
+def additions(request) -> dict[str, list[str]]:
+    """What the templates of this response added to the policy (kept with a stored page)."""
+    return getattr(request, _HASHES_ATTRIBUTE, None) or {}
+
+
+def restore_additions(request, stored: dict[str, list[str]]) -> None:
+    """A stored page served again: its policy additions, as when it was rendered."""
+    setattr(request, _HASHES_ATTRIBUTE, {k: list(v) for k, v in stored.items()})
+
+
 def is_admin_path(path: str) -> bool:
     return path.startswith(tuple(settings.LABSITE_ADMIN_PATH_PREFIXES))
 

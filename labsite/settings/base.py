@@ -6,7 +6,7 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 
-from labsite.settings.env import env_parsed
+from labsite.settings.env import env_list, env_parsed
 from labsite.settings.media import media_origin, s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "labsite",
     "people",
     "research",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.api.v2",
     "rest_framework",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The request's site and its home page from memory, not two queries (labsite/sites.py).
     "labsite.sites.SiteMiddleware",
+    # The address's language (/de/...) or the site's own; never the browser's (labsite/languages).
+    "labsite.languages.URLLanguageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,6 +143,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The languages a group may publish in (wagtail-localize translates pages and snippets). The
+# first is the site's own: its pages keep their addresses; the others' are under /<code>/.
+# LABSITE_LANGUAGES="en-gb,de,fr" adds French; "en-gb" alone turns translations off.
+LANGUAGE_NAMES = {
+    "en-gb": "English", "en": "English", "de": "Deutsch", "fr": "Français", "es": "Español",
+    "it": "Italiano", "nl": "Nederlands", "pt": "Português", "sv": "Svenska", "da": "Dansk",
+    "nb": "Norsk bokmål", "fi": "Suomi", "pl": "Polski", "cy": "Cymraeg", "ga": "Gaeilge",
+}  # fmt: skip
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    (code, LANGUAGE_NAMES.get(code, code))
+    for code in env_list("LABSITE_LANGUAGES", "en-gb,de", default=["en-gb", "de"])
+]
+LANGUAGE_CODE = LANGUAGES[0][0]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -259,7 +277,7 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "zip", "pptx", "odp", "key", "bib", "ris"]
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = len(LANGUAGES) > 1
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 

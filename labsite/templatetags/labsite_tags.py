@@ -3,6 +3,8 @@
 import base64
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
@@ -33,24 +35,32 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
+    root = _localized_root(site)
     return memo.remember(
-        f"main-menu:{site.pk}",
+        f"main-menu:{site.pk}:{root.pk}",
         lambda: list(
-            Page.objects.child_of(site.root_page)
-            .live()
-            .exclude(restricted())
-            .in_menu()
-            .order_by("path")
+            Page.objects.child_of(root).live().exclude(restricted()).in_menu().order_by("path")
         ),
     )
 
 
 @register.simple_tag(takes_context=True)
 def site_root(context):
-    """The current site's root page, for the 'home' link."""
+    """The current site's root page (in the page's language, if translated), for 'home'."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
+    return _localized_root(site) if site else None
+
+
+def _localized_root(site):
+    """The site's home page in the active language: the menu and the home link of a German
+    page lead to the German pages. Kept in memory, so no query per request."""
+    language = translation.get_language()
+    if not settings.WAGTAIL_I18N_ENABLED or language == settings.LANGUAGE_CODE:
+        return site.root_page
+    return memo.remember(
+        f"localized-root:{site.pk}:{language}", lambda: site.root_page.localized.specific
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -89,3 +99,21 @@ def protected_email(address: str, label: str = ""):
         user,
         domain.replace(".", " [dot] "),
     )
+
+
+@register.inclusion_tag("components/analytics.html", takes_context=True)
+def visitor_statistics(context):
+    """The group's statistics service (labsite.analytics): its settings for analytics.js, the
+    consent banner when the service needs consent, and the service's origin in the page's CSP."""
+    from labsite import analytics
+    from labsite.models import SiteSettings
+    from labsite.security.headers import allow_source
+
+    request = context.get("request")
+    group = SiteSettings.for_request(request) if request is not None else None
+    chosen = analytics.configured(group) if group is not None else None
+    if chosen is not None:
+        for origin in chosen.allowed_origins():
+            for directive in ("script-src", "connect-src", "img-src"):
+                allow_source(request, directive, origin)
+    return {"analytics": chosen}

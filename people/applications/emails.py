@@ -4,6 +4,8 @@ import logging
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from labsite.mail.delivery import queue_email
 from labsite.models import SiteSettings
@@ -45,21 +47,29 @@ def notify(application: Application) -> None:
             "Application %s has no one to notify: set a contact email in the site settings.",
             application.reference,
         )
-    for address in to_staff:
-        queue_email(
-            to=[address],
-            subject=f"New enquiry from {application.name} ({application.reference})",
-            template="people/email/application_to_supervisor",
-            context=context,
-            reply_to=[application.email],
-            source=application.outbox_source,
-            purpose="application.supervisor",
-        )
+    # Staff read the site's own language; the applicant the language they wrote in (the
+    # address of the form they sent: /de/apply/ is German).
+    with translation.override(settings.LANGUAGE_CODE):
+        for address in to_staff:
+            _queue_to_staff(application, address, context)
     queue_email(
         to=[application.email],
-        subject=f"{site_settings.group_name}: we received your enquiry ({application.reference})",
+        subject=_("%(group)s: we received your enquiry (%(reference)s)")
+        % {"group": site_settings.group_name, "reference": application.reference},
         template="people/email/application_received",
         context=context,
         source=application.outbox_source,
         purpose="application.applicant",
+    )
+
+
+def _queue_to_staff(application, address, context) -> None:
+    queue_email(
+        to=[address],
+        subject=f"New enquiry from {application.name} ({application.reference})",
+        template="people/email/application_to_supervisor",
+        context=context,
+        reply_to=[application.email],
+        source=application.outbox_source,
+        purpose="application.supervisor",
     )

@@ -22,6 +22,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from labsite.panels import PROMOTE_PANELS
 from labsite.routing import ServedPage
@@ -325,6 +326,19 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
         APIField("arxiv_id"),
         APIField("abstract"),
     ]
+    # Translating a publication (wagtail-localize) offers its lay summary only: the title,
+    # authors, venue and abstract stay as published, and every language keeps them in step.
+    override_translatable_fields = [
+        TranslatableField("lay_summary"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        *[
+            SynchronizedField(name)
+            for name in ("title", "abstract", "venue", "publisher", "note", "pages", "volume",
+                         "issue", "doi", "arxiv_id", "isbn", "year", "month", "status",
+                         "publication_type", "authors", "links", "slug")
+        ],
+    ]  # fmt: skip
     search_fields = Page.search_fields + [
         index.SearchField("abstract"),
         index.SearchField("lay_summary"),

@@ -51,7 +51,7 @@ def test_a_stored_value_that_is_not_a_colour_never_reaches_the_page(client):
 
 def test_the_theme_toggle_is_offered_only_with_javascript(client):
     html = client.get("/").content.decode()
-    assert '<html lang="en" class="no-js">' in html
+    assert '<html lang="en-gb" class="no-js">' in html
     assert '<button type="button" class="theme-toggle" data-theme-toggle' in html
     # Hidden without scripts by the stylesheet; theme-init.js marks scripting on before the
     # first paint, so the switch takes its place at once (no layout shift).

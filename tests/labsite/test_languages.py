@@ -1,0 +1,108 @@
+"""Several languages (wagtail-localize): a translated page lives at /de/…, both versions point
+to each other with hreflang and a language switcher, the address alone decides the language
+(no Vary: Accept-Language), the contact form and the applicant's email come in the language
+of the form they sent, and publications keep their metadata as published."""
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page
+from wagtail_localize.fields import get_translatable_fields
+
+from labsite.demo import DemoContext
+from labsite.demo_content import translate_page
+from labsite.models import StandardPage
+from research.publications.models import PublicationPage
+from tests.people.test_apply_form import valid_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def german_about(tree):
+    context = DemoContext()
+    translate_page(context, tree.home, "de", title="Startseite", slug="start")
+    about = StandardPage(title="About the lab", slug="about-the-lab", introduction="Who we are.")
+    tree.home.add_child(instance=about)
+    about.save_revision().publish()
+    german = translate_page(
+        context, about, "de", title="Über das Labor", slug="ueber-das-labor",
+        introduction="Wer wir sind.",
+    )  # fmt: skip
+    return about, german
+
+
+def test_a_translated_page_has_its_own_address_and_both_versions_link_each_other(
+    german_about, client
+):
+    about, german = german_about
+    english_page = client.get("/about-the-lab/")
+    german_page = client.get("/de/ueber-das-labor/")
+    assert english_page.status_code == 200 and german_page.status_code == 200
+    english, deutsch = english_page.content.decode(), german_page.content.decode()
+    assert '<html lang="en-gb"' in english and '<html lang="de"' in deutsch
+    assert "Wer wir sind." in deutsch and "Who we are." in english
+    for html in (english, deutsch):
+        assert 'hreflang="de" href="http://' in html and "/de/ueber-das-labor/" in html
+        assert 'hreflang="en-gb" href="http://' in html and "/about-the-lab/" in html
+        assert 'class="language-switcher"' in html
+    assert 'lang="de" hreflang="de" aria-current="true">Deutsch</a>' in deutsch
+    # German chrome: the skip link and the search form speak German on a German page.
+    assert "Zum Hauptinhalt springen" in deutsch and "Skip to main content" in english
+    # The address decides the language, so caches need not vary by the browser's.
+    for response in (english_page, german_page):
+        assert "Accept-Language" not in response.get("Vary", "")
+    assert german_page["Content-Language"] == "de"
+    browser_asks_german = client.get("/about-the-lab/", HTTP_ACCEPT_LANGUAGE="de")
+    assert '<html lang="en-gb"' in browser_asks_german.content.decode()
+
+
+def test_an_untranslated_page_shows_no_switcher_and_costs_no_query_for_it(german_about, client):
+    page = StandardPage(title="Only in English", slug="only-english", introduction="Plain.")
+    Page.objects.get(pk=german_about[0].get_parent().pk).add_child(instance=page)
+    page.save_revision().publish()
+    client.get("/only-english/")  # warm: the translated pages are read once per change
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/only-english/").content.decode()
+    assert "hreflang" not in html and "language-switcher" not in html
+    # Neither the grouping of translated pages nor a page's own translations were asked for.
+    asked = [q["sql"] for q in queries.captured_queries]
+    assert not [sql for sql in asked if "HAVING" in sql or '"translation_key" = ' in sql]
+
+
+def test_the_contact_form_and_the_applicants_email_speak_the_forms_language(
+    client, django_capture_on_commit_callbacks
+):
+    form = client.get("/de/apply/")
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert '<html lang="de"' in html and "Kontakt zu einer Promotion" in html
+    assert "Ihr Name" in html and "Zu Ihrer Person" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/de/apply/", valid_data())
+    assert response.status_code == 302 and response["Location"].startswith("/de/apply/")
+    to_applicant = next(m for m in mail.outbox if m.to == ["ana@example.org"])
+    assert "Ihre Anfrage ist eingegangen" in to_applicant.subject
+    assert "Ihre Referenz:" in to_applicant.body and "Your reference" not in to_applicant.body
+    to_staff = [m for m in mail.outbox if m.to != ["ana@example.org"]]
+    assert to_staff and all(m.subject.startswith("New enquiry from") for m in to_staff)
+    # A bad field: the message comes back in German too, with everything still typed.
+    again = client.post("/de/apply/", valid_data(email="nicht-gültig"))
+    assert again.status_code == 400
+    assert "Geben Sie eine E-Mail-Adresse wie name@example.org ein." in again.content.decode()
+
+
+def test_translating_a_publication_offers_only_its_lay_summary():
+    fields = {field.field_name: field for field in get_translatable_fields(PublicationPage)}
+    translatable = {name for name, field in fields.items() if field.is_translated(None)}
+    assert "lay_summary" in translatable
+    assert not translatable & {"title", "abstract", "venue", "doi", "authors", "year"}
+
+
+def test_locales_are_read_from_memory_not_on_every_request(tree, client):
+    Locale.objects.get_or_create(language_code="de")
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries.captured_queries if "wagtailcore_locale" in q["sql"]]
