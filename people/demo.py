@@ -7,7 +7,7 @@ import io
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from labsite.demo import DemoContext, _font, child_page, portrait_image, register
 from people.applications.models import Application, cv_upload_to
@@ -192,7 +192,9 @@ def load_people(context: DemoContext) -> None:
     roles = {}
     for name, plural, order in ROLES:
         role, created = Role.objects.get_or_create(
-            name=name, defaults={"plural_name": plural, "sort_order": order}
+            name=name,
+            locale=Locale.get_default(),
+            defaults={"plural_name": plural, "sort_order": order},
         )
         context.created += int(created)
         roles[name] = role
@@ -563,7 +565,7 @@ def load_second_group_people(context: DemoContext) -> None:
     if home is None:
         return
     index = home.get_children().type(PeopleIndexPage).first().specific
-    roles = {role.name: role for role in Role.objects.all()}
+    roles = {role.name: role for role in Role.objects.filter(locale=Locale.get_default())}
     for slug, given, family, role, bio in SECOND_GROUP_PEOPLE:
         name = f"{given} {family}"
         person = child_page(
@@ -611,6 +613,13 @@ def load_second_group_people(context: DemoContext) -> None:
     child_page(context, openings, opening)
 
 
+GERMAN_ROLES = {
+    "Principal investigator": ("Gruppenleitung", "Gruppenleitung"),
+    "Postdoctoral researcher": ("Postdoc", "Postdocs"),
+    "PhD student": ("Doktorand:in", "Doktorand:innen"),
+}
+
+
 @register("people.german", order=98, one_group=False)
 def load_german_openings(context: DemoContext) -> None:
     """The open PhD studentship in German, under a German openings page."""
@@ -618,6 +627,14 @@ def load_german_openings(context: DemoContext) -> None:
 
     if not german_enabled() or context.home is None:
         return
+    german = Locale.objects.get_or_create(language_code="de")[0]
+    for name, (singular, plural) in GERMAN_ROLES.items():
+        role = Role.objects.filter(name=name, locale=Locale.get_default()).first()
+        if role is not None and role.get_translation_or_none(german) is None:
+            translated = role.copy_for_translation(german)
+            translated.name, translated.plural_name = singular, plural
+            translated.save()
+            context.created += 1
     index = context.home.get_children().filter(slug="openings").first()
     if index is None:
         return

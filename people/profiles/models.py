@@ -36,7 +36,7 @@ from labsite.visibility import restricted
 from people.profiles import registry as profile
 from people.profiles.career import CareerBlock
 from people.profiles.member_permissions import MemberEditable
-from people.profiles.snippets import Role
+from people.profiles.snippets import Role, original_roles
 from people.profiles.validators import ProfileURLValidator, normalise_orcid, validate_orcid
 
 
@@ -120,7 +120,7 @@ class PeopleIndexPage(IndexPage):
             if role is not None:
                 members = people.filter(current, role=role)
                 return {
-                    "listing_heading": role.plural_name,
+                    "listing_heading": role.in_language().plural_name,
                     "listing_page": Paginator(members, PEOPLE_PER_PAGE).get_page(
                         request.GET.get("page")
                     ),
@@ -187,6 +187,8 @@ class PersonPage(MemberEditable, ServedPage, Page):
         Role,
         on_delete=models.PROTECT,
         related_name="people",
+        # A role's translations name the same role: pages always point to the original.
+        limit_choices_to=original_roles,
         help_text=_("Their position in the group. Add roles under Snippets > Roles."),
     )
     photo = models.ForeignKey(

@@ -1,26 +1,28 @@
 """Reusable non-page records: roles, people outside the group, funding programmes."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from labsite.groups.forms import GroupRecordForm
+from labsite.pagecache.memo import remember
 
 
-class Role(models.Model):
+class Role(TranslatableMixin, models.Model):
     """A position in the group; the people page lists roles in ``sort_order``."""
 
     site = models.ForeignKey(
         "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
 
-    name = models.CharField(
-        max_length=80, unique=True, help_text=_("Singular, e.g. 'PhD student'.")
-    )
+    name = models.CharField(max_length=80, help_text=_("Singular, e.g. 'PhD student'."))
     plural_name = models.CharField(
         max_length=80, help_text=_("Used as a heading, e.g. 'PhD students'.")
     )
@@ -36,12 +38,36 @@ class Role(models.Model):
     ]
     base_form_class = GroupRecordForm
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
         verbose_name = _("role")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locale"], name="people_role_unique_name")
+        ]
 
     def __str__(self):
         return self.name
+
+    def in_language(self) -> "Role":
+        """This role as the active language names it (its translation, if it has one): kept
+        in memory until the content changes, so a page of 200 people asks nothing more."""
+        language = translation.get_language()
+        if language == settings.LANGUAGE_CODE or not settings.WAGTAIL_I18N_ENABLED:
+            return self
+        translations = remember("role-translations", _role_translations)
+        return translations.get((self.translation_key, language), self)
+
+
+def original_roles() -> models.Q:
+    """Roles in the site's own language: the ones a person page can choose."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def _role_translations() -> dict:
+    return {
+        (role.translation_key, role.locale.language_code): role
+        for role in Role.objects.select_related("locale")
+    }
 
 
 class ExternalPerson(index.Indexed, models.Model):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.utils.file import hash_filelike
 
 from labsite.dates import DatePrecision
@@ -219,6 +219,7 @@ def apply(plan: Plan, files: SiteFiles, owner=None) -> Outcome:
             if page is None:
                 role, _created = Role.objects.get_or_create(
                     name=item.role[:80],
+                    locale=Locale.get_default(),
                     defaults={
                         "plural_name": f"{item.role[:78]}s",
                         "sort_order": ROLE_ORDER.get(item.role, 100),

@@ -106,3 +106,34 @@ def test_locales_are_read_from_memory_not_on_every_request(tree, client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert not [q for q in queries.captured_queries if "wagtailcore_locale" in q["sql"]]
+
+
+def test_an_editor_translates_a_page_and_a_role_in_the_admin(tree, admin_client):
+    """wagtail-localize's own admin flow: submit for translation, then edit the translation."""
+    from django.utils import translation
+
+    from people.profiles.snippets import Role
+
+    german = Locale.objects.get_or_create(language_code="de")[0]
+    home = tree.home
+    submitted = admin_client.post(
+        f"/admin/localize/submit/page/{home.pk}/", {"locales": [german.pk]}
+    )
+    assert submitted.status_code == 302
+    german_home = home.get_translation(german)
+    assert admin_client.get(f"/admin/pages/{german_home.pk}/edit/").status_code == 200
+
+    role = Role.objects.create(name="Lab technician", plural_name="Lab technicians")
+    submitted = admin_client.post(
+        f"/admin/localize/submit/snippet/people/role/{role.pk}/", {"locales": [german.pk]}
+    )
+    assert submitted.status_code == 302
+    translated = role.get_translation(german)
+    translated.name, translated.plural_name = "Labortechniker:in", "Labortechniker:innen"
+    translated.save()
+    with translation.override("de"):
+        assert role.in_language().plural_name == "Labortechniker:innen"
+    assert role.in_language().plural_name == "Lab technicians"
+    # A person page chooses among the original roles only.
+    form = admin_client.get(f"/admin/pages/add/people/personpage/{tree.people.pk}/")
+    assert b"Lab technician" in form.content and b"Labortechniker" not in form.content
