@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from labsite import health, views
 from labsite.api.urls import router as api_router
+from labsite.sitemaps import SitemapInEveryLanguage
 from labsite.api.urls import urlpatterns as api_urlpatterns
 from labsite.subscriptions import views as subscription_views
 
@@ -19,7 +20,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SitemapInEveryLanguage}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("_health/live", health.live, name="health_live"),
     path("_health/ready", health.ready, name="health_ready"),

@@ -137,3 +137,8 @@ def test_an_editor_translates_a_page_and_a_role_in_the_admin(tree, admin_client)
     # A person page chooses among the original roles only.
     form = admin_client.get(f"/admin/pages/add/people/personpage/{tree.people.pk}/")
     assert b"Lab technician" in form.content and b"Labortechniker" not in form.content
+
+
+def test_the_sitemap_lists_every_language(german_about, client):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/about-the-lab/</loc>" in sitemap and "/de/ueber-das-labor/</loc>" in sitemap
