@@ -12,8 +12,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from labsite import health, views
 from labsite.api.urls import router as api_router
-from labsite.sitemaps import SitemapInEveryLanguage
 from labsite.api.urls import urlpatterns as api_urlpatterns
+from labsite.sitemaps import SitemapInEveryLanguage
 from labsite.subscriptions import views as subscription_views
 
 urlpatterns = [

@@ -142,3 +142,24 @@ def test_an_editor_translates_a_page_and_a_role_in_the_admin(tree, admin_client)
 def test_the_sitemap_lists_every_language(german_about, client):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/about-the-lab/</loc>" in sitemap and "/de/ueber-das-labor/</loc>" in sitemap
+
+
+def test_subscribing_in_german_is_german_from_form_to_confirmation(
+    client, django_capture_on_commit_callbacks
+):
+    import re
+
+    from labsite.models import Subscriber
+
+    form = client.get("/de/subscribe/").content.decode()
+    assert "Per E-Mail abonnieren" in form and "Ihre E-Mail-Adresse" in form
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/de/subscribe/", {"email": "leser@example.org", "list_news": "daily"})
+    assert sent.status_code == 302 and sent["Location"] == "/de/subscribe/sent/"
+    (message,) = mail.outbox
+    assert message.subject.startswith("Bestätigen Sie Ihr Abonnement")
+    assert "Neuigkeiten der Gruppe" in message.body and "Guten Tag," in message.body
+    link = re.search(r"http://[^\s]+/de/subscribe/confirm/[^\s]+/", message.body).group(0)
+    done = client.post("/" + link.split("/", 3)[3])
+    assert "Ihr Abonnement ist aktiv" in done.content.decode()
+    assert Subscriber.objects.filter(email="leser@example.org").exists()
