@@ -154,6 +154,9 @@ def test_subscribers_are_per_group_and_the_install_wide_lists_are_for_administra
     assert listing.status_code == 200
     assert b"reader@ocean.example" in listing.content
     assert b"reader@glacier.example" not in listing.content
+    export = client.get("/admin/subscribers/?export=csv")
+    body = b"".join(export.streaming_content) if export.streaming else export.content
+    assert b"reader@ocean.example" in body and b"reader@glacier.example" not in body
     assert client.get(f"/admin/subscribers/inspect/{theirs.pk}/").status_code in (302, 403, 404)
     assert client.post(f"/admin/subscribers/delete/{theirs.pk}/").status_code in (302, 403, 404)
     assert Subscriber.objects.filter(pk=theirs.pk).exists()
