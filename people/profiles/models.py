@@ -74,6 +74,7 @@ class PeopleIndexPage(IndexPage):
         totals = people.order_by().aggregate(
             alumni=Count("pk", filter=~current),
             next_departure=Min("end_date", filter=current),
+            roles=Count("role_id", filter=current, distinct=True),
         )
         if totals["next_departure"]:
             # The page changes when the next member becomes an alumnus.
@@ -82,8 +83,9 @@ class PeopleIndexPage(IndexPage):
         if listing is not None:
             context.update(listing)
             return context
-        # Each role shows its first ROLE_SHORTLIST people (a window per role, one query) and
-        # links to the rest, so the page stays one screen per role at 200 members.
+        # Each role shows its first few people (a window per role, one query) and links to the
+        # rest: ROLE_SHORTLIST with a few roles, fewer with many (role_shortlist), so the page
+        # stays about the same length at 20 members or 2,000.
         ranked = (
             people.filter(current)
             .annotate(
@@ -98,7 +100,7 @@ class PeopleIndexPage(IndexPage):
         )
         groups: dict[Role, list[PersonPage]] = {}
         sizes: dict[Role, int] = {}
-        for person in ranked.filter(place__lte=ROLE_SHORTLIST):
+        for person in ranked.filter(place__lte=role_shortlist(totals["roles"])):
             groups.setdefault(person.role, []).append(person)
             sizes[person.role] = person.in_role
         context["role_groups"] = [
@@ -139,8 +141,21 @@ class PeopleIndexPage(IndexPage):
         return None
 
 
-#: The people page shows this many people per role (and alumni), then links to the whole list.
+#: The people page shows this many people per role (and alumni), then links to the whole list...
 ROLE_SHORTLIST = 24
+#: ...and fewer per role (never fewer than ROLE_SHORTLIST_MIN) when that many roles would show
+#: more than PEOPLE_CARD_BUDGET current members in all.
+ROLE_SHORTLIST_MIN = 8
+PEOPLE_CARD_BUDGET = 72
+
+
+def role_shortlist(roles: int) -> int:
+    """How many people each role shows on the people page, given how many roles have people."""
+    if roles <= 0:
+        return ROLE_SHORTLIST
+    return max(ROLE_SHORTLIST_MIN, min(ROLE_SHORTLIST, PEOPLE_CARD_BUDGET // roles))
+
+
 #: A whole role's list, or the alumni, a page at a time.
 PEOPLE_PER_PAGE = 48
 

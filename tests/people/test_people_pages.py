@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.db.models import Q
 from django.utils import timezone
 
 from people.models import PersonPage
@@ -129,7 +130,7 @@ def test_people_index_query_count_same_at_12_and_200_people(client):
 
 @pytest.mark.django_db
 def test_the_people_page_stays_one_screen_per_role_and_links_to_the_rest(client, tree):
-    from people.profiles.models import ROLE_SHORTLIST
+    from people.profiles.models import ROLE_SHORTLIST, role_shortlist
     from tests.factories import PersonPageFactory, RoleFactory
 
     role = RoleFactory(name="Visiting student", plural_name="Visiting students", sort_order=90)
@@ -146,7 +147,16 @@ def test_the_people_page_stays_one_screen_per_role_and_links_to_the_rest(client,
         )
     html = client.get(tree.people.url).content.decode()
     section = html[html.index("Visiting students") :]
-    assert section.count("Visitor") == ROLE_SHORTLIST
+    today = datetime.date.today()
+    roles = (
+        PersonPage.objects.live()
+        .descendant_of(tree.people)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .values("role")
+        .distinct()
+        .count()
+    )
+    assert section.count("Visitor") == role_shortlist(roles) <= ROLE_SHORTLIST
     assert f'href="?role={role.pk}">All {ROLE_SHORTLIST + 6} visiting students</a>' in html
     assert 'href="?alumni=1">All' in html
 
@@ -156,3 +166,23 @@ def test_the_people_page_stays_one_screen_per_role_and_links_to_the_rest(client,
     assert "Gone00" in alumni and "Visitor00" not in alumni
     # A role that does not exist shows the people page itself, never an error.
     assert client.get(f"{tree.people.url}?role=999999").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_people_page_keeps_its_length_when_the_group_grows(client, tree):
+    """Ten roles of 30 people each: each role shows ROLE_SHORTLIST_MIN (the page holds about
+    PEOPLE_CARD_BUDGET people, not 300), and links to the rest."""
+    from people.profiles.models import PEOPLE_CARD_BUDGET, ROLE_SHORTLIST_MIN, role_shortlist
+    from tests.factories import PersonPageFactory, RoleFactory
+
+    small = client.get(tree.people.url).content
+    for r in range(10):
+        role = RoleFactory(name=f"Team {r}", plural_name=f"Team {r} members", sort_order=200 + r)
+        for n in range(30):
+            PersonPageFactory(parent=tree.people, role=role, family_name=f"Grown{r:02d}x{n:02d}")
+    html = client.get(tree.people.url).content.decode()
+    assert html.count("Grown") == 10 * ROLE_SHORTLIST_MIN
+    assert role_shortlist(12) == ROLE_SHORTLIST_MIN and role_shortlist(3) * 3 <= PEOPLE_CARD_BUDGET
+    assert html.count('">All 30 team') == 10
+    # Bounded: the grown page is a few times the demo's, not twenty times.
+    assert len(html.encode()) < 6 * len(small)
