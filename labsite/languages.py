@@ -57,7 +57,3 @@ class URLLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
-
-
-def languages_enabled() -> bool:
-    return len(settings.LANGUAGES) > 1

@@ -58,7 +58,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 public += [path("", include(wagtail_urls))]
-if len(settings.LANGUAGES) > 1:
+if settings.WAGTAIL_I18N_ENABLED:  # (more than one language: labsite.settings.base)
     urlpatterns += i18n_patterns(*public, prefix_default_language=False)
 else:
     urlpatterns += public

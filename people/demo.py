@@ -209,33 +209,49 @@ def load_people(context: DemoContext) -> None:
         ),
     )
     for slug, given, family, role, start, end, next_position, bio in PEOPLE:
-        name = f"{given} {family}"
-        photo = portrait_image(context, f"Demo portrait: {name}", given[0] + family[0])
-        person = child_page(
+        _add_person(
             context,
             index,
-            PersonPage(
-                title=name,
-                slug=slug,
-                given_names=given,
-                family_name=family,
-                role=roles[role],
-                photo=photo,
-                short_bio=bio,
-                biography=f"<p>{bio} Before joining the group, {given} studied mathematics and "
-                "computing. Outside work: sea swimming and choir.</p>",
-                start_date=datetime.date.fromisoformat(start),
-                end_date=datetime.date.fromisoformat(end) if end else None,
-                next_position=next_position,
-                citation_name=f"{given[0]}. {family}",
-                email=f"{slug.replace('-', '.')}@example.org" if not end else "",
-                orcid=_demo_orcid(slug),
-                github=f"https://github.com/{slug}-demo",
-                accepts_students=role in ("Principal investigator", "Postdoctoral researcher"),
-                career=_career(PI_CAREER) if role == "Principal investigator" else [],
-            ),
+            slug,
+            given,
+            family,
+            roles[role],
+            bio,
+            biography=f"<p>{bio} Before joining the group, {given} studied mathematics and "
+            "computing. Outside work: sea swimming and choir.</p>",
+            start_date=datetime.date.fromisoformat(start),
+            end_date=datetime.date.fromisoformat(end) if end else None,
+            next_position=next_position,
+            email="" if end else None,
+            github=f"https://github.com/{slug}-demo",
+            accepts_students=role in ("Principal investigator", "Postdoctoral researcher"),
+            career=_career(PI_CAREER) if role == "Principal investigator" else [],
         )
-        context.objects[f"person:{slug}"] = person
+
+
+def _add_person(context, index, slug, given, family, role, bio, email=None, **fields):
+    """A demo member's page under ``index`` (their portrait, citation name, email and ORCID
+    made from their name), kept in the context for later steps to link to."""
+    name = f"{given} {family}"
+    person = child_page(
+        context,
+        index,
+        PersonPage(
+            title=name,
+            slug=slug,
+            given_names=given,
+            family_name=family,
+            role=role,
+            photo=portrait_image(context, f"Demo portrait: {name}", given[0] + family[0]),
+            short_bio=bio,
+            citation_name=f"{given[0]}. {family}",
+            email=f"{slug.replace('-', '.')}@example.org" if email is None else email,
+            orcid=_demo_orcid(slug),
+            **fields,
+        ),
+    )
+    context.objects[f"person:{slug}"] = person
+    return person
 
 
 OPENINGS = [
@@ -567,26 +583,17 @@ def load_second_group_people(context: DemoContext) -> None:
     index = home.get_children().type(PeopleIndexPage).first().specific
     roles = {role.name: role for role in Role.objects.filter(locale=Locale.get_default())}
     for slug, given, family, role, bio in SECOND_GROUP_PEOPLE:
-        name = f"{given} {family}"
-        person = child_page(
+        _add_person(
             context,
             index,
-            PersonPage(
-                title=name,
-                slug=slug,
-                given_names=given,
-                family_name=family,
-                role=roles[role],
-                photo=portrait_image(context, f"Demo portrait: {name}", given[0] + family[0]),
-                short_bio=bio,
-                start_date=datetime.date(2022, 1, 1),
-                citation_name=f"{given[0]}. {family}",
-                email=f"{slug.replace('-', '.')}@example.org",
-                orcid=_demo_orcid(slug),
-                accepts_students=role == "Principal investigator",
-            ),
+            slug,
+            given,
+            family,
+            roles[role],
+            bio,
+            start_date=datetime.date(2022, 1, 1),
+            accepts_students=role == "Principal investigator",
         )
-        context.objects[f"person:{slug}"] = person
     site = Site.objects.get(root_page=home)
     shared = PersonPage.objects.filter(slug=SHARED_MEMBER).first()
     if shared is not None and not shared.also_in_groups.filter(pk=site.pk).exists():

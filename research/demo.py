@@ -398,19 +398,24 @@ def load_publications(context: DemoContext) -> None:
         ),
     )
     for title, year, status, kind, venue, members, externals in PUBLICATIONS:
-        page = PublicationPage(
-            title=title,
-            slug=slugify(title)[:60],
-            year=year,
-            status=status,
-            publication_type=kind,
-            venue=venue,
-            abstract=ABSTRACT.format(topic=title[0].lower() + title[1:]),
-        )
         authors = [PublicationAuthor(person=context.objects[f"person:{slug}"]) for slug in members]
         authors += [PublicationAuthor(name=name) for name in externals]
-        page.authors = authors
-        child_page(context, index, page)
+        _add_publication(context, index, title, year, status, kind, venue, authors)
+
+
+def _add_publication(context, index, title, year, status, kind, venue, authors):
+    """A demo publication under ``index``, with its generated abstract."""
+    page = PublicationPage(
+        title=title,
+        slug=slugify(title)[:60],
+        year=year,
+        status=status,
+        publication_type=kind,
+        venue=venue,
+        abstract=ABSTRACT.format(topic=title[0].lower() + title[1:]),
+    )
+    page.authors = authors
+    return child_page(context, index, page)
 
 
 # title, kind, status, status note, event, location, online, days from today, time, speakers (member slugs)
@@ -946,15 +951,6 @@ def load_second_group_publications(context: DemoContext) -> None:
         return
     index = home.get_children().type(PublicationIndexPage).first().specific
     for title, year, status, kind, venue, members in SECOND_GROUP_PUBLICATIONS:
-        page = PublicationPage(
-            title=title,
-            slug=slugify(title)[:60],
-            year=year,
-            status=status,
-            publication_type=kind,
-            venue=venue,
-            abstract=ABSTRACT.format(topic=title[0].lower() + title[1:]),
-        )
         people = {p.slug: p for p in PersonPage.objects.filter(slug__in=members)}
-        page.authors = [PublicationAuthor(person=people[slug]) for slug in members]
-        child_page(context, index, page)
+        authors = [PublicationAuthor(person=people[slug]) for slug in members]
+        _add_publication(context, index, title, year, status, kind, venue, authors)

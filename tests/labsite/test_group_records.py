@@ -8,29 +8,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Site
 
-from labsite.groups.services import create_group
 from labsite.models import Grant, Subscriber
 from people.applications.models import Application
 from people.profiles.models import PersonPage
 from people.profiles.snippets import Role
 from people.supervision.models import Supervision, SupervisionSupervisor
 from tests.factories import ApplicationFactory, PersonPageFactory
+from tests.support.groups import group_editor
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def groups(tree, settings):
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "ocean.localhost", "glacier.localhost"]
-    ocean = create_group("Ocean Lab", "ocean.localhost")
-    glacier = create_group("Glacier Lab", "glacier.localhost")
-    return ocean, glacier
-
-
-def _editor(group, name):
-    user = get_user_model().objects.create_user(name, f"{name}@example.org", "pw-12345678")
-    user.groups.add(group.editors)
-    return user
 
 
 def _index(group, slug):
@@ -52,12 +38,12 @@ def _supervision(group, supervisor, student_name):
     return record
 
 
-def test_each_groups_editor_sees_and_changes_only_their_own_grants(groups, client):
-    ocean, glacier = groups
+def test_each_groups_editor_sees_and_changes_only_their_own_grants(two_groups, client):
+    ocean, glacier = two_groups
     own = Grant.objects.create(site=ocean.site, funder="Ocean Trust")
     other = Grant.objects.create(site=glacier.site, funder="Glacier Fund")
     shared = Grant.objects.create(site=None, funder="Department Fund")
-    client.force_login(_editor(ocean, "ocean"))
+    client.force_login(group_editor(ocean, "ocean"))
 
     listing = client.get("/admin/snippets/labsite/grant/")
     assert listing.status_code == 200
@@ -79,9 +65,9 @@ def test_each_groups_editor_sees_and_changes_only_their_own_grants(groups, clien
     assert "Ocean Trust" in chooser.json()["html"] and "Glacier Fund" not in chooser.json()["html"]
 
 
-def test_a_new_record_belongs_to_its_editors_group_whatever_the_form_says(groups, client):
-    ocean, glacier = groups
-    client.force_login(_editor(ocean, "ocean"))
+def test_a_new_record_belongs_to_its_editors_group_whatever_the_form_says(two_groups, client):
+    ocean, glacier = two_groups
+    client.force_login(group_editor(ocean, "ocean"))
     form = client.get("/admin/snippets/people/role/add/")
     assert form.status_code == 200 and b'type="hidden" name="site"' in form.content
     client.post(
@@ -99,13 +85,13 @@ def test_a_new_record_belongs_to_its_editors_group_whatever_the_form_says(groups
     assert Role.objects.get(name="Glacier guide").site == ocean.site
 
 
-def test_supervision_records_stay_with_their_group_in_the_admin_and_on_the_site(groups, client):
-    ocean, glacier = groups
+def test_supervision_records_stay_with_their_group_in_the_admin_and_on_the_site(two_groups, client):
+    ocean, glacier = two_groups
     ocean_pi = _person(ocean, "Ada Ocean")
     glacier_pi = _person(glacier, "Gus Glacier")
     own = _supervision(ocean, ocean_pi, "Olive Student")
     other = _supervision(glacier, glacier_pi, "Gale Student")
-    client.force_login(_editor(ocean, "ocean"))
+    client.force_login(group_editor(ocean, "ocean"))
 
     listing = client.get("/admin/snippets/people/supervision/")
     assert b"Olive Student" in listing.content and b"Gale Student" not in listing.content
@@ -125,11 +111,11 @@ def test_supervision_records_stay_with_their_group_in_the_admin_and_on_the_site(
         assert shown.encode() in response.content and hidden.encode() not in response.content
 
 
-def test_applications_and_their_export_are_per_group(groups, client):
-    ocean, glacier = groups
+def test_applications_and_their_export_are_per_group(two_groups, client):
+    ocean, glacier = two_groups
     ApplicationFactory(site=ocean.site, name="Oona Applicant")
     ApplicationFactory(site=glacier.site, name="Gil Applicant")
-    client.force_login(_editor(ocean, "ocean"))
+    client.force_login(group_editor(ocean, "ocean"))
     listing = client.get("/admin/applications/")
     assert listing.status_code == 200
     assert b"Oona Applicant" in listing.content and b"Gil Applicant" not in listing.content
@@ -141,15 +127,15 @@ def test_applications_and_their_export_are_per_group(groups, client):
 
 
 def test_subscribers_are_per_group_and_the_install_wide_lists_are_for_administrators(
-    groups, client
+    two_groups, client
 ):
-    ocean, glacier = groups
+    ocean, glacier = two_groups
     now = timezone.now()
     Subscriber.objects.create(site=ocean.site, email="reader@ocean.example", confirmed_at=now)
     theirs = Subscriber.objects.create(
         site=glacier.site, email="reader@glacier.example", confirmed_at=now
     )
-    client.force_login(_editor(ocean, "ocean"))
+    client.force_login(group_editor(ocean, "ocean"))
     listing = client.get("/admin/subscribers/")
     assert listing.status_code == 200
     assert b"reader@ocean.example" in listing.content
@@ -164,8 +150,8 @@ def test_subscribers_are_per_group_and_the_install_wide_lists_are_for_administra
         assert client.get(install_wide).status_code in (302, 403), install_wide
 
 
-def test_a_member_of_two_groups_is_one_page_listed_by_both(groups, client):
-    ocean, glacier = groups
+def test_a_member_of_two_groups_is_one_page_listed_by_both(two_groups, client):
+    ocean, glacier = two_groups
     role = Role.objects.create(name="Professor", plural_name="Professors", sort_order=10)
     joint = _person(ocean, "Jo Joint", role=role)
     _person(glacier, "Gus Glacier", role=role)

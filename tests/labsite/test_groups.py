@@ -6,28 +6,13 @@ import io
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Collection, Page, Site
 
-from labsite.groups.services import create_group
 from research.publications.models import PublicationPage
+from tests.support.groups import group_editor
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def two_groups(tree, settings):
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "ocean.localhost", "glacier.localhost"]
-    ocean = create_group("Ocean Lab", "ocean.localhost")
-    glacier = create_group("Glacier Lab", "glacier.localhost")
-    return ocean, glacier
-
-
-def _editor(group, name):
-    user = get_user_model().objects.create_user(name, f"{name}@example.org", "pw-12345678")
-    user.groups.add(group.editors)
-    return user
 
 
 def test_create_group_makes_a_whole_site(two_groups):
@@ -49,7 +34,7 @@ def test_create_group_makes_a_whole_site(two_groups):
 
 def test_each_groups_editors_change_only_their_own_pages(two_groups, client):
     ocean, glacier = two_groups
-    editor = _editor(ocean, "oceaneditor")
+    editor = group_editor(ocean, "oceaneditor")
     own = ocean.home.get_children().get(slug="publications").specific
     other = glacier.home.get_children().get(slug="publications").specific
     assert (

@@ -1,0 +1,3 @@
+"""Fixtures shared by the core's tests."""
+
+from tests.support.groups import two_groups  # noqa: F401  (a fixture, found by name)
