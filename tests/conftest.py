@@ -33,9 +33,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fresh_memo():
     """A rolled-back test's changes send no signal: forget what was derived from them."""
+    from django.core.cache import caches
+
     from labsite.pagecache import memo
+    from labsite.renditions import pictures
 
     memo.forget_everything()
+    pictures.forget_everything()
+    caches["template_fragments"].clear()
 
 
 @pytest.fixture

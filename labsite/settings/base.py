@@ -209,6 +209,15 @@ CACHES = {
         "TIMEOUT": None,
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
+    # List entries rendered once per version of their record ({% record_fragment %},
+    # labsite/templatetags/fragment_tags.py). Always this process's memory, Redis or not:
+    # a restart (a deployment) starts afresh, and reading it costs no network round trip.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "labsite-fragments",
+        # A few KB an entry: a few MB per process at most.
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # Page types the *Cite a group publication* block offers (labsite.blocks.CitationBlock): the

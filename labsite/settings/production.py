@@ -62,6 +62,7 @@ if REDIS_URL:
             # Renditions never change once made (a new focal point makes a new one).
             "TIMEOUT": 30 * 24 * 3600,
         },
+        "template_fragments": CACHES["template_fragments"],  # noqa: F405 - process memory
     }
 
 TASKS = {

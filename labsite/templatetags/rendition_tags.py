@@ -3,9 +3,8 @@ of the layout's image slots (labsite/renditions/slots.py), whose renditions were
 the page was published."""
 
 from django import template
-from wagtail.images.models import Picture
 
-from labsite.renditions import slots
+from labsite.renditions import pictures, slots
 
 register = template.Library()
 
@@ -14,11 +13,7 @@ register = template.Library()
 def slot_picture(image, slot_name, **attrs):
     if not image:
         return ""
-    slot = slots.SLOTS[slot_name]
-    renditions = image.get_renditions(*slot.filter_specs())
-    if slot.sizes:
-        attrs.setdefault("sizes", slot.sizes)
-    return Picture(renditions, attrs).__html__()
+    return pictures.picture(image, slot_name, attrs)
 
 
 @register.simple_tag
