@@ -9,7 +9,7 @@ from labsite.visibility import restricted
 from people.profiles import registry as profile
 from research.engagement.models import KIND_GROUPS, activity_queryset
 from research.projects.models import project_queryset
-from research.publications.models import publication_queryset
+from research.publications.models import PublicationAuthor, publication_queryset
 from research.themes.models import ResearchThemePage
 
 
@@ -28,14 +28,20 @@ def person_themes(person):
 PROFILE_PUBLICATIONS = 20
 
 
-def person_publications(person) -> Shortlist:
-    publications = shortlist(
+def _authored_by(person):
+    """Their live publications. Through a subquery of their authorships rather than a join:
+    no DISTINCT over whole rows, which at 500 papers sorted every row before taking 20."""
+    return (
         publication_queryset()
         .live()
         .exclude(restricted())
-        .filter(authors__person=person)
-        .distinct()
-        .order_by("-year", "title"),
+        .filter(pk__in=PublicationAuthor.objects.filter(person=person).values("page_id"))
+    )
+
+
+def person_publications(person) -> Shortlist:
+    publications = shortlist(
+        _authored_by(person).order_by("-year", "title"),
         PROFILE_PUBLICATIONS,
     )
     if publications.more:
@@ -63,12 +69,7 @@ PROFILE_SELECTED = 10
 def person_selected(person) -> list[tuple[str, object]]:
     """What the editors marked as selected among their work: ("publication" | "activity", item)."""
     publications = (
-        publication_queryset()
-        .live()
-        .exclude(restricted())
-        .filter(authors__person=person, selected=True)
-        .distinct()
-        .order_by("-year", "title")[:PROFILE_SELECTED]
+        _authored_by(person).filter(selected=True).order_by("-year", "title")[:PROFILE_SELECTED]
     )
     return [("publication", p) for p in publications] + [
         ("activity", a) for a in _activities_of(person) if a.selected
