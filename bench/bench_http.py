@@ -1,8 +1,11 @@
 """Benchmark: requests per second over HTTP, uncached / page cache / Varnish / nginx static.
 
 Run: .venv/bin/python bench/bench_http.py [--seconds 5] [--connections 8] [--workers 2]
+     [--scale 100] [--renders 20]
 
-Loads the demo group into a throwaway SQLite database, then starts, side by side on this
+Loads the demo group into a throwaway SQLite database (grown with --scale), first prints
+bench_pages.py's in-process table for that same database (queries and milliseconds per page
+type, --renders renders each), then starts, side by side on this
 machine: gunicorn (sync workers) without the page cache, gunicorn with it, Varnish (the
 repository's VCL) in front of the second, and nginx serving each page's HTML saved as a static
 file. wrk measures each URL against each in turn, in one run, so the ratios compare like with
@@ -86,6 +89,9 @@ def main() -> None:
     parser.add_argument(
         "--scale", type=int, default=1, help="grow the demo first (100: 5,000 publications)"
     )
+    parser.add_argument(
+        "--renders", type=int, default=20, help="in-process renders per page type (0: skip)"
+    )
     args = parser.parse_args()
     for tool in ("wrk", "varnishd", "nginx"):
         if not (shutil.which(tool) or Path(f"/usr/sbin/{tool}").exists()):
@@ -122,6 +128,15 @@ def main() -> None:
             f"activities={5 * args.scale}, projects={args.scale // 2 or 1})"
         )
         subprocess.run([PYTHON, "-c", grow], env=env, check=True, cwd=ROOT)
+    if args.renders:
+        # The same database, already grown: the in-process figures and the HTTP ones below
+        # describe the same pages in the same run.
+        print(f"in process (bench_pages.py, {args.renders} renders each):", flush=True)
+        pages = [PYTHON, str(ROOT / "bench/bench_pages.py"), "--requests", str(args.renders)]
+        subprocess.run(
+            pages + ["--database-url", env["DATABASE_URL"]], check=True, cwd=ROOT,
+            env={k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
+        )  # fmt: skip
 
     processes = []
 
