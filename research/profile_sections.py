@@ -8,17 +8,16 @@ from labsite.shortlists import Shortlist, listing_url, shortlist
 from labsite.visibility import restricted
 from people.profiles import registry as profile
 from research.engagement.models import KIND_GROUPS, activity_queryset
-from research.projects.models import project_queryset
+from research.projects.models import ProjectMember, project_queryset
 from research.publications.models import PublicationAuthor, publication_queryset
-from research.themes.models import ResearchThemePage
+from research.themes.models import ResearchThemePage, ThemeMember
 
 
 def person_themes(person):
     return list(
         ResearchThemePage.objects.live()
         .exclude(restricted())
-        .filter(members__person=person)
-        .distinct()
+        .filter(pk__in=ThemeMember.objects.filter(person=person).values("theme_id"))
         .order_by("path")
     )
 
@@ -135,8 +134,7 @@ def person_projects(person):
         project_queryset()
         .live()
         .exclude(restricted())
-        .filter(team__person=person)
-        .distinct()
+        .filter(pk__in=ProjectMember.objects.filter(person=person).values("page_id"))
         .order_by("status", "-start_date")
     )
 

@@ -1,6 +1,12 @@
-"""Grow the demo group to a larger size, to show public pages do not query per item."""
+"""Grow the demo group to a larger size, to show public pages do not query per item.
+
+The demo may hold more than one group (``load_demo`` without ``--one-group``): the group that
+grows is the default site's, the one the benchmarks and tests read."""
 
 import itertools
+
+from django.db.models import Q
+from wagtail.models import Site
 
 from people.models import PeopleIndexPage, PersonPage, Role
 from research.models import (
@@ -17,11 +23,17 @@ from research.models import (
 )
 
 
+def in_the_group(model):
+    """``model``'s pages in the default site's tree."""
+    root = Site.objects.get(is_default_site=True).root_page
+    return model.objects.descendant_of(root, inclusive=True)
+
+
 def add_people(count: int) -> list[PersonPage]:
     """Add ``count`` current members, reusing demo portraits so every card has a photo."""
-    index = PeopleIndexPage.objects.get()
+    index = in_the_group(PeopleIndexPage).get()
     demo = list(PersonPage.objects.select_related("photo"))
-    roles = itertools.cycle(Role.objects.all())
+    roles = itertools.cycle(Role.objects.filter(pk__in=in_the_group(PersonPage).values("role_id")))
     photos = itertools.cycle([p.photo for p in demo if p.photo])
     people = []
     for n in range(count):
@@ -41,7 +53,7 @@ def add_people(count: int) -> list[PersonPage]:
 
 def add_publications(count: int, authors: list[PersonPage]) -> None:
     """Add ``count`` publications, each with two member authors and one external author."""
-    index = PublicationIndexPage.objects.get()
+    index = in_the_group(PublicationIndexPage).get()
     pool = itertools.cycle(authors)
     for n in range(count):
         publication = PublicationPage(
@@ -65,7 +77,7 @@ def add_activities(count: int, people: list[PersonPage]) -> None:
 
     from research.engagement.models import ActivityKind
 
-    index = EngagementIndexPage.objects.get()
+    index = in_the_group(EngagementIndexPage).get()
     pool = itertools.cycle(people)
     kinds = itertools.cycle(ActivityKind.values)
     today = datetime.date.today()
@@ -86,11 +98,12 @@ def add_projects(count: int, people: list[PersonPage]) -> None:
     """Add ``count`` projects, each with two members, a grant and a theme."""
     from labsite.models import Grant
 
-    index = ProjectIndexPage.objects.get()
+    index = in_the_group(ProjectIndexPage).get()
     pool = itertools.cycle(people)
-    grants = itertools.cycle(Grant.objects.all())
-    themes = itertools.cycle(ResearchThemePage.objects.all())
-    publications = list(PublicationPage.objects.all()[:3])
+    site = Site.objects.get(is_default_site=True)
+    grants = itertools.cycle(Grant.objects.filter(Q(site=site) | Q(site__isnull=True)))
+    themes = itertools.cycle(in_the_group(ResearchThemePage))
+    publications = list(in_the_group(PublicationPage)[:3])
     for n in range(count):
         project = ProjectPage(
             title=f"Extra project {n}",
@@ -121,8 +134,8 @@ def add_feed_papers(count: int, people: list[PersonPage]) -> None:
         ResearchThemePage,
     )
 
-    feed = PaperFeedPage.objects.first()
-    themes = itertools.cycle(ResearchThemePage.objects.all())
+    feed = in_the_group(PaperFeedPage).first()
+    themes = itertools.cycle(in_the_group(ResearchThemePage))
     pool = itertools.cycle(people)
     now = timezone.now()
     for n in range(count):
@@ -144,12 +157,12 @@ def add_feed_papers(count: int, people: list[PersonPage]) -> None:
 
 def grow_tenfold() -> None:
     """Ten times the demo's people, publications, activities and projects."""
-    people_now = PersonPage.objects.count()
-    publications_now = PublicationPage.objects.count()
-    activities_now = ActivityPage.objects.count()
-    projects_now = ProjectPage.objects.count()
+    people_now = in_the_group(PersonPage).count()
+    publications_now = in_the_group(PublicationPage).count()
+    activities_now = in_the_group(ActivityPage).count()
+    projects_now = in_the_group(ProjectPage).count()
     extra_people = add_people(people_now * 9)
-    members = extra_people + list(PersonPage.objects.all()[:5])
+    members = extra_people + list(in_the_group(PersonPage)[:5])
     add_publications(publications_now * 9, members)
     add_activities(activities_now * 9, members)
     add_projects(projects_now * 9, members)
@@ -161,8 +174,8 @@ def grow_tenfold() -> None:
 def grow_to(*, people: int, publications: int, activities: int, projects: int) -> None:
     """Add content until the site has (at least) these many of each, for benchmarks at scale
     (bench/bench_pages.py --scale)."""
-    extra_people = add_people(max(0, people - PersonPage.objects.count()))
-    members = extra_people + list(PersonPage.objects.all()[:5])
-    add_publications(max(0, publications - PublicationPage.objects.count()), members)
-    add_activities(max(0, activities - ActivityPage.objects.count()), members)
-    add_projects(max(0, projects - ProjectPage.objects.count()), members)
+    extra_people = add_people(max(0, people - in_the_group(PersonPage).count()))
+    members = extra_people + list(in_the_group(PersonPage)[:5])
+    add_publications(max(0, publications - in_the_group(PublicationPage).count()), members)
+    add_activities(max(0, activities - in_the_group(ActivityPage).count()), members)
+    add_projects(max(0, projects - in_the_group(ProjectPage).count()), members)

@@ -4,16 +4,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from people.profiles import registry as profile
-from people.supervision.models import supervision_queryset
+from people.supervision.models import SupervisionSupervisor, supervision_queryset
 
 
 def _supervisions_involving(person):
     cache = getattr(person, "_supervision_cache", None)
     if cache is None:
+        # A subquery, not a join: no DISTINCT over whole rows.
+        supervising = SupervisionSupervisor.objects.filter(person=person).values("supervision_id")
         cache = list(
             supervision_queryset()
-            .filter(Q(student=person) | Q(supervisors__person=person))
-            .distinct()
+            .filter(Q(student=person) | Q(pk__in=supervising))
             .order_by("-start_date")
         )
         person._supervision_cache = cache
