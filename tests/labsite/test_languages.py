@@ -33,6 +33,17 @@ def german_about(tree):
     return about, german
 
 
+def test_a_german_page_s_menu_leads_to_the_german_pages(german_about, client):
+    for page in german_about:
+        page.show_in_menus = True
+        page.save_revision().publish()
+    english = client.get("/about-the-lab/").content.decode()
+    deutsch = client.get("/de/ueber-das-labor/").content.decode()
+    # The header's two menus (narrow and wide screens) and the footer's.
+    assert english.count('href="/about-the-lab/"') >= 3
+    assert deutsch.count('href="/de/ueber-das-labor/"') >= 3
+
+
 def test_a_translated_page_has_its_own_address_and_both_versions_link_each_other(
     german_about, client
 ):

@@ -17,6 +17,22 @@ def test_a_new_menu_page_shows_on_the_next_request(client, tree):
     assert "Visiting us" in client.get("/").content.decode()
 
 
+def test_the_menu_links_follow_a_page_to_its_new_address(client, tree):
+    page = StandardPageFactory(
+        parent=tree.home, title="Visiting us", slug="visiting", show_in_menus=True
+    )
+    page.save_revision().publish()
+    html = client.get(tree.publications.url).content.decode()
+    # The header's two menus (narrow and wide screens) and the footer's.
+    assert html.count('href="/visiting/"') == 3
+
+    page.slug = "visit-us"
+    page.save_revision().publish()
+    html = client.get(tree.publications.url).content.decode()
+    assert html.count('href="/visit-us/"') == 3
+    assert 'href="/visiting/"' not in html
+
+
 def test_changed_group_settings_show_on_the_next_request(client, tree):
     client.get("/")
     settings = SiteSettings.for_site(tree.home.get_site())
