@@ -7,42 +7,17 @@ return no rows at all for one bad value, so ``qs`` here applies only the fields 
 """
 
 import django_filters
-from django import forms
 from django.core.paginator import Paginator
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
-
-class ListingSelect(forms.Select):
-    """Django's ``<select>``, markup for markup, written out directly.
-
-    Django renders each ``<option>`` through two included templates: the listings' filter
-    forms (a year, a type, a theme and every member) spent more time there than on the
-    listing itself."""
-
-    def _render(self, template_name, context, renderer=None):
-        widget = context["widget"]
-        if any(group for group, _options, _index in widget["optgroups"]):
-            return super()._render(template_name, context, renderer)  # groups: Django's own
-        options = (
-            (option["value"], " selected" if option["selected"] else "", option["label"])
-            for _group, group_options, _index in widget["optgroups"]
-            for option in group_options
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            format_html_join("", '<option value="{}"{}>{}</option>', options),
-        )
+from labsite.form_fields import QuickSelect
 
 
 class ListingFilterSet(django_filters.FilterSet):
     def set_choices(self, name: str, choices, empty_label) -> None:
         """Give filter ``name`` its choices (before the form is first used)."""
         self.filters[name].extra.update(
-            choices=choices, empty_label=empty_label, widget=ListingSelect
+            choices=choices, empty_label=empty_label, widget=QuickSelect
         )
 
     @property

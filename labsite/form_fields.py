@@ -1,10 +1,13 @@
-"""Form fields for choices by database id that refuse ids no database could hold.
+"""Form fields and widgets shared by the public forms.
 
-Django's ModelChoiceField passes any whole number to the database, and SQLite raises
-OverflowError (a 500) for one beyond 64 bits; these say "not one of the choices" instead.
+- Choices by database id that refuse ids no database could hold: Django's ModelChoiceField
+  passes any whole number to the database, and SQLite raises OverflowError (a 500) for one
+  beyond 64 bits; these say "not one of the choices" instead.
+- ``QuickSelect``: Django's ``<select>`` markup without its per-option templates.
 """
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 
 _MAX_ID = 2**63 - 1
 
@@ -36,3 +39,41 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": str(item)[:40]},
                 )
         return super()._check_values(value)
+
+
+def _attributes(attrs: dict) -> str:
+    """As django/forms/widgets/attrs.html writes them: in order, True as a bare name, False
+    left out (flatatt would move the bare names to the end)."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+class QuickSelect(forms.Select):
+    """Django's ``<select>``, markup for markup, written out directly.
+
+    Django renders each ``<option>`` through two included templates: the listings' filter
+    forms (a year, a type, a theme and every member) spent more time there than on the
+    listing itself; the application form has three such lists."""
+
+    def _render(self, template_name, context, renderer=None):
+        widget = context["widget"]
+        if any(group for group, _options, _index in widget["optgroups"]):
+            return super()._render(template_name, context, renderer)  # groups: Django's own
+        options = (
+            (option["value"], " selected" if option["selected"] else "", option["label"])
+            for _group, group_options, _index in widget["optgroups"]
+            for option in group_options
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            _attributes(widget["attrs"]),
+            format_html_join("", '<option value="{}"{}>{}</option>', options),
+        )

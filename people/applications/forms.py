@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from labsite.form_fields import IdChoiceField, IdMultipleChoiceField
+from labsite.form_fields import IdChoiceField, IdMultipleChoiceField, QuickSelect
 from people.applications.models import Application, FundingSituation, max_cv_bytes
 from people.applications.uploads import human_size, looks_like_pdf
 
@@ -70,6 +70,7 @@ def month_year_fields(label: str, required_message: str):
     month = forms.TypedChoiceField(
         label=_("Month"),
         choices=MONTH_CHOICES,
+        widget=QuickSelect,
         coerce=int,
         error_messages={"required": required_message},
     )
@@ -113,6 +114,7 @@ class ApplicationForm(forms.ModelForm):
     opening = IdChoiceField(
         queryset=None,
         required=False,
+        widget=QuickSelect,
         label=_("Opening"),
         empty_label=_("No particular opening"),
         help_text=_("Choose the advertised position you are asking about, if any."),

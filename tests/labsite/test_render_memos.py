@@ -9,8 +9,9 @@ from django import forms
 from django.core.cache import caches
 from django.test import Client, RequestFactory
 from django.utils import translation
+from wagtail.models import Site
 
-from labsite.filters import ListingSelect
+from labsite.form_fields import QuickSelect
 from labsite.renditions import pictures
 from labsite.templatetags.fragment_tags import fragment_key
 from research.publications.models import PublicationPage
@@ -119,14 +120,27 @@ class _Choices(forms.Form):
         required=False,
         choices=[("", "Any year"), ("2024", "2024"), ("2023", '<b>"23</b>')],
     )
+    site = forms.ModelChoiceField(queryset=Site.objects.order_by("pk"), empty_label="Any site")
 
 
-def test_the_filter_select_is_djangos_markup_written_out():
-    for data in ({}, {"year": "2023"}):
-        django_markup = _Choices(data)["year"].as_widget()
-        fast = _Choices(data)
-        fast.fields["year"].widget = ListingSelect(choices=fast.fields["year"].choices)
-        ours = fast["year"].as_widget()
-        assert ours == "".join(line.strip() for line in django_markup.splitlines())
-    assert "&lt;b&gt;&quot;23&lt;/b&gt;" in ours
-    assert '<option value="2023" selected>' in ours
+def test_a_quick_select_is_djangos_markup_written_out():
+    """As Django writes it (less the line breaks): a plain choice, a required choice of
+    records, each unchosen and chosen."""
+    site = Site.objects.first()
+    for data in ({}, {"year": "2023", "site": str(site.pk)}):
+        for name in ("year", "site"):
+            django_markup = _Choices(data)[name].as_widget()
+            fast = _Choices(data)
+            fast.fields[name].widget = QuickSelect(choices=fast.fields[name].choices)
+            ours = fast[name].as_widget()
+            assert ours == "".join(line.strip() for line in django_markup.splitlines())
+    assert "&lt;b&gt;&quot;23&lt;/b&gt;" in _render_quick(data, "year")
+    assert '<option value="2023" selected>' in _render_quick(data, "year")
+    assert f'<option value="{site.pk}" selected>' in _render_quick(data, "site")
+    assert 'required id="id_site"' in _render_quick(data, "site")
+
+
+def _render_quick(data, name):
+    form = _Choices(data)
+    form.fields[name].widget = QuickSelect(choices=form.fields[name].choices)
+    return form[name].as_widget()
