@@ -2,9 +2,10 @@
 
 from itertools import groupby
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from labsite.shortlists import Shortlist, listing_url, shortlist
+from labsite.shortlists import Shortlist, listing_url
 from labsite.visibility import restricted
 from people.profiles import registry as profile
 from research.engagement.models import KIND_GROUPS, activity_queryset
@@ -38,11 +39,26 @@ def _authored_by(person):
     )
 
 
+def _publications_of(person) -> list:
+    """Their newest publications (one more than the page lists, to tell there are more) and
+    the newest they marked as selected, newest first, in one query for both sections: two
+    subqueries choose the rows. The first rows are the newest, whatever else came with them."""
+    if not hasattr(person, "_publications_cache"):
+        authored = _authored_by(person).order_by("-year", "title")
+        newest = authored.values("pk")[: PROFILE_PUBLICATIONS + 1]
+        selected = authored.filter(selected=True).values("pk")[:PROFILE_SELECTED]
+        person._publications_cache = list(
+            publication_queryset()
+            .filter(Q(pk__in=newest) | Q(pk__in=selected))
+            .order_by("-year", "title")
+        )
+    return person._publications_cache
+
+
 def person_publications(person) -> Shortlist:
-    publications = shortlist(
-        _authored_by(person).order_by("-year", "title"),
-        PROFILE_PUBLICATIONS,
-    )
+    rows = _publications_of(person)
+    publications = Shortlist(rows[:PROFILE_PUBLICATIONS])
+    publications.more = len(rows) > PROFILE_PUBLICATIONS
     if publications.more:
         publications.all_url = listing_url(publications[0].url, f"member={person.slug}")
     return publications
@@ -67,9 +83,7 @@ PROFILE_SELECTED = 10
 
 def person_selected(person) -> list[tuple[str, object]]:
     """What the editors marked as selected among their work: ("publication" | "activity", item)."""
-    publications = (
-        _authored_by(person).filter(selected=True).order_by("-year", "title")[:PROFILE_SELECTED]
-    )
+    publications = [p for p in _publications_of(person) if p.selected][:PROFILE_SELECTED]
     return [("publication", p) for p in publications] + [
         ("activity", a) for a in _activities_of(person) if a.selected
     ][:PROFILE_SELECTED]

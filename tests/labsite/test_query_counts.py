@@ -19,7 +19,7 @@ PINNED = {
     "/publications/": 5,
     "a publication": 9,
     "/people/": 5,
-    "a person": 9,
+    "a person": 8,
     "/openings/": 3,
     "an open opening": 4,
     "a closed opening": 5,

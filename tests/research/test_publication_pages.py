@@ -224,7 +224,10 @@ def test_a_person_page_stays_bounded_however_many_papers_they_have(client, tree)
 
     person = PersonPageFactory(parent=tree.people, given_names="Prolific", family_name="Author")
     for year in range(PROFILE_PUBLICATIONS + 5):
-        paper = PublicationPageFactory(parent=tree.publications, year=1990 + year)
+        # Their oldest paper and one of the newest are marked as selected work.
+        paper = PublicationPageFactory(
+            parent=tree.publications, year=1990 + year, selected=year in (0, 23)
+        )
         PublicationAuthorFactory(page=paper, person=person, name="P. Author")
     html = client.get(person.url).content.decode()
     section = html[html.index('id="profile-publications"') :]
@@ -232,6 +235,10 @@ def test_a_person_page_stays_bounded_however_many_papers_they_have(client, tree)
     assert section.count('<li class="publication">') == PROFILE_PUBLICATIONS
     assert str(1990 + PROFILE_PUBLICATIONS + 4) in section  # the newest first
     assert "1990" not in section
+    # The selected ones head the page, the oldest included, newest first (one query for both).
+    selected = html[html.index('id="profile-selected"') : html.index('id="profile-publications"')]
+    assert selected.count('<li class="publication">') == 2
+    assert selected.index("2013") < selected.index("1990")
     link = f'href="{tree.publications.url}?member={person.slug}"'
     assert link in section and "All publications by Prolific Author" in section
     listed = client.get(f"{tree.publications.url}?member={person.slug}").content.decode()
