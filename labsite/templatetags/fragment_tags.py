@@ -1,5 +1,6 @@
-"""``{% record_fragment record [also ...] %}…{% end_record_fragment %}``: a list entry rendered once for
-each version of the record it shows, then kept (Django's ``template_fragments`` cache).
+"""``{% record_fragment record [also ...] %}…{% end_record_fragment %}``: a list entry
+rendered once for each version of the record it shows, then kept (Django's
+``template_fragments`` cache).
 
 A list of fifty papers renders the same fifty entries on every request until one of them
 changes; rendering them is most of such a page's time. The key says which version: the
