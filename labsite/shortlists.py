@@ -13,6 +13,7 @@ class Shortlist(list):
 
 
 def shortlist(queryset, limit: int) -> Shortlist:
+    """The first ``limit`` items of ``queryset`` (or of a list already read)."""
     rows = list(queryset[: limit + 1])  # one query; the extra row only tells there are more
     items = Shortlist(rows[:limit])
     items.more = len(rows) > limit

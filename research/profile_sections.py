@@ -5,7 +5,7 @@ from itertools import groupby
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from labsite.shortlists import Shortlist, listing_url
+from labsite.shortlists import Shortlist, listing_url, shortlist
 from labsite.visibility import restricted
 from people.profiles import registry as profile
 from research.engagement.models import KIND_GROUPS, activity_queryset
@@ -56,9 +56,7 @@ def _publications_of(person) -> list:
 
 
 def person_publications(person) -> Shortlist:
-    rows = _publications_of(person)
-    publications = Shortlist(rows[:PROFILE_PUBLICATIONS])
-    publications.more = len(rows) > PROFILE_PUBLICATIONS
+    publications = shortlist(_publications_of(person), PROFILE_PUBLICATIONS)
     if publications.more:
         publications.all_url = listing_url(publications[0].url, f"member={person.slug}")
     return publications
