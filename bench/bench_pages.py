@@ -42,6 +42,12 @@ def main() -> None:
         help="also profile 50 warm renders of this page type (cProfile; repeatable), e.g. person",
     )
     parser.add_argument(
+        "--profile-out",
+        metavar="FILE",
+        type=Path,
+        help="also save the (last) profile for pstats, e.g. to see who calls what",
+    )
+    parser.add_argument(
         "--only", metavar="PAGE", action="append", default=[], help="time only these page types"
     )
     args = parser.parse_args()
@@ -83,10 +89,10 @@ def main() -> None:
         medians.append(measure_page(client, name, path, args.requests))
     print(f"{'geometric mean':22} {'':>6} {'':>7} {statistics.geometric_mean(medians):>9.1f}")
     for name in args.profile:
-        profile_page(client, name, PAGES[name])
+        profile_page(client, name, PAGES[name], out=args.profile_out)
 
 
-def profile_page(client, name: str, path: str, renders: int = 50) -> None:
+def profile_page(client, name: str, path: str, renders: int = 50, out: Path | None = None) -> None:
     """Where the time of one page type goes: the top functions by cumulative and own time."""
     import cProfile
     import pstats
@@ -100,6 +106,8 @@ def profile_page(client, name: str, path: str, renders: int = 50) -> None:
     profiler.disable()
     print(f"\n== profile of {name} ({path}), {renders} warm renders")
     stats = pstats.Stats(profiler)
+    if out:
+        stats.dump_stats(out)
     stats.sort_stats("cumulative").print_stats(35)
     stats.sort_stats("tottime").print_stats(20)
     # The site's own functions, which are what a change here can make cheaper.

@@ -374,6 +374,9 @@ class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
     def is_talk(self) -> bool:
         return self.kind in TALK_KINDS
 
+    #: What ``components/activity_when.html`` reads (with ``kind`` for its label).
+    when_columns = ("kind", "start_date", "end_date", "date_precision", "start_time", "time_zone")
+
     @property
     def is_yearly(self) -> bool:
         return self.kind in YEARLY_KINDS

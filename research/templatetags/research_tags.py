@@ -1,5 +1,7 @@
 """Machine-readable publication metadata: Google Scholar's Highwire tags and schema.org JSON-LD."""
 
+from urllib.parse import urljoin
+
 from django import template
 from django.utils.html import format_html_join
 
@@ -19,10 +21,11 @@ HIGHWIRE_VENUE = {
 
 @register.simple_tag
 def highwire_tags(page, authors, pdf_url=""):
-    """<meta name="citation_*"> tags as Google Scholar's inclusion guidelines describe them."""
+    """<meta name="citation_*"> tags as Google Scholar's inclusion guidelines describe them;
+    ``authors`` are the page's credits (``PublicationPage.author_credits``)."""
     date = f"{page.year}/{page.month:02d}" if page.month else str(page.year)
     tags = [("citation_title", page.title)]
-    tags += [("citation_author", author.display_name) for author in authors]
+    tags += [("citation_author", author.name) for author in authors]
     tags.append(("citation_publication_date", date))
     if page.venue:
         tags.append((HIGHWIRE_VENUE.get(page.publication_type, "citation_publisher"), page.venue))
@@ -55,10 +58,11 @@ def scholarly_article_jsonld(page, authors):
         "author": [
             {
                 "@type": "Person",
-                "name": a.display_name,
-                **({"url": a.person.full_url} if a.person_id else {}),
+                "name": author.name,
+                # A member's address as stored (relative on a one-site server) made absolute.
+                **({"url": urljoin(page.full_url, author.url)} if author.url else {}),
             }
-            for a in authors
+            for author in authors
         ],
         "url": page.full_url,
     }

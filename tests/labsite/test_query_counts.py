@@ -17,7 +17,7 @@ PINNED = {
     "/research/": 3,
     "a research theme": 5,
     "/publications/": 5,
-    "a publication": 9,
+    "a publication": 8,
     "/people/": 5,
     "a person": 8,
     "/openings/": 3,

@@ -131,6 +131,10 @@ def test_publication_page_has_highwire_tags_jsonld_and_open_graph(client):
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     )
     assert data["@type"] == "ScholarlyArticle" and data["author"][0]["name"] == "Inês Carrow"
+    # A member's page is an absolute address; an author typed by name has none.
+    assert data["author"][1]["url"].endswith("/people/maren-okafor/")
+    assert data["author"][1]["url"].startswith("http")
+    assert "url" not in data["author"][2]
     assert (
         '<meta property="og:title" content="Calibrated seabed habitat classification from towed cameras">'
         in html
@@ -262,3 +266,24 @@ def test_a_theme_page_stays_bounded_however_many_papers_it_has(client, tree):
     assert "1990" not in section and str(1990 + THEME_PUBLICATIONS + 2) in section
     link = f'href="{tree.publications.url}?theme={theme.slug}"'
     assert link in section and "All publications on Estuary acoustics" in section
+
+
+def test_page_prints_stored_credits_and_a_preview_prints_the_rows_being_edited(client):
+    from research.models import PublicationAuthor
+
+    page = PublicationPage.objects.get(url_path__endswith=SAMPLE)
+    html = client.get(SAMPLE).content.decode()
+    authors = re.search(r'<p class="publication__authors">(.*?)</p>', html, re.S).group(1)
+    assert re.findall(r">([^<>]+)</a>", authors) == ["Inês Carrow", "Maren Okafor"]
+    assert "H. Rasmussen" in authors
+    # A draft's authors are not saved (nor its credits) until it is published: the preview
+    # reads the rows in the form.
+    page.authors = [
+        PublicationAuthor(name="Draft Author", equal_contribution=True),
+        PublicationAuthor(person=page.authors.first().person),
+    ]
+    preview = page.make_preview_request().content.decode()
+    authors = re.search(r'<p class="publication__authors">(.*?)</p>', preview, re.S).group(1)
+    assert authors.startswith('Draft Author<span class="mark" title="Equal contribution">*</span>')
+    assert ">Inês Carrow</a>" in authors and "Maren Okafor" not in authors
+    assert "Draft Author" not in client.get(SAMPLE).content.decode()
