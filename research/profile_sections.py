@@ -5,12 +5,13 @@ from itertools import groupby
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from labsite.page_links import link_columns
 from labsite.shortlists import Shortlist, listing_url, shortlist
 from labsite.visibility import restricted
 from people.profiles import registry as profile
-from research.engagement.models import KIND_GROUPS, activity_queryset
+from research.engagement.models import KIND_GROUPS, activity_cards
 from research.projects.models import ProjectMember, project_queryset
-from research.publications.models import PublicationAuthor, publication_queryset
+from research.publications.models import PublicationAuthor, publication_cards, publication_queryset
 from research.themes.models import ResearchThemePage, ThemeMember
 
 
@@ -19,6 +20,7 @@ def person_themes(person):
         ResearchThemePage.objects.live()
         .exclude(restricted())
         .filter(pk__in=ThemeMember.objects.filter(person=person).values("theme_id"))
+        .only(*link_columns())
         .order_by("path")
     )
 
@@ -48,7 +50,7 @@ def _publications_of(person) -> list:
         newest = authored.values("pk")[: PROFILE_PUBLICATIONS + 1]
         selected = authored.filter(selected=True).values("pk")[:PROFILE_SELECTED]
         person._publications_cache = list(
-            publication_queryset()
+            publication_cards()
             .filter(Q(pk__in=newest) | Q(pk__in=selected))
             .order_by("-year", "title")
         )
@@ -66,7 +68,7 @@ def _activities_of(person) -> list:
     """Their newest 300 activities, read once for both sections that show them."""
     if not hasattr(person, "_activities_cache"):
         person._activities_cache = list(
-            activity_queryset()
+            activity_cards()
             .live()
             .exclude(restricted())
             .filter(pk__in=person.activities.values("page_id"))

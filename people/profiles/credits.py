@@ -161,6 +161,13 @@ class CreditedModel(models.Model):
     def credited(self) -> list[Credit]:
         return as_credits(self.credits, self.credit_roles)
 
+    def credited_for(self, request) -> list[Credit]:
+        """The credits a page prints: those stored at save (no query); a preview reads the
+        rows being edited, which are not saved yet."""
+        if getattr(request, "is_preview", False):
+            return as_credits(self.compute_credits(), self.credit_roles)
+        return self.credited
+
 
 def as_credits(stored: list[dict] | None, roles: dict) -> list[Credit]:
     """Stored credits as lists print them, roles labelled in the visitor's language."""

@@ -22,6 +22,7 @@ from wagtail.search import index
 from labsite import dates
 from labsite.dates import DatePrecision, precision_field, truncate
 from labsite.models.pages import IndexPage
+from labsite.page_links import link_columns
 from labsite.pagecache import expire_at
 from labsite.routing import ServedPage
 from labsite.shortlists import shortlist
@@ -117,6 +118,25 @@ class ActivityRole(models.TextChoices):
 def activity_queryset():
     """Activities ready for listing in one query: who was involved is stored on them."""
     return ActivityPage.objects.defer_streamfields()
+
+
+def activity_cards():
+    """Activities as lists show them (``components/activity_card.html``): only the columns an
+    entry prints and what tells its stored copy apart (``{% record_fragment %}``)."""
+    return ActivityPage.objects.only(
+        *link_columns(),
+        *ActivityPage.when_columns,
+        "last_published_at",
+        "credits",
+        "status",
+        "status_note",
+        "event",
+        "event_url",
+        "institution",
+        "location",
+        "online",
+        "selected",
+    )
 
 
 def upcoming_q(now=None) -> Q:

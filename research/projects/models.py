@@ -15,13 +15,14 @@ from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage, ListedPage
+from labsite.page_links import link_columns
 from labsite.routing import ServedPage
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
 from people.profiles.member_permissions import MemberEditable
 from people.profiles.snippets import MemberOrExternal
-from research.engagement.models import activity_queryset
-from research.publications.models import publication_queryset
+from research.engagement.models import activity_cards
+from research.publications.models import publication_cards
 
 
 class ProjectStatus(models.TextChoices):
@@ -257,26 +258,32 @@ class ProjectPage(MemberEditable, CreditedModel, ServedPage, ListedPage, Page):
     def get_context(self, request, *args, **kwargs):
 
         context = super().get_context(request, *args, **kwargs)
-        context["team"] = list(
-            self.team.select_related("person", "person__photo", "external").order_by("sort_order")
-        )
+        # The team as stored at save (names, links, roles); lists read only what they print.
+        context["team"] = self.credited_for(request)
         context["grants"] = list(self.grants.all())
-        context["themes"] = list(self.themes.live().exclude(restricted()).order_by("title"))
+        context["themes"] = list(
+            self.themes.live().exclude(restricted()).only(*link_columns()).order_by("title")
+        )
         context["publications"] = list(
-            publication_queryset()
+            publication_cards()
             .live()
             .exclude(restricted())
             .filter(pk__in=self.related_publications.values("pk"))
             .order_by("-year", "title")
         )
         context["activities"] = list(
-            activity_queryset()
+            activity_cards()
             .live()
             .exclude(restricted())
             .filter(pk__in=self.related_activities.values("pk"))
             .order_by("-starts_at")
         )
-        context["news"] = list(self.related_news.live().exclude(restricted()).order_by("-date"))
+        context["news"] = list(
+            self.related_news.live()
+            .exclude(restricted())
+            .only(*link_columns(), "date")
+            .order_by("-date")
+        )
         return context
 
 

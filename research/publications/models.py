@@ -29,7 +29,7 @@ from labsite.panels import PROMOTE_PANELS
 from labsite.routing import ServedPage
 from labsite.text import fold
 from labsite.visibility import restricted
-from people.profiles.credits import Credit, CreditedModel, as_credits, credits_from_rows
+from people.profiles.credits import CreditedModel
 from people.profiles.member_permissions import MemberEditable
 from people.profiles.snippets import MemberOrName
 from research.publications import citations
@@ -142,6 +142,32 @@ def citing_pages(publication) -> list[Page]:
         .exclude(content_type__model__in=["projectpage", "activitypage", "publicationpage"])
         .order_by("-first_published_at")[:20]
     )
+
+
+#: What a publication's entry in a list prints (``components/publication_card.html``), with
+#: what tells its stored copy apart (``{% record_fragment %}``): lists read only these.
+CARD_COLUMNS = (
+    *link_columns(),
+    "last_published_at",
+    "credits",
+    "venue",
+    "year",
+    "status",
+    "note",
+    "link_chips",
+    "doi",
+    "arxiv_id",
+    "lay_summary",
+    "abstract",
+    "bibtex_text",
+    "selected",
+)
+
+
+def publication_cards():
+    """Publications as lists show them: ``publication_queryset`` with only the columns an
+    entry prints (building the rest costs more than reading them)."""
+    return PublicationPage.objects.only(*CARD_COLUMNS)
 
 
 def with_author_rows(publications):
@@ -429,18 +455,11 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
     def is_unpublished(self) -> bool:
         return self.status in UNPUBLISHED_STATUSES
 
-    def author_credits(self, request=None) -> list[Credit]:
-        """The authors as the page prints them: the credits stored at save (no query); a
-        preview reads the rows being edited, which are not saved yet."""
-        if getattr(request, "is_preview", False):
-            return as_credits(credits_from_rows(self.authors.all()), {})
-        return self.credited
-
     def get_context(self, request, *args, **kwargs):
         # Each list reads only the columns it prints: building a page object costs a
         # millisecond per query in Django, half of it spent on columns nobody shows.
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = self.author_credits(request)
+        context["authors"] = self.credited_for(request)
         context["links"] = self.chips  # stored at save: no query
         context["awards"] = list(self.awards.order_by("sort_order"))
         context["relations"] = [

@@ -22,7 +22,7 @@ HIGHWIRE_VENUE = {
 @register.simple_tag
 def highwire_tags(page, authors, pdf_url=""):
     """<meta name="citation_*"> tags as Google Scholar's inclusion guidelines describe them;
-    ``authors`` are the page's credits (``PublicationPage.author_credits``)."""
+    ``authors`` are the page's credits (``CreditedModel.credited_for``)."""
     date = f"{page.year}/{page.month:02d}" if page.month else str(page.year)
     tags = [("citation_title", page.title)]
     tags += [("citation_author", author.name) for author in authors]

@@ -11,11 +11,12 @@ from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage, ListedPage
+from labsite.page_links import link_columns
 from labsite.routing import ServedPage
 from labsite.shortlists import listing_url, shortlist
 from labsite.visibility import restricted
 from research.projects.models import project_queryset
-from research.publications.models import UNPUBLISHED_STATUSES, publication_queryset
+from research.publications.models import UNPUBLISHED_STATUSES, publication_cards
 from research.publications.site_settings import PublicationSettings
 
 
@@ -69,7 +70,7 @@ class ResearchThemePage(ServedPage, ListedPage, Page):
 
         context = super().get_context(request, *args, **kwargs)
         publications = (
-            publication_queryset()
+            publication_cards()
             .live()
             .exclude(restricted())
             .filter(themes=self)
@@ -93,7 +94,9 @@ class ResearchThemePage(ServedPage, ListedPage, Page):
         )
         context["members"] = [
             m.person
-            for m in self.members.select_related("person", "person__photo", "person__role")
+            for m in self.members.select_related("person").only(
+                "theme", "person", *link_columns("person"), "person__live"
+            )
             if m.person.live
         ]
         return context

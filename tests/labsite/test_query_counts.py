@@ -35,7 +35,7 @@ PINNED = {
     "/engagement/?kind=group-1": 5,
     "/projects/": 5,
     "/projects/?funder=Eastmere+Research+Council": 5,
-    "a project": 8,
+    "a project": 7,
     "/news/feed/rss/": 4,
     "/publications/feed/atom/": 3,
     "/apply/": 4,
