@@ -10,7 +10,7 @@ from labsite.shortlists import Shortlist, listing_url, shortlist
 from labsite.visibility import restricted
 from people.profiles import registry as profile
 from research.engagement.models import KIND_GROUPS, activity_cards
-from research.projects.models import ProjectMember, project_queryset
+from research.projects.models import ProjectMember, project_cards
 from research.publications.models import PublicationAuthor, publication_cards, publication_queryset
 from research.themes.models import ResearchThemePage, ThemeMember
 
@@ -145,7 +145,7 @@ profile.register(
 def person_projects(person):
 
     return list(
-        project_queryset()
+        project_cards()
         .live()
         .exclude(restricted())
         .filter(pk__in=ProjectMember.objects.filter(person=person).values("page_id"))

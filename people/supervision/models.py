@@ -15,6 +15,7 @@ from wagtail.search import index
 from labsite import dates
 from labsite.dates import precision_field, truncate
 from labsite.models.pages import IndexPage
+from labsite.page_links import link_columns
 from labsite.panels import records_elsewhere
 from people.profiles.credits import CreditedModel
 from people.profiles.snippets import FundingProgramme, MemberOrExternal
@@ -43,7 +44,17 @@ class SupervisorRole(models.TextChoices):
 def supervision_queryset(site=None):
     """Supervisions with their students and programmes in one query; the supervisors are
     stored on each (``credits``). With ``site``: that group's records and the shared ones."""
-    queryset = Supervision.objects.filter(live=True).select_related("student", "programme")
+    queryset = (
+        Supervision.objects.filter(live=True)
+        .select_related("student", "programme")
+        # A student's page is a link here: its title and address, not the whole profile.
+        .only(
+            *(field.name for field in Supervision._meta.concrete_fields),
+            *link_columns("student"),
+            "student__live",
+            *(f"programme__{field.name}" for field in FundingProgramme._meta.concrete_fields),
+        )
+    )
     if site is not None:
         queryset = queryset.filter(Q(site=site) | Q(site__isnull=True))
     return queryset

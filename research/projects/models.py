@@ -82,6 +82,24 @@ def project_queryset():
     return ProjectPage.objects.select_related("image").defer_streamfields()
 
 
+def project_cards():
+    """Projects as cards show them (``components/project_card.html``): their picture, and only
+    the columns a card prints."""
+    image = ProjectPage._meta.get_field("image").related_model
+    return ProjectPage.objects.select_related("image").only(
+        *link_columns(),
+        "summary",
+        "image",
+        "image_alt",
+        "status",
+        "start_date",
+        "end_date",
+        "credits",
+        "funder_names",
+        *(f"image__{field.name}" for field in image._meta.concrete_fields),
+    )
+
+
 def funder_names(project) -> list[str]:
     if project.pk is None and not project.grants.all():
         return []

@@ -15,7 +15,7 @@ from labsite.page_links import link_columns
 from labsite.routing import ServedPage
 from labsite.shortlists import listing_url, shortlist
 from labsite.visibility import restricted
-from research.projects.models import project_queryset
+from research.projects.models import project_cards
 from research.publications.models import UNPUBLISHED_STATUSES, publication_cards
 from research.publications.site_settings import PublicationSettings
 
@@ -86,7 +86,7 @@ class ResearchThemePage(ServedPage, ListedPage, Page):
             )
 
         context["projects"] = list(
-            project_queryset()
+            project_cards()
             .live()
             .exclude(restricted())
             .filter(themes=self)
