@@ -3,7 +3,8 @@
 - Choices by database id that refuse ids no database could hold: Django's ModelChoiceField
   passes any whole number to the database, and SQLite raises OverflowError (a 500) for one
   beyond 64 bits; these say "not one of the choices" instead.
-- ``QuickSelect``: Django's ``<select>`` markup without its per-option templates.
+- ``QuickSelect``, ``QuickTextInput``, ``QuickDateInput``: Django's markup for the listings'
+  filter forms, written out without its templates (each widget is two or three of them).
 """
 
 from django import forms
@@ -55,6 +56,29 @@ def _attributes(attrs: dict) -> str:
     )
 
 
+class _QuickInput:
+    """Django's ``django/forms/widgets/input.html``, written out directly."""
+
+    def _render(self, template_name, context, renderer=None):
+        widget = context["widget"]
+        value = widget["value"]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            format_html(' value="{}"', value) if value is not None else "",
+            _attributes(widget["attrs"]),
+        )
+
+
+class QuickTextInput(_QuickInput, forms.TextInput):
+    pass
+
+
+class QuickDateInput(_QuickInput, forms.DateInput):
+    pass
+
+
 class QuickSelect(forms.Select):
     """Django's ``<select>``, markup for markup, written out directly.
 
@@ -64,16 +88,26 @@ class QuickSelect(forms.Select):
 
     def _render(self, template_name, context, renderer=None):
         widget = context["widget"]
-        if any(group for group, _options, _index in widget["optgroups"]):
-            return super()._render(template_name, context, renderer)  # groups: Django's own
-        options = (
-            (option["value"], " selected" if option["selected"] else "", option["label"])
-            for _group, group_options, _index in widget["optgroups"]
-            for option in group_options
+        groups = (
+            format_html('<optgroup label="{}">{}</optgroup>', name, _options(options))
+            if name
+            else _options(options)
+            for name, options, _index in widget["optgroups"]
         )
         return format_html(
             '<select name="{}"{}>{}</select>',
             widget["name"],
             _attributes(widget["attrs"]),
-            format_html_join("", '<option value="{}"{}>{}</option>', options),
+            format_html_join("", "{}", ((group,) for group in groups)),
         )
+
+
+def _options(options) -> str:
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (option["value"], " selected" if option["selected"] else "", option["label"])
+            for option in options
+        ),
+    )

@@ -9,6 +9,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilterSet
+from labsite.form_fields import QuickDateInput, QuickSelect, QuickTextInput
 from labsite.pagecache import memo
 from research.themes.models import ResearchThemePage
 
@@ -19,16 +20,20 @@ class PaperFeedFilters(ListingFilterSet):
     """Choices come from the feed's own papers; the period counts days in the feed's time zone."""
 
     q = django_filters.CharFilter(
-        label=_("Words in the title or abstract"), method="filter_words", max_length=200
+        label=_("Words in the title or abstract"),
+        method="filter_words",
+        max_length=200,
+        widget=QuickTextInput,
     )
     theme = django_filters.ChoiceFilter(label=_("Theme"), method="filter_theme")
     period = django_filters.ChoiceFilter(label=_("Shared"), method="filter_period")
-    day = django_filters.DateFilter(label=_("One day"), method="filter_day")
+    day = django_filters.DateFilter(label=_("One day"), method="filter_day", widget=QuickDateInput)
     order = django_filters.ChoiceFilter(
         label=_("Order"),
         choices=[("votes", _("Most votes first, day by day"))],
         empty_label=_("Newest first"),
         method="filter_order",
+        widget=QuickSelect,
     )
 
     def __init__(self, data, feed, today: datetime.date):

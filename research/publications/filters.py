@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilterSet
+from labsite.form_fields import QuickTextInput
 from labsite.pagecache import memo
 from labsite.text import fold
 from people.profiles.models import PersonPage
@@ -13,7 +14,9 @@ MAX_WORDS = 8
 
 
 class PublicationFilters(ListingFilterSet):
-    q = django_filters.CharFilter(label=_("Words"), method="filter_words", max_length=200)
+    q = django_filters.CharFilter(
+        label=_("Words"), method="filter_words", max_length=200, widget=QuickTextInput
+    )
     year = django_filters.ChoiceFilter(label=_("Year"), field_name="year")
     type = django_filters.ChoiceFilter(label=_("Type"), field_name="publication_type")
     status = django_filters.ChoiceFilter(label=_("Status"), field_name="status")

@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.utils import translation
 from wagtail.models import Site
 
-from labsite.form_fields import QuickSelect
+from labsite.form_fields import QuickDateInput, QuickSelect, QuickTextInput
 from labsite.renditions import pictures
 from labsite.templatetags.fragment_tags import fragment_key
 from research.publications.models import PublicationPage
@@ -121,14 +121,22 @@ class _Choices(forms.Form):
         choices=[("", "Any year"), ("2024", "2024"), ("2023", '<b>"23</b>')],
     )
     site = forms.ModelChoiceField(queryset=Site.objects.order_by("pk"), empty_label="Any site")
+    period = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Any time"),
+            ("week", "In the past week"),
+            ("In a month", [("2026-10", "October 2026"), ("2026-09", "September & <2026>")]),
+        ],
+    )
 
 
 def test_a_quick_select_is_djangos_markup_written_out():
     """As Django writes it (less the line breaks): a plain choice, a required choice of
-    records, each unchosen and chosen."""
+    records, choices in a group, each unchosen and chosen."""
     site = Site.objects.first()
-    for data in ({}, {"year": "2023", "site": str(site.pk)}):
-        for name in ("year", "site"):
+    for data in ({}, {"year": "2023", "site": str(site.pk), "period": "2026-09"}):
+        for name in ("year", "site", "period"):
             django_markup = _Choices(data)[name].as_widget()
             fast = _Choices(data)
             fast.fields[name].widget = QuickSelect(choices=fast.fields[name].choices)
@@ -138,9 +146,30 @@ def test_a_quick_select_is_djangos_markup_written_out():
     assert '<option value="2023" selected>' in _render_quick(data, "year")
     assert f'<option value="{site.pk}" selected>' in _render_quick(data, "site")
     assert 'required id="id_site"' in _render_quick(data, "site")
+    assert (
+        '<optgroup label="In a month"><option value="2026-10">October 2026</option>'
+        '<option value="2026-09" selected>September &amp; &lt;2026&gt;</option></optgroup>'
+    ) in _render_quick(data, "period")
 
 
 def _render_quick(data, name):
     form = _Choices(data)
     form.fields[name].widget = QuickSelect(choices=form.fields[name].choices)
     return form[name].as_widget()
+
+
+class _Inputs(forms.Form):
+    q = forms.CharField(required=False, max_length=200)
+    day = forms.DateField(required=False)
+
+
+def test_quick_inputs_are_djangos_markup_written_out():
+    for data in ({}, {"q": 'reef "noise" <b>', "day": "2026-11-02"}, {"day": "not a day"}):
+        for name, quick in (("q", QuickTextInput), ("day", QuickDateInput)):
+            django_markup = _Inputs(data)[name].as_widget()
+            fast = _Inputs(data)
+            fast.fields[name].widget = quick(attrs=fast.fields[name].widget.attrs)
+            assert fast[name].as_widget() == django_markup
+    typed = _Inputs({"q": 'reef "noise" <b>'})
+    typed.fields["q"].widget = QuickTextInput(attrs=typed.fields["q"].widget.attrs)
+    assert 'value="reef &quot;noise&quot; &lt;b&gt;"' in typed["q"].as_widget()
