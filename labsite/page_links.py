@@ -15,3 +15,9 @@ def link_columns(through: str = "") -> tuple[str, ...]:
     if not through:
         return LINK_COLUMNS
     return tuple(f"{through}__{column}" for column in LINK_COLUMNS)
+
+
+def related_columns(model, through: str) -> tuple[str, ...]:
+    """Every column of ``model``, reached through the relation ``through``: for ``only()``
+    beside ``select_related(through)`` when what it joins is printed whole (a picture)."""
+    return tuple(f"{through}__{field.name}" for field in model._meta.concrete_fields)

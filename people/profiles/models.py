@@ -24,11 +24,13 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.search import index
 
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from labsite.models.pages import IndexPage
+from labsite.page_links import link_columns, related_columns
 from labsite.pagecache import expire_at
 from labsite.panels import PROMOTE_PANELS
 from labsite.routing import ServedPage
@@ -62,7 +64,17 @@ class PeopleIndexPage(IndexPage):
             .exclude(restricted())
             .filter(here)
             .select_related("role", "photo")
-            .defer_streamfields()
+            # What a card prints (components/person_card.html), not the whole profile.
+            .only(
+                *link_columns(),
+                "photo_alt",
+                "start_date",
+                "end_date",
+                "next_position",
+                "short_bio",
+                *related_columns(Role, "role"),
+                *related_columns(get_image_model(), "photo"),
+            )
             .order_by("role__sort_order", "family_name", "title")
         )
 

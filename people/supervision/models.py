@@ -15,7 +15,7 @@ from wagtail.search import index
 from labsite import dates
 from labsite.dates import precision_field, truncate
 from labsite.models.pages import IndexPage
-from labsite.page_links import link_columns
+from labsite.page_links import link_columns, related_columns
 from labsite.panels import records_elsewhere
 from people.profiles.credits import CreditedModel
 from people.profiles.snippets import FundingProgramme, MemberOrExternal
@@ -52,7 +52,7 @@ def supervision_queryset(site=None):
             *(field.name for field in Supervision._meta.concrete_fields),
             *link_columns("student"),
             "student__live",
-            *(f"programme__{field.name}" for field in FundingProgramme._meta.concrete_fields),
+            *related_columns(FundingProgramme, "programme"),
         )
     )
     if site is not None:

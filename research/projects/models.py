@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage, ListedPage
-from labsite.page_links import link_columns
+from labsite.page_links import link_columns, related_columns
 from labsite.routing import ServedPage
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
@@ -96,7 +96,7 @@ def project_cards():
         "end_date",
         "credits",
         "funder_names",
-        *(f"image__{field.name}" for field in image._meta.concrete_fields),
+        *related_columns(image, "image"),
     )
 
 
