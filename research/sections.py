@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from labsite import sections
 from labsite.pagecache import expire_at
 from labsite.visibility import restricted
-from research.engagement.models import TALK_KINDS, activity_queryset
+from research.engagement.models import TALK_KINDS, activity_cards
 from research.paperfeed.models import PaperFeedPage, PaperStatus, paper_queryset
-from research.publications.models import publication_queryset
+from research.publications.models import publication_cards
 from research.themes.models import ResearchThemePage
 
 
@@ -18,7 +18,7 @@ def recent_publications(request, count: int):
     """The newest publications of the current site (their authors are stored on them)."""
     return list(
         sections.in_current_site(
-            publication_queryset().live().exclude(restricted()), request
+            publication_cards().live().exclude(restricted()), request
         ).order_by("-year", "-first_published_at")[:count]
     )
 
@@ -26,7 +26,7 @@ def recent_publications(request, count: int):
 def every_groups_publications(request, count: int):
     """The newest publications of every group on the install (a department's front page)."""
     return list(
-        publication_queryset()
+        publication_cards()
         .live()
         .exclude(restricted())
         .order_by("-year", "-first_published_at")[:count]
@@ -36,7 +36,7 @@ def every_groups_publications(request, count: int):
 def selected_publications(request, count: int):
     """The publications editors marked as selected, newest first."""
     return list(
-        sections.in_current_site(publication_queryset().live().exclude(restricted()), request)
+        sections.in_current_site(publication_cards().live().exclude(restricted()), request)
         .filter(selected=True)
         .order_by("-year", "-first_published_at")[:count]
     )
@@ -45,7 +45,7 @@ def selected_publications(request, count: int):
 def selected_engagement(request, count: int):
     """The talks and other activities editors marked as selected, newest first."""
     return list(
-        sections.in_current_site(activity_queryset().live().exclude(restricted()), request)
+        sections.in_current_site(activity_cards().live().exclude(restricted()), request)
         .filter(selected=True)
         .order_by("-start_date", "-starts_at")[:count]
     )
@@ -65,7 +65,7 @@ def upcoming_talks(request, count: int):
     """The next talks of the current site, cancelled ones included (they are marked)."""
 
     talks = list(
-        sections.in_current_site(activity_queryset().live().exclude(restricted()), request)
+        sections.in_current_site(activity_cards().live().exclude(restricted()), request)
         .filter(kind__in=TALK_KINDS, starts_at__gte=timezone.now() - datetime.timedelta(hours=12))
         .order_by("starts_at")[:count]
     )

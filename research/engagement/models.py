@@ -123,20 +123,7 @@ def activity_queryset():
 def activity_cards():
     """Activities as lists show them (``components/activity_card.html``): only the columns an
     entry prints and what tells its stored copy apart (``{% record_fragment %}``)."""
-    return ActivityPage.objects.only(
-        *link_columns(),
-        *ActivityPage.when_columns,
-        "last_published_at",
-        "credits",
-        "status",
-        "status_note",
-        "event",
-        "event_url",
-        "institution",
-        "location",
-        "online",
-        "selected",
-    )
+    return ActivityPage.objects.only(*ActivityPage.card_columns)
 
 
 def upcoming_q(now=None) -> Q:
@@ -173,10 +160,13 @@ class EngagementIndexPage(RoutablePageMixin, IndexPage):
 
         filters = ActivityFilters(request.GET, index=self)
         # The soonest few: a year of announced events stays one screen; the calendar has all.
-        upcoming = shortlist(filters.apply(self.upcoming()), UPCOMING_ACTIVITIES)
+        cards = ActivityPage.card_columns
+        upcoming = shortlist(filters.apply(self.upcoming()).only(*cards), UPCOMING_ACTIVITIES)
         if upcoming:
             expire_at(request, upcoming[0].starts_at + datetime.timedelta(hours=12))
-        past_page = filters.paginate(filters.apply(self.past()), PAST_ACTIVITIES_PER_PAGE)
+        past_page = filters.paginate(
+            filters.apply(self.past()).only(*cards), PAST_ACTIVITIES_PER_PAGE
+        )
         return self.render(
             request,
             context_overrides={"upcoming": upcoming, "past_page": past_page, "filters": filters},
@@ -396,6 +386,23 @@ class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
 
     #: What ``components/activity_when.html`` reads (with ``kind`` for its label).
     when_columns = ("kind", "start_date", "end_date", "date_precision", "start_time", "time_zone")
+    #: What an entry in a list prints (``components/activity_card.html``), with what tells its
+    #: stored copy apart (``{% record_fragment %}``) and when it starts (lists expire then).
+    card_columns = (
+        *link_columns(),
+        *when_columns,
+        "starts_at",
+        "last_published_at",
+        "credits",
+        "status",
+        "status_note",
+        "event",
+        "event_url",
+        "institution",
+        "location",
+        "online",
+        "selected",
+    )
 
     @property
     def is_yearly(self) -> bool:

@@ -12,6 +12,7 @@ from research.publications.exports import download, to_bibtex, to_csl_json, to_r
 from research.publications.filters import PublicationFilters
 
 from .models import (
+    CARD_COLUMNS,
     UNPUBLISHED_STATUSES,
     PublicationPage,
     publication_queryset,
@@ -56,7 +57,8 @@ class PublicationIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
     @path("")
     def listing(self, request):
         publications, filters = self.filtered(request)
-        paginator = Paginator(publications, PUBLICATIONS_PER_PAGE)
+        # Fifty entries a page: read only what an entry prints (the exports read everything).
+        paginator = Paginator(publications.only(*CARD_COLUMNS), PUBLICATIONS_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         year_counts = dict(
             publications.order_by()
