@@ -7,7 +7,8 @@ It builds a throwaway SQLite database (or uses --database-url, which it migrates
 loads the demo group, warms each page up (renditions, caches), then times --requests renders of
 each page through Django's test client: no server, no network, so the figure is the site's own
 cost per request. Prints, per page type: status, SQL queries, median and 90th-percentile ms,
-and bytes. --code-root runs the same measurement against another checkout of labsite (for
+the median CPU time of the process (on PostgreSQL, what the clock adds is waiting for the
+database), and bytes. --code-root runs the same measurement against another checkout of labsite (for
 example an older commit made with `git worktree add`), so two versions compare on one machine
 in one sitting.
 """
@@ -56,10 +57,12 @@ def main() -> None:
     code_root = args.code_root.resolve()
     if not (code_root / "labsite" / "settings" / "test.py").exists():
         parser.error(f"{code_root} is not a labsite checkout (no labsite/settings/test.py)")
+    # This benchmark's own helpers, whichever checkout it measures; that checkout's code next.
+    sys.path.insert(0, str(ROOT))
+    from bench.support import demo_site, measure_page, table_header
+
     sys.path.insert(0, str(code_root))
     import logging
-
-    from bench.support import demo_site, measure_page
 
     demo_site(code_root, args.database_url, "labsite-bench-pages-")
     # After Django's set-up, which configures logging: the 404 page type is expected.
@@ -81,7 +84,7 @@ def main() -> None:
     from tools.screenshots import PAGES
 
     client = Client()
-    print(f"{'page':22} {'status':>6} {'queries':>7} {'median ms':>9} {'p90 ms':>7} {'KB':>6}")
+    print(table_header())
     medians = []
     for name, path in PAGES.items():
         if args.only and name not in args.only:

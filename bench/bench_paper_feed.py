@@ -35,7 +35,7 @@ def main() -> None:
     if args.papers < 100 or args.requests < 1:
         parser.error("--papers must be 100 or more and --requests 1 or more")
     sys.path.insert(0, str(ROOT))
-    from bench.support import demo_site, measure_page  # noqa: E402  (needs ROOT on the path first)
+    from bench.support import demo_site, measure_page, table_header  # noqa: E402  (needs ROOT on the path first)
 
     demo_site(ROOT, args.database_url, "labsite-bench-feed-")
     from django.db import connection
@@ -65,7 +65,7 @@ def main() -> None:
         "RSS": f"{feed.url}feed/rss/",
         "home": "/",
     }
-    print(f"{'page':26} {'status':>6} {'queries':>7} {'median ms':>9} {'p90 ms':>7} {'KB':>6}")
+    print(table_header(26))
     for name, path in pages.items():
         measure_page(client, name, path, args.requests, width=26)
 
