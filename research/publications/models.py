@@ -165,8 +165,8 @@ CARD_COLUMNS = (
 
 
 def publication_cards():
-    """Publications as lists show them: ``publication_queryset`` with only the columns an
-    entry prints (building the rest costs more than reading them)."""
+    """Publications as lists show them: only the columns an entry prints (Django spends more
+    building the others than SQLite spends reading them)."""
     return PublicationPage.objects.only(*CARD_COLUMNS)
 
 
