@@ -6,7 +6,10 @@
   answers is then made specific. A routable page on the way (``RoutablePageMixin``) answers
   before its children, as in Wagtail.
   The pages found are kept on the request for the breadcrumbs, which would otherwise read the
-  ancestors again. A page type names the foreign keys its own page always shows
+  ancestors again. An address that routed is remembered until the content changes
+  (``_remembered``, the last ``ROUTES_KEPT`` addresses per process), so a page read again
+  costs one query: its own row. The answering row is always read afresh, so a page
+  unpublished since is not served, and one found elsewhere than remembered routes again. A page type names the foreign keys its own page always shows
   (``ServedPage.served_with``: a person's role and photo, a theme's image), and they come in the
   same query that makes it specific.
 - ``ServedPage.get_view_restrictions``: Wagtail reads the restrictions of the page and its
@@ -14,13 +17,21 @@
   restricted (``labsite.visibility``) there is nothing to read.
 """
 
+import copy
+
 from django.http import Http404
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 
 from labsite import visibility
+from labsite.pagecache import memo
 from labsite.panels import PROMOTE_PANELS
+
+#: The pages of the addresses served last, per process (``memo.Recent``: kept until the content
+#: changes, bounded, so addresses crawlers make up cannot grow a worker's memory; only
+#: addresses that routed are kept at all).
+_routes = memo.Recent(size=1000)
 
 
 def _answers(page_class, remaining: list[str]) -> bool:
@@ -39,10 +50,27 @@ def route_from_root(root, request, path_components: list[str]):
         root.url_path + "".join(f"{c}/" for c in path_components[:n])
         for n in range(1, len(path_components) + 1)
     ]
-    by_depth = {
-        page.depth: page
-        for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path)
-    }
+    key = (root.pk, prefixes[-1])
+    remembered = _routes.get(key)
+    if remembered is not None:
+        # Each request its own copies: routing and templates set attributes on them.
+        result = _route(root, request, path_components, [copy.copy(p) for p in remembered])
+        if result is not None:
+            return result
+        _routes.discard(key)  # moved without the content changing (a rolled-back change)
+    found = list(Page.objects.filter(url_path__in=prefixes, path__startswith=root.path))
+    pristine = [copy.copy(page) for page in found]  # before routing caches anything on them
+    result = _route(root, request, path_components, found)
+    if result is None:
+        raise Http404  # not reached: these pages were read in this request
+    _routes.set(key, pristine)
+    return result
+
+
+def _route(root, request, path_components, found: list[Page]):
+    """Wagtail's routing over the pages found; None if the answering page is no longer at its
+    address (only possible for remembered pages)."""
+    by_depth = {page.depth: page for page in found}
     # The answering page's ancestors, for its breadcrumbs (``{% ancestors page %}``).
     request.labsite_route_pages = [root, *(by_depth[depth] for depth in sorted(by_depth))]
     for level in range(len(path_components) + 1):
@@ -50,10 +78,11 @@ def route_from_root(root, request, path_components: list[str]):
         if page is None:
             raise Http404
         remaining = path_components[level:]
-        if not remaining:
-            return _specific(page).route(request, [])
-        if level and page.live and _answers(page.specific_class, remaining):
-            return _specific(page).route(request, remaining)
+        if not remaining or (level and page.live and _answers(page.specific_class, remaining)):
+            specific = _specific(page)
+            if specific.url_path != page.url_path:
+                return None
+            return specific.route(request, remaining)
     raise Http404  # not reached: the last level has no remaining components
 
 

@@ -6,12 +6,16 @@ generation (``generation.py``). ``remember(name, compute)`` keeps ``compute()``'
 then. The generation is checked once per request (at most once a second outside requests),
 and a value is computed again after ``LONGEST_KEPT`` seconds in any case: a change made in a
 transaction that was then rolled back sends no signal.
+
+``Recent`` keeps many small values the same way (one per address, say), only the most recently
+used ones, so values keyed by what visitors ask for cannot grow a worker's memory.
 """
 
 import copy
 import threading
 import time
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from django.core.signals import request_started
@@ -28,7 +32,7 @@ _values: dict[str, tuple[str, float, object]] = {}
 _local = threading.local()
 
 
-def _current_generation() -> str:
+def current_generation() -> str:
     checked_at = getattr(_local, "checked_at", None)
     if checked_at is None or time.monotonic() - checked_at > CHECK_EVERY:
         _local.generation = generation.current()
@@ -37,7 +41,7 @@ def _current_generation() -> str:
 
 
 def remember(name: str, compute: Callable[[], T]) -> T:
-    current = _current_generation()
+    current = current_generation()
     entry = _values.get(name)
     if entry is not None and entry[0] == current and time.monotonic() - entry[1] < LONGEST_KEPT:
         return entry[2]
@@ -54,6 +58,53 @@ def forget(**kwargs) -> None:
 def forget_everything() -> None:
     forget()
     _values.clear()
+    for recent in _recents:
+        recent.clear()
+
+
+class Recent:
+    """The last ``size`` values stored, each kept until the content changes (as ``remember``)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._values: OrderedDict[Hashable, tuple[str, float, object]] = OrderedDict()
+        self._lock = threading.Lock()
+        _recents.append(self)
+
+    def get(self, key: Hashable):
+        """The value stored under ``key`` in this content generation, or None."""
+        current = current_generation()
+        with self._lock:
+            entry = self._values.get(key)
+            if entry is None:
+                return None
+            if entry[0] != current or time.monotonic() - entry[1] >= LONGEST_KEPT:
+                del self._values[key]
+                return None
+            self._values.move_to_end(key)
+            return entry[2]
+
+    def set(self, key: Hashable, value) -> None:
+        entry = (current_generation(), time.monotonic(), value)
+        with self._lock:
+            self._values[key] = entry
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
+    def discard(self, key: Hashable) -> None:
+        with self._lock:
+            self._values.pop(key, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+_recents: list[Recent] = []
 
 
 request_started.connect(forget, dispatch_uid="labsite.pagecache.memo.forget")

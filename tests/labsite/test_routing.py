@@ -6,6 +6,7 @@ from django.http import Http404
 from django.test import RequestFactory
 from wagtail.models import Page, PageViewRestriction
 
+from labsite import routing
 from tests.factories import PublicationPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,10 +68,54 @@ def test_every_address_routes_as_wagtail_routes_it(tree):
         assert labsite_route(home, path) == wagtail_route(home, path), path
 
 
-def test_a_deep_page_is_found_in_two_queries(tree, django_assert_num_queries):
+def test_a_deep_page_is_found_in_two_queries_then_in_one(tree, django_assert_num_queries):
     address = Page.objects.filter(depth=4, live=True).first().url
     with django_assert_num_queries(2):  # the pages on the way, then the answering one's row
-        labsite_route(tree.home, address)
+        first = labsite_route(tree.home, address)
+    with django_assert_num_queries(1):  # the way is remembered; the answering row is read
+        assert labsite_route(tree.home, address) == first
+
+
+def test_each_request_gets_its_own_pages(tree):
+    address = PublicationPageFactory(parent=tree.publications).url
+    requests = [RequestFactory().get(address) for _ in range(2)]
+    served = [tree.home.route(r, [c for c in address.split("/") if c]) for r in requests]
+    assert served[0].page is not served[1].page
+    served[0].page.seen_by_first_request = True
+    assert not hasattr(served[1].page, "seen_by_first_request")
+    first, second = (r.labsite_route_pages for r in requests)
+    assert [p.pk for p in first] == [p.pk for p in second]
+    assert all(a is not b for a, b in zip(first[1:], second[1:], strict=True))
+
+
+def test_a_change_routes_at_once(client, tree):
+    page = StandardPageFactory(parent=tree.home, title="Field trips", slug="field-trips")
+    assert client.get("/field-trips/").status_code == 200
+    page.slug = "fieldwork"
+    page.save_revision().publish()
+    assert client.get("/field-trips/").status_code == 404
+    assert client.get("/fieldwork/").status_code == 200
+    page.unpublish()
+    assert client.get("/fieldwork/").status_code == 404
+
+
+def test_a_page_moved_without_a_signal_is_routed_again(tree):
+    """A change that sent no signal (rolled back, or made in SQL) leaves the content generation
+    as it was; the answering row, always read afresh, shows the page is elsewhere."""
+    page = StandardPageFactory(parent=tree.home, title="Boats", slug="boats")
+    assert labsite_route(tree.home, "/boats/") == (page.pk, ())
+    Page.objects.filter(pk=page.pk).update(url_path=page.url_path.replace("boats", "ships"))
+    assert labsite_route(tree.home, "/boats/") is None
+
+
+def test_only_the_latest_addresses_are_kept(tree, monkeypatch):
+    monkeypatch.setattr(routing._routes, "size", 2)
+    pages = [StandardPageFactory(parent=tree.home) for _ in range(4)]
+    for page in pages:
+        labsite_route(tree.home, page.url)
+    for missing in ("/nowhere/", "/people/nobody/", "/made-up/deeper/"):
+        assert labsite_route(tree.home, missing) is None
+    assert len(routing._routes) == 2
 
 
 def test_a_restricted_page_still_asks_for_its_password(client, tree):
