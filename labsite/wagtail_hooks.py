@@ -12,6 +12,7 @@ from labsite.groups.admin import (
 )
 from labsite.models import Grant, OutboxEmail, Subscriber, Suppression
 from labsite.subscriptions.admin import subscriber_viewset, suppression_viewset
+from labsite.translation_buttons import replace_wagtail_localize_listing_hook
 
 
 @hooks.register("register_admin_viewset")
@@ -70,3 +71,6 @@ register_group_snippet(Grant)
 register_permission_policy(Subscriber, GroupRecordPermissionPolicy(Subscriber))
 for _model in (OutboxEmail, Suppression):
     register_permission_policy(_model, InstallWidePermissionPolicy(_model))
+
+
+replace_wagtail_localize_listing_hook()
