@@ -4,7 +4,9 @@
   passes any whole number to the database, and SQLite raises OverflowError (a 500) for one
   beyond 64 bits; these say "not one of the choices" instead.
 - ``QuickSelect``, ``QuickTextInput``, ``QuickDateInput``: Django's markup for the listings'
-  filter forms, written out without its templates (each widget is two or three of them).
+  filter forms, written out without its templates (each widget is two or three of them);
+  ``QuickCheckboxes`` and ``QuickRadios`` write each option's ``<input>`` the same way for
+  forms that lay out their options themselves (``{% for choice in field %}{{ choice.tag }}``).
 """
 
 from django import forms
@@ -56,19 +58,40 @@ def _attributes(attrs: dict) -> str:
     )
 
 
-class _QuickInput:
+def _input(widget: dict) -> str:
     """Django's ``django/forms/widgets/input.html``, written out directly."""
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        _attributes(widget["attrs"]),
+    )
+
+
+class _QuickInput:
+    def _render(self, template_name, context, renderer=None):
+        return _input(context["widget"])
+
+
+class _QuickOptions:
+    """An option's tag without its label (``BoundWidget.tag()``: three templates in Django,
+    one ``<input>``); the whole widget and labelled options still go through Django's."""
 
     def _render(self, template_name, context, renderer=None):
         widget = context["widget"]
-        value = widget["value"]
-        return format_html(
-            '<input type="{}" name="{}"{}{}>',
-            widget["type"],
-            widget["name"],
-            format_html(' value="{}"', value) if value is not None else "",
-            _attributes(widget["attrs"]),
-        )
+        if template_name != self.option_template_name or widget.get("wrap_label"):
+            return super()._render(template_name, context, renderer)
+        return _input(widget)
+
+
+class QuickCheckboxes(_QuickOptions, forms.CheckboxSelectMultiple):
+    pass
+
+
+class QuickRadios(_QuickOptions, forms.RadioSelect):
+    pass
 
 
 class QuickTextInput(_QuickInput, forms.TextInput):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from labsite.form_fields import QuickRadios
 from labsite.subscriptions import lists as subscriptions
 from labsite.subscriptions.models import Frequency
 
@@ -23,7 +24,7 @@ class ListChoicesForm(forms.Form):
                 help_text=digest_list.description,
                 choices=options,
                 required=False,
-                widget=forms.RadioSelect,
+                widget=QuickRadios,
             )
 
     def list_fields(self):

@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from labsite.form_fields import IdChoiceField, IdMultipleChoiceField, QuickSelect
+from labsite.form_fields import (
+    IdChoiceField,
+    IdMultipleChoiceField,
+    QuickCheckboxes,
+    QuickRadios,
+    QuickSelect,
+)
 from people.applications.models import Application, FundingSituation, max_cv_bytes
 from people.applications.uploads import human_size, looks_like_pdf
 
@@ -128,7 +134,7 @@ class ApplicationForm(forms.ModelForm):
     supervisors = IdMultipleChoiceField(
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=QuickCheckboxes,
         label=_("Supervisors"),
         help_text=_(
             "Whom you would like to work with. Leave all unticked if you are not sure: "
@@ -159,7 +165,7 @@ class ApplicationForm(forms.ModelForm):
     funding = forms.ChoiceField(
         label=_("Funding"),
         choices=FundingSituation.choices,
-        widget=forms.RadioSelect,
+        widget=QuickRadios,
         error_messages={"required": _("Choose the option that describes your funding.")},
     )
     funding_details = PlainTextField(

@@ -11,7 +11,13 @@ from django.test import Client, RequestFactory
 from django.utils import translation
 from wagtail.models import Site
 
-from labsite.form_fields import QuickDateInput, QuickSelect, QuickTextInput
+from labsite.form_fields import (
+    QuickCheckboxes,
+    QuickDateInput,
+    QuickRadios,
+    QuickSelect,
+    QuickTextInput,
+)
 from labsite.renditions import pictures
 from labsite.templatetags.fragment_tags import fragment_key
 from research.publications.models import PublicationPage
@@ -173,3 +179,37 @@ def test_quick_inputs_are_djangos_markup_written_out():
     typed = _Inputs({"q": 'reef "noise" <b>'})
     typed.fields["q"].widget = QuickTextInput(attrs=typed.fields["q"].widget.attrs)
     assert 'value="reef &quot;noise&quot; &lt;b&gt;"' in typed["q"].as_widget()
+
+
+class _Options(forms.Form):
+    sites = forms.ModelMultipleChoiceField(
+        queryset=Site.objects.order_by("pk"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    funding = forms.ChoiceField(
+        choices=[("funded", "Funded"), ("own", 'My own "<money>"')], widget=forms.RadioSelect
+    )
+
+
+def test_quick_options_are_djangos_markup_written_out():
+    """Each option's tag as the forms print it (``{% for choice in field %}{{ choice.tag }}``),
+    ticked or not, after an error too; the labelled option and the whole widget are Django's."""
+    site = Site.objects.first()
+    for data in ({}, {"sites": [str(site.pk)], "funding": "own"}, {"funding": "other"}):
+        for name, quick in (("sites", QuickCheckboxes), ("funding", QuickRadios)):
+            django_field = _Options(data)
+            django_field.is_valid()
+            fast = _Options(data)
+            fast.fields[name].widget = quick(choices=fast.fields[name].choices)
+            fast.is_valid()
+            theirs, ours = list(django_field[name]), list(fast[name])
+            assert [c.tag() for c in ours] == [c.tag() for c in theirs]
+            assert [c.tag(wrap_label=True) for c in ours] == [
+                c.tag(wrap_label=True) for c in theirs
+            ]
+            assert str(fast[name]) == str(django_field[name])
+    ticked = _Options({"sites": [str(site.pk)], "funding": "own"})
+    ticked.fields["funding"].widget = QuickRadios(choices=ticked.fields["funding"].choices)
+    tags = [choice.tag() for choice in ticked["funding"]]
+    assert tags[1] == (
+        '<input type="radio" name="funding" value="own" id="id_funding_1" required checked>'
+    )
