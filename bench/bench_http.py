@@ -1,7 +1,7 @@
 """Benchmark: requests per second over HTTP, uncached / page cache / Varnish / nginx static.
 
 Run: .venv/bin/python bench/bench_http.py [--seconds 5] [--connections 8] [--workers 2]
-     [--scale 100] [--renders 20]
+     [--scale 100] [--renders 20] [--repeat 3]
 
 Loads the demo group into a throwaway SQLite database (grown with --scale), first prints
 bench_pages.py's in-process table for that same database (queries and milliseconds per page
@@ -10,7 +10,10 @@ machine: gunicorn (sync workers) without the page cache, gunicorn with it, Varni
 repository's VCL) in front of the second, and nginx serving each page's HTML saved as a static
 file. wrk measures each URL against each in turn, in one run, so the ratios compare like with
 like. gunicorn's sync workers close every connection, so nginx is measured both with
-keep-alive and with `Connection: close`. Needs Debian's wrk, varnish and nginx.
+keep-alive and with `Connection: close`. --repeat N measures Varnish and nginx (keep-alive) N
+times each, alternately, and prints the medians: on a two-core machine wrk, Varnish and nginx
+share the cores, and single runs of the same cached page vary by a fifth. Needs Debian's wrk,
+varnish and nginx.
 """
 
 import argparse
@@ -20,6 +23,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -92,7 +96,12 @@ def main() -> None:
     parser.add_argument(
         "--renders", type=int, default=20, help="in-process renders per page type (0: skip)"
     )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="Varnish and nginx runs per page (medians printed)"
+    )
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be 1 or more")
     for tool in ("wrk", "varnishd", "nginx"):
         if not (shutil.which(tool) or Path(f"/usr/sbin/{tool}").exists()):
             # `make bench` runs every benchmark: say what is missing and let the others run.
@@ -187,22 +196,29 @@ def main() -> None:
         header = f"{'page':40} {'uncached':>9} {'cached':>9} {'x':>5} {'varnish':>9} "
         header += f"{'nginx':>9} {'nginx-close':>11} {'cached/close':>12} {'varnish/nginx':>13}"
         print(header)
+        varnish_shares = []
         for url in URLS:
             for base in (plain, cached, varnish):  # warm: workers, renditions, copies
                 for _ in range(3):
                     urllib.request.urlopen(base + url).read()
-            figures = [
-                wrk(plain + url, args.seconds, args.connections),
-                wrk(cached + url, args.seconds, args.connections),
-                wrk(varnish + url, args.seconds, args.connections),
-                wrk(nginx + url, args.seconds, args.connections),
-                wrk(nginx + url, args.seconds, args.connections, close=True),
-            ]
-            u, c, v, n, nc = figures
+            u = wrk(plain + url, args.seconds, args.connections)
+            c = wrk(cached + url, args.seconds, args.connections)
+            proxied, static_runs = [], []
+            for _ in range(args.repeat):  # alternately, so a slow spell touches both
+                proxied.append(wrk(varnish + url, args.seconds, args.connections))
+                static_runs.append(wrk(nginx + url, args.seconds, args.connections))
+            v, n = statistics.median(proxied), statistics.median(static_runs)
+            nc = wrk(nginx + url, args.seconds, args.connections, close=True)
+            varnish_shares.append(v / n)
             print(
                 f"{url[:40]:40} {u:>9.0f} {c:>9.0f} {c / u:>5.1f} {v:>9.0f} {n:>9.0f} {nc:>11.0f} "
                 f"{c / nc:>12.0%} {v / n:>13.0%}"
             )
+        print(
+            f"Varnish at >= 80% of nginx on {sum(s >= 0.8 for s in varnish_shares)} of "
+            f"{len(varnish_shares)} pages (median {statistics.median(varnish_shares):.0%}, "
+            f"lowest {min(varnish_shares):.0%}; medians of {args.repeat} alternate runs)"
+        )
         for label, process in (("uncached", processes[0]), ("page cache", processes[1])):
             print(f"gunicorn worker memory ({label}): {worker_rss_mb(process.pid)}")
     finally:
