@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from labsite.blocks import RICH_TEXT_FEATURES
 from labsite.groups import scoping
 from labsite.models import OutboxEmail
+from labsite.pagecache.memo import RememberedSiteSetting
 
 # Crockford's base32 without I, L, O, U: a reference read aloud over the phone survives.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -68,7 +69,7 @@ class ApplicationStatus(models.TextChoices):
 
 
 @register_setting(icon="mail")
-class ApplicationSettings(BaseSiteSetting):
+class ApplicationSettings(RememberedSiteSetting, BaseSiteSetting):
     introduction = RichTextField(
         blank=True,
         features=RICH_TEXT_FEATURES,

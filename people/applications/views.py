@@ -153,11 +153,16 @@ def _apply(request):
     site = current_site(request)
     if site is None:
         raise Http404("No site is set up yet.")
-    application_settings = ApplicationSettings.for_site(site)
+    # Both read once per content change (labsite.pagecache.memo), not on every visit.
+    application_settings = ApplicationSettings.for_request(request)
     source = request.POST if request.method == "POST" else request.GET
     chosen_opening_id = _requested_id(source.get("opening"))
     openings = _openings(request, chosen_opening_id)
     supervisors = _supervisors(request, openings)
+    if request.method != "POST":
+        # Shown as a name beside a checkbox: not the forty other columns of each member's row
+        # (a form that is sent needs whole rows: its chosen supervisors are emailed).
+        supervisors = supervisors.only("title")
     rate_limited = None
     pending_cv = None
 
@@ -230,7 +235,7 @@ def _apply(request):
             "pending_cv": pending_cv,
             "chosen_opening": chosen,
             "application_settings": application_settings,
-            "site_settings": SiteSettings.for_site(site),
+            "site_settings": SiteSettings.for_request(request),
             "meta_description": _(
                 "Contact a supervisor about a PhD or research position: your background, "
                 "your interests and your CV, in one form."

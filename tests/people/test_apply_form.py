@@ -357,6 +357,7 @@ def test_the_privacy_notice_states_the_retention_period(client):
 
     from people.models import ApplicationSettings
 
+    client.get(APPLY)  # the settings are read once per content change: a change shows at once
     settings_ = ApplicationSettings.for_site(Site.objects.get(is_default_site=True))
     settings_.retention_months = 18
     settings_.save()
