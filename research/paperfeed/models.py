@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage
+from labsite.page_links import link_columns
 from labsite.panels import records_elsewhere
 from labsite.time_zones import TIME_ZONE_CHOICES
 from people.profiles.snippets import MemberOrName
@@ -112,6 +113,7 @@ class PaperFeedPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         return (
             FeedPaper.objects.filter(feed=self, club_date__gte=today, status=PaperStatus.PUBLISHED)
             .select_related("club_presenter")
+            .only("title", "club_date", "club_presenter", *link_columns("club_presenter"))
             .order_by("club_date", "pk")
         )
 
@@ -162,10 +164,16 @@ class PaperFeedPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         ]
 
 
+def paper_columns() -> tuple[str, ...]:
+    return tuple(field.name for field in FeedPaper._meta.concrete_fields)
+
+
 def paper_queryset():
     """Papers with their recommenders, themes and presenter: three queries for any number."""
     return (
         FeedPaper.objects.select_related("club_presenter")
+        # The presenter is a name and a link: not the forty other columns of a member's row.
+        .only(*paper_columns(), *link_columns("club_presenter"))
         .prefetch_related(
             Prefetch(
                 "recommendations",
