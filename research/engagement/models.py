@@ -427,8 +427,14 @@ class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["involved"] = list(self.involved.select_related("person").order_by("sort_order"))
-        context["publications"] = list(self.related_publications.live().order_by("-year"))
+        # Who took part, as stored on the activity at save (no query; a preview reads its rows).
+        context["involved"] = self.credited_for(request)
+        context["publications"] = list(
+            self.related_publications.live()
+            .exclude(restricted())
+            .only(*link_columns(), "year")
+            .order_by("-year")
+        )
         return context
 
 

@@ -27,7 +27,7 @@ PINNED = {
     "a news item": 3,
     "/supervision/": 2,
     "/engagement/": 4,
-    "an activity": 3,
+    "an activity": 2,
     "/engagement/calendar/": 2,
     "/publications/export/bibtex/": 3,
     "/search/?q=ocean": 8,

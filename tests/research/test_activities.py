@@ -214,3 +214,26 @@ def test_the_upcoming_list_stays_one_screen_and_points_to_the_calendar(client, t
     assert "the calendar lists every upcoming talk and event" in upcoming
     calendar = client.get(f"{tree.engagement.url}calendar/").content.decode()
     assert f"Seminar number {UPCOMING_ACTIVITIES + 4:03d}" in calendar
+
+
+def test_an_activity_page_names_who_took_part_as_stored_at_publishing(client, tree):
+    """Members link to their pages, typed names stay text, roles are said; a renamed member
+    is renamed on the page without the activity being published again."""
+    from tests.factories import ActivityPageFactory, PersonPageFactory
+
+    member = PersonPageFactory(parent=tree.people, title="Ines Marlowe", slug="ines-marlowe")
+    member.save_revision().publish()
+    index = EngagementIndexPage.objects.get()
+    talk = ActivityPageFactory(parent=index, title="Tides under sea ice")
+    talk.involved = [
+        ActivityPerson(person=member, role="chair"),
+        ActivityPerson(name="Guest <Speaker>", role="speaker"),
+    ]
+    talk.save_revision().publish()
+    html = client.get(talk.url).content.decode()
+    assert 'href="/people/ines-marlowe/">Ines Marlowe</a> (chair), ' in html
+    assert "Guest &lt;Speaker&gt; (speaker)</dd>" in html
+
+    member.title = "Ines Marlowe-Hart"
+    member.save_revision().publish()
+    assert ">Ines Marlowe-Hart</a> (chair)" in client.get(talk.url).content.decode()
