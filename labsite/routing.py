@@ -7,9 +7,10 @@
   before its children, as in Wagtail.
   The pages found are kept on the request for the breadcrumbs, which would otherwise read the
   ancestors again. An address that routed is remembered until the content changes
-  (``_remembered``, the last ``ROUTES_KEPT`` addresses per process), so a page read again
-  costs one query: its own row. The answering row is always read afresh, so a page
-  unpublished since is not served, and one found elsewhere than remembered routes again. A page type names the foreign keys its own page always shows
+  (``_routes``, the last 1,000 addresses per process), so a page read again costs one query:
+  its own row. The answering row is always read afresh, so a page unpublished since is not
+  served, and one found elsewhere than remembered routes again.
+  A page type names the foreign keys its own page always shows
   (``ServedPage.served_with``: a person's role and photo, a theme's image), and they come in the
   same query that makes it specific.
 - ``ServedPage.get_view_restrictions``: Wagtail reads the restrictions of the page and its
@@ -62,7 +63,7 @@ def route_from_root(root, request, path_components: list[str]):
     pristine = [copy.copy(page) for page in found]  # before routing caches anything on them
     result = _route(root, request, path_components, found)
     if result is None:
-        raise Http404  # not reached: these pages were read in this request
+        raise Http404  # moved between this request's two reads: as if not found
     _routes.set(key, pristine)
     return result
 

@@ -164,16 +164,12 @@ class PaperFeedPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         ]
 
 
-def paper_columns() -> tuple[str, ...]:
-    return tuple(field.name for field in FeedPaper._meta.concrete_fields)
-
-
 def paper_queryset():
     """Papers with their recommenders, themes and presenter: three queries for any number."""
     return (
         FeedPaper.objects.select_related("club_presenter")
-        # The presenter is a name and a link: not the forty other columns of a member's row.
-        .only(*paper_columns(), *link_columns("club_presenter"))
+        # The paper whole; its presenter a name and a link, not a member's forty other columns.
+        .only(*(f.name for f in FeedPaper._meta.concrete_fields), *link_columns("club_presenter"))
         .prefetch_related(
             Prefetch(
                 "recommendations",
