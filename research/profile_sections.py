@@ -6,23 +6,31 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from labsite.page_links import link_columns
+from labsite.prepared import Prepared
 from labsite.shortlists import Shortlist, listing_url, shortlist
 from labsite.visibility import restricted
 from people.profiles import registry as profile
-from research.engagement.models import KIND_GROUPS, activity_cards
+from research.engagement.models import KIND_GROUPS, ActivityPerson, activity_cards
 from research.projects.models import ProjectMember, project_cards
 from research.publications.models import PublicationAuthor, publication_cards, publication_queryset
 from research.themes.models import ResearchThemePage, ThemeMember
 
-
-def person_themes(person):
-    return list(
+# Each list is one statement whose shape never changes, only the person: compiled once
+# (labsite.prepared), which is most of what a list cost to ask for.
+_themes_of = Prepared(
+    "person-themes",
+    lambda person_id: (
         ResearchThemePage.objects.live()
         .exclude(restricted())
-        .filter(pk__in=ThemeMember.objects.filter(person=person).values("theme_id"))
+        .filter(pk__in=ThemeMember.objects.filter(person=person_id).values("theme_id"))
         .only(*link_columns())
         .order_by("path")
-    )
+    ),
+)
+
+
+def person_themes(person):
+    return _themes_of(person.pk)
 
 
 #: A person page lists this many of their publications, newest first; the rest are one link
@@ -30,30 +38,36 @@ def person_themes(person):
 PROFILE_PUBLICATIONS = 20
 
 
-def _authored_by(person):
+def _authored_by(person_id):
     """Their live publications. Through a subquery of their authorships rather than a join:
     no DISTINCT over whole rows, which at 500 papers sorted every row before taking 20."""
     return (
         publication_queryset()
         .live()
         .exclude(restricted())
-        .filter(pk__in=PublicationAuthor.objects.filter(person=person).values("page_id"))
+        .filter(pk__in=PublicationAuthor.objects.filter(person=person_id).values("page_id"))
     )
 
 
-def _publications_of(person) -> list:
+def _newest_and_selected(person_id):
     """Their newest publications (one more than the page lists, to tell there are more) and
     the newest they marked as selected, newest first, in one query for both sections: two
     subqueries choose the rows. The first rows are the newest, whatever else came with them."""
+    authored = _authored_by(person_id).order_by("-year", "title")
+    newest = authored.values("pk")[: PROFILE_PUBLICATIONS + 1]
+    selected = authored.filter(selected=True).values("pk")[:PROFILE_SELECTED]
+    return (
+        publication_cards().filter(Q(pk__in=newest) | Q(pk__in=selected)).order_by("-year", "title")
+    )
+
+
+_newest_and_selected_of = Prepared("person-publications", _newest_and_selected)
+
+
+def _publications_of(person) -> list:
+    """Read once for both sections that show them."""
     if not hasattr(person, "_publications_cache"):
-        authored = _authored_by(person).order_by("-year", "title")
-        newest = authored.values("pk")[: PROFILE_PUBLICATIONS + 1]
-        selected = authored.filter(selected=True).values("pk")[:PROFILE_SELECTED]
-        person._publications_cache = list(
-            publication_cards()
-            .filter(Q(pk__in=newest) | Q(pk__in=selected))
-            .order_by("-year", "title")
-        )
+        person._publications_cache = _newest_and_selected_of(person.pk)
     return person._publications_cache
 
 
@@ -64,16 +78,22 @@ def person_publications(person) -> Shortlist:
     return publications
 
 
+_newest_activities_of = Prepared(
+    "person-activities",
+    lambda person_id: (
+        activity_cards()
+        .live()
+        .exclude(restricted())
+        .filter(pk__in=ActivityPerson.objects.filter(person=person_id).values("page_id"))
+        .order_by("-start_date", "-starts_at")[:300]
+    ),
+)
+
+
 def _activities_of(person) -> list:
     """Their newest 300 activities, read once for both sections that show them."""
     if not hasattr(person, "_activities_cache"):
-        person._activities_cache = list(
-            activity_cards()
-            .live()
-            .exclude(restricted())
-            .filter(pk__in=person.activities.values("page_id"))
-            .order_by("-start_date", "-starts_at")[:300]
-        )
+        person._activities_cache = _newest_activities_of(person.pk)
     return person._activities_cache
 
 
@@ -142,15 +162,20 @@ profile.register(
 )
 
 
-def person_projects(person):
-
-    return list(
+_projects_of = Prepared(
+    "person-projects",
+    lambda person_id: (
         project_cards()
         .live()
         .exclude(restricted())
-        .filter(pk__in=ProjectMember.objects.filter(person=person).values("page_id"))
+        .filter(pk__in=ProjectMember.objects.filter(person=person_id).values("page_id"))
         .order_by("status", "-start_date")
-    )
+    ),
+)
+
+
+def person_projects(person):
+    return _projects_of(person.pk)
 
 
 profile.register(

@@ -3,21 +3,33 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from labsite.prepared import Prepared
 from people.profiles import registry as profile
 from people.supervision.models import SupervisionSupervisor, supervision_queryset
+
+# One statement whose shape never changes, only the person: compiled once (labsite.prepared).
+# A subquery, not a join: no DISTINCT over whole rows.
+_involving = Prepared(
+    "person-supervisions",
+    lambda person_id: (
+        supervision_queryset()
+        .filter(
+            Q(student=person_id)
+            | Q(
+                pk__in=SupervisionSupervisor.objects.filter(person=person_id).values(
+                    "supervision_id"
+                )
+            )
+        )
+        .order_by("-start_date")
+    ),
+)
 
 
 def _supervisions_involving(person):
     cache = getattr(person, "_supervision_cache", None)
     if cache is None:
-        # A subquery, not a join: no DISTINCT over whole rows.
-        supervising = SupervisionSupervisor.objects.filter(person=person).values("supervision_id")
-        cache = list(
-            supervision_queryset()
-            .filter(Q(student=person) | Q(pk__in=supervising))
-            .order_by("-start_date")
-        )
-        person._supervision_cache = cache
+        cache = person._supervision_cache = _involving(person.pk)
     return cache
 
 
