@@ -8,8 +8,9 @@
   The pages found are kept on the request for the breadcrumbs, which would otherwise read the
   ancestors again. An address that routed is remembered until the content changes
   (``_routes``, the last 1,000 addresses per process), so a page read again costs one query:
-  its own row. The answering row is always read afresh, so a page unpublished since is not
-  served, and one found elsewhere than remembered routes again.
+  its own row. The answering row is always read afresh (by a statement compiled once per page
+  type, ``labsite.prepared``), so a page unpublished since is not served, and one found
+  elsewhere than remembered routes again.
   A page type names the foreign keys its own page always shows
   (``ServedPage.served_with``: a person's role and photo, a theme's image), and they come in the
   same query that makes it specific.
@@ -28,6 +29,7 @@ from wagtail.models import Page, PageViewRestriction
 from labsite import visibility
 from labsite.pagecache import memo
 from labsite.panels import PROMOTE_PANELS
+from labsite.prepared import Prepared
 
 #: The pages of the addresses served last, per process (``memo.Recent``: kept until the content
 #: changes, bounded, so addresses crawlers make up cannot grow a worker's memory; only
@@ -81,23 +83,42 @@ def _route(root, request, path_components, found: list[Page]):
         remaining = path_components[level:]
         if not remaining or (level and page.live and _answers(page.specific_class, remaining)):
             specific = _specific(page)
-            if specific.url_path != page.url_path:
+            if specific is None or specific.url_path != page.url_path:
                 return None
             return specific.route(request, remaining)
     raise Http404  # not reached: the last level has no remaining components
 
 
 def _specific(page):
-    """``page.specific``, with the page type's ``served_with`` relations in the same query."""
+    """``page.specific``, with the page type's ``served_with`` relations in the same query;
+    None if the page was deleted since it was found."""
     model = page.specific_class
-    related = getattr(model, "served_with", ()) if model else ()
-    if not related or isinstance(page, model):
+    if model is None or isinstance(page, model):
         return page.specific
-    specific = model._default_manager.select_related(*related).get(pk=page.pk)
+    rows = _specific_rows(model)(page.pk)
+    if not rows:
+        return None
+    specific = rows[0]
     # As Page.get_specific does: keep what was already known about the page.
     for key, value in page.__dict__.items():
         specific.__dict__.setdefault(key, value)
     return specific
+
+
+_by_model: dict[type, Prepared] = {}
+
+
+def _specific_rows(model) -> Prepared:
+    """The answering page's row is read on every request, by a statement compiled once per
+    page type (labsite.prepared): building and compiling it cost three times reading it."""
+    prepared = _by_model.get(model)
+    if prepared is None:
+        related = getattr(model, "served_with", ())
+        prepared = _by_model[model] = Prepared(
+            f"specific:{model._meta.label_lower}",
+            lambda pk: model._default_manager.select_related(*related).filter(pk=pk),
+        )
+    return prepared
 
 
 class ServedPage:

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from labsite.form_fields import QuickRadios
+from labsite.form_fields import QuickRadios, quicken
 from labsite.subscriptions import lists as subscriptions
 from labsite.subscriptions.models import Frequency
 
@@ -56,6 +56,10 @@ class SubscribeForm(ListChoicesForm):
     )
 
     field_order = ["email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        quicken(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -16,6 +16,7 @@ from labsite.form_fields import (
     QuickCheckboxes,
     QuickRadios,
     QuickSelect,
+    quicken,
 )
 from people.applications.models import Application, FundingSituation, max_cv_bytes
 from people.applications.uploads import human_size, looks_like_pdf
@@ -232,6 +233,7 @@ class ApplicationForm(forms.ModelForm):
             field.validators = [
                 validator for validator in field.validators if not hasattr(validator, "limit_value")
             ]
+        quicken(self)
 
     # Fields shown in groups by the template, in this order.
     applicant_fields = ("name", "email", "institution", "degree")

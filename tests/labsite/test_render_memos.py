@@ -14,8 +14,13 @@ from wagtail.models import Site
 from labsite.form_fields import (
     QuickCheckboxes,
     QuickDateInput,
+    QuickEmailInput,
+    QuickFileInput,
+    QuickHiddenInput,
+    QuickNumberInput,
     QuickRadios,
     QuickSelect,
+    QuickTextarea,
     QuickTextInput,
 )
 from labsite.renditions import pictures
@@ -179,6 +184,64 @@ def test_quick_inputs_are_djangos_markup_written_out():
     typed = _Inputs({"q": 'reef "noise" <b>'})
     typed.fields["q"].widget = QuickTextInput(attrs=typed.fields["q"].widget.attrs)
     assert 'value="reef &quot;noise&quot; &lt;b&gt;"' in typed["q"].as_widget()
+
+
+class _MoreInputs(forms.Form):
+    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    year = forms.IntegerField(
+        required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1900})
+    )
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 12, "maxlength": 9000}))
+    cv = forms.FileField(
+        required=False, widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})
+    )
+
+
+QUICK = {
+    "email": QuickEmailInput,
+    "year": QuickNumberInput,
+    "token": QuickHiddenInput,
+    "statement": QuickTextarea,
+    "cv": QuickFileInput,
+}
+
+
+def test_every_quick_widget_is_djangos_markup_written_out():
+    """Empty, filled with markup and quotes, and after errors, with the attributes the public
+    forms add ({% field_input %}: required, aria-describedby, aria-invalid)."""
+    filled = {
+        "email": 'x"@<b>.org',
+        "year": "19<99",
+        "token": '"><script>',
+        "statement": 'Line one\n<b>bold</b> & "quoted"',
+    }
+    extra = {"required": True, "aria-describedby": "id_x_help", "aria-invalid": "true"}
+    for data in (None, {}, filled, {"statement": "", "year": ""}):
+        for name, quick in QUICK.items():
+            for attrs in ({}, extra):
+                django_form = _MoreInputs(data)
+                fast = _MoreInputs(data)
+                fast.fields[name].widget = quick(attrs=fast.fields[name].widget.attrs)
+                assert fast[name].as_widget(attrs=dict(attrs)) == django_form[name].as_widget(
+                    attrs=dict(attrs)
+                ), (name, data, attrs)
+    typed = _MoreInputs(filled)
+    typed.fields["statement"].widget = QuickTextarea(attrs={"rows": 12})
+    assert (
+        "&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;</textarea>"
+        in typed["statement"].as_widget()
+    )
+
+
+def test_a_kept_file_is_shown_by_djangos_own_template():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    kept = SimpleUploadedFile("cv.pdf", b"%PDF-1.4")
+    kept.url = "/media/cv.pdf"
+    form = _MoreInputs(initial={"cv": kept})
+    form.fields["cv"].widget = QuickFileInput()
+    assert 'href="/media/cv.pdf"' in form["cv"].as_widget()
 
 
 class _Options(forms.Form):
