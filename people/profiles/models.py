@@ -33,6 +33,7 @@ from labsite.models.pages import IndexPage
 from labsite.page_links import link_columns, related_columns
 from labsite.pagecache import expire_at
 from labsite.panels import PROMOTE_PANELS
+from labsite.prepared import Prepared
 from labsite.routing import ServedPage
 from labsite.visibility import restricted
 from people.profiles import registry as profile
@@ -182,6 +183,15 @@ class PersonInterestTag(TaggedItemBase):
     content_object = ParentalKey(
         "people.PersonPage", related_name="tagged_interests", on_delete=models.CASCADE
     )
+
+
+# Taggit's own order (none given: the database's), in one statement compiled once.
+_interests_of = Prepared(
+    "person-interests",
+    lambda person_id: PersonInterestTag.tag_model().objects.filter(
+        people_personinteresttag_items__content_object=person_id
+    ),
+)
 
 
 class PersonPage(MemberEditable, ServedPage, Page):
@@ -509,8 +519,14 @@ class PersonPage(MemberEditable, ServedPage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The interests once for the page and its structured data (the role and photo came
-        # with the page: ``served_with``).
-        prefetch_related_objects([self], "interests")
+        # with the page: ``served_with``); a preview shows the tags being edited.
+        if getattr(request, "is_preview", False):
+            prefetch_related_objects([self], "interests")
+        else:
+            self._prefetched_objects_cache = {
+                **getattr(self, "_prefetched_objects_cache", {}),
+                "interests": _interests_of.queryset(self.pk),
+            }
         context["profile_sections"] = profile.sections_for(self)
         if self.end_date and not self.is_alumnus():
             expire_at(request, _start_of_day_after(self.end_date))

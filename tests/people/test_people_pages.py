@@ -186,3 +186,28 @@ def test_the_people_page_keeps_its_length_when_the_group_grows(client, tree):
     assert html.count('">All 30 team') == 10
     # Bounded: the grown page is a few times the demo's, not twenty times.
     assert len(html.encode()) < 6 * len(small)
+
+
+@pytest.mark.django_db
+def test_research_interests_show_on_the_page_and_its_structured_data(client, tree):
+    import json
+
+    person = PersonPageFactory(parent=tree.people, title="Oona Perrin")
+    person.interests.add("ocean acoustics", "tidal <mixing>")
+    person.save_revision().publish()
+    html = client.get(person.url).content.decode()
+    section = html[html.index('id="interests"') :]
+    assert '<li class="badge">ocean acoustics</li>' in section
+    assert '<li class="badge">tidal &lt;mixing&gt;</li>' in section
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+    people = [item for item in data.get("@graph", [data]) if item.get("@type") == "Person"]
+    assert sorted(people[0]["knowsAbout"]) == ["ocean acoustics", "tidal <mixing>"]
+
+    # A preview shows the interests being edited, before they are saved.
+    draft = PersonPage.objects.get(pk=person.pk)
+    draft.interests.add("sea ice")
+    preview = draft.make_preview_request().content.decode()
+    assert '<li class="badge">sea ice</li>' in preview
+    assert '<li class="badge">sea ice</li>' not in client.get(person.url).content.decode()

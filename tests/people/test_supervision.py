@@ -70,3 +70,34 @@ def test_thesis_needs_a_completed_supervision():
     with pytest.raises(ValidationError) as error:
         supervision.clean()
     assert "completed" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_stored_supervision_line_follows_its_student_programme_and_record(client):
+    """Lines are kept once rendered ({% record_fragment %}); each thing a line prints from
+    elsewhere is in its key, so a change shows at once on both pages that list it."""
+    from people.models import FundingProgramme
+
+    pages = ("/supervision/", "/people/ines-carrow/")  # her student
+    for page in pages:
+        assert "Aiko Tanaka-Ross" in client.get(page).content.decode()  # now stored
+
+    student = PersonPage.objects.get(slug="aiko-tanaka-ross")
+    student.title = "Aiko Tanaka-Rossi"
+    student.save_revision().publish()
+    for page in pages:
+        assert "Aiko Tanaka-Rossi" in client.get(page).content.decode(), page
+
+    supervision = Supervision.objects.get(student=student)
+    programme = supervision.programme
+    programme.name = "Ocean Data Doctoral School"
+    programme.save()
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert "Ocean Data Doctoral School" in html, page
+        assert "Doctoral Training Programme in Ocean Data Science" not in html, page
+
+    supervision.topic = "Listening for <whales> at night"
+    supervision.save_revision().publish()
+    for page in pages:
+        assert "Listening for &lt;whales&gt; at night" in client.get(page).content.decode()
