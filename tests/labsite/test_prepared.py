@@ -33,7 +33,7 @@ def papers_of(person_id):
 @pytest.fixture
 def authors(tree):
     ada, ben, cy = (
-        PersonPageFactory(parent=tree.people, title=name) for name in "Ada Ben Cy".split()
+        PersonPageFactory(parent=tree.people, title=name) for name in ["Ada", "Ben", "Cy"]
     )
     for n, (year, who) in enumerate(
         [(2021, [ada]), (2023, [ada, ben]), (2022, [ben]), (2020, [ada])]

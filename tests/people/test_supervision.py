@@ -76,7 +76,6 @@ def test_thesis_needs_a_completed_supervision():
 def test_a_stored_supervision_line_follows_its_student_programme_and_record(client):
     """Lines are kept once rendered ({% record_fragment %}); each thing a line prints from
     elsewhere is in its key, so a change shows at once on both pages that list it."""
-    from people.models import FundingProgramme
 
     pages = ("/supervision/", "/people/ines-carrow/")  # her student
     for page in pages:
