@@ -21,14 +21,17 @@ database the queryset read from (labsite has one), on the calling thread's conne
 import copy
 from collections.abc import Callable
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesIterable, ValuesListIterable
 
 from labsite.pagecache import memo
 
-# Stand-ins for the values: numbers no primary key takes, one per argument.
-_STAND_INS = tuple(-7_356_918_240 - n for n in range(8))
+# Stand-ins for the values: numbers no primary key takes, one per argument. Within a 32-bit
+# integer: Django compiles a lookup on an integer column with a value outside the column's
+# range to "no rows" (on PostgreSQL), which would leave the stand-in out of the statement.
+_STAND_INS = tuple(-1_987_654_321 - n for n in range(8))
 
 _ITERABLES = (ModelIterable, ValuesIterable, ValuesListIterable)
 
@@ -49,7 +52,13 @@ class _Statement:
         self.queryset = queryset
         self.alias = queryset.db
         compiler = queryset.query.get_compiler(using=self.alias)
-        self.sql, params = compiler.as_sql()
+        try:
+            self.sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            raise NotPreparable(
+                "the statement compiles to no rows for the stand-in ids (a column whose range "
+                "leaves out negative 32-bit numbers?); only ids can be prepared"
+            ) from None
         self.params = list(params)
         self.slots: list[tuple[int, int]] = []  # (parameter position, argument index)
         for position, param in enumerate(self.params):

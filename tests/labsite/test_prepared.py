@@ -78,6 +78,17 @@ def test_values_lists_and_two_arguments(authors):
     assert both(ben.pk, ben.pk) == [("Paper 1", "Ben"), ("Paper 2", "Ben")]
 
 
+def test_a_lookup_on_a_32_bit_key(authors):
+    """Wagtail's page ids are 32-bit (``AutoField``; a page type's own key is a link to that
+    row): the stand-ins fit that range on every database."""
+    from wagtail.models import Page
+
+    pages = list(Page.objects.filter(depth__gt=1).order_by("pk")[:5])
+    by_id = Prepared("test-by-id", lambda page_id: Page.objects.filter(pk=page_id))
+    for page in pages:
+        assert by_id(page.pk) == [page]
+
+
 def test_built_once_then_one_query_per_run(authors):
     builds = []
 
@@ -138,3 +149,14 @@ def test_refuses_what_it_cannot_reuse(authors):
     )
     with pytest.raises(NotPreparable, match="more than one statement"):
         specific(authors[0].pk)
+
+
+@pytest.mark.postgres
+def test_a_column_without_negative_numbers_is_refused_not_compiled_away():
+    """PostgreSQL's ranges leave negative numbers out of a positive column: Django compiles
+    such a lookup to no rows, so the stand-in never reaches the statement. Said, not hidden."""
+    from people.models import Supervision
+
+    by_size = Prepared("test-by-size", lambda size: Supervision.objects.filter(cohort_size=size))
+    with pytest.raises(NotPreparable, match="only ids can be prepared"):
+        by_size(2)
