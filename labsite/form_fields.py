@@ -199,7 +199,7 @@ _QUICK = {
 
 def quicken(form: forms.BaseForm) -> None:
     """Every widget of ``form`` that has a quick twin becomes it: the same markup without
-    Django's widget templates (a public form of eighteen fields spent half its time there).
+    Django's widget templates (the application form spent two fifths of its time there).
     Called from ``__init__``; each form has its own copies of its fields' widgets, and the
     twins add no state, so only this form changes."""
     for field in form.fields.values():

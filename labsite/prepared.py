@@ -1,9 +1,9 @@
-"""Querysets compiled to SQL once per process, then run with new values.
+"""Querysets compiled to SQL once (per process and content change), then run with new values.
 
 Most lists on a page are one short query whose shape never changes, only the page or member
 it is for. Django builds that queryset and compiles it to SQL afresh on every request, and for
 the lists of a page that is most of their cost: a person's publications take 1.1 ms to build
-and compile and 0.1 ms for SQLite to run. ``Prepared(build)`` builds and compiles
+and compile and 0.1 ms for SQLite to run. ``Prepared(name, build)`` builds and compiles
 ``build(*values)`` once, with stand-in values, notes where they land among the statement's
 parameters, and from then on runs the stored statement with the real values. The rows become
 objects exactly as Django makes them (its own iterable, converters, ``select_related`` and

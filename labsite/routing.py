@@ -110,7 +110,7 @@ _by_model: dict[type, Prepared] = {}
 
 def _specific_rows(model) -> Prepared:
     """The answering page's row is read on every request, by a statement compiled once per
-    page type (labsite.prepared): building and compiling it cost three times reading it."""
+    page type (labsite.prepared): building and compiling it cost more than reading it."""
     prepared = _by_model.get(model)
     if prepared is None:
         related = getattr(model, "served_with", ())
