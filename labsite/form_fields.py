@@ -139,12 +139,7 @@ class QuickFileInput(forms.ClearableFileInput):
         widget = context["widget"]
         if widget.get("is_initial"):
             return super()._render(template_name, context, renderer)
-        return format_html(
-            '<input type="{}" name="{}"{}>',
-            widget["type"],
-            widget["name"],
-            _attributes(widget["attrs"]),
-        )
+        return _input({**widget, "value": None})  # a file input never shows its value
 
 
 class QuickSelect(forms.Select):

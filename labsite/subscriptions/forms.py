@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from labsite.form_fields import QuickRadios, quicken
+from labsite.form_fields import quicken
 from labsite.subscriptions import lists as subscriptions
 from labsite.subscriptions.models import Frequency
 
@@ -24,8 +24,9 @@ class ListChoicesForm(forms.Form):
                 help_text=digest_list.description,
                 choices=options,
                 required=False,
-                widget=QuickRadios,
+                widget=forms.RadioSelect,
             )
+        quicken(self)  # also the fields a subclass declares: they are in self.fields already
 
     def list_fields(self):
         return [self[name] for name in self.fields if name.startswith("list_")]
@@ -56,10 +57,6 @@ class SubscribeForm(ListChoicesForm):
     )
 
     field_order = ["email"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        quicken(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -13,9 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from labsite.form_fields import (
     IdChoiceField,
     IdMultipleChoiceField,
-    QuickCheckboxes,
-    QuickRadios,
-    QuickSelect,
     quicken,
 )
 from people.applications.models import Application, FundingSituation, max_cv_bytes
@@ -77,7 +74,6 @@ def month_year_fields(label: str, required_message: str):
     month = forms.TypedChoiceField(
         label=_("Month"),
         choices=MONTH_CHOICES,
-        widget=QuickSelect,
         coerce=int,
         error_messages={"required": required_message},
     )
@@ -121,7 +117,6 @@ class ApplicationForm(forms.ModelForm):
     opening = IdChoiceField(
         queryset=None,
         required=False,
-        widget=QuickSelect,
         label=_("Opening"),
         empty_label=_("No particular opening"),
         help_text=_("Choose the advertised position you are asking about, if any."),
@@ -135,7 +130,7 @@ class ApplicationForm(forms.ModelForm):
     supervisors = IdMultipleChoiceField(
         queryset=None,
         required=False,
-        widget=QuickCheckboxes,
+        widget=forms.CheckboxSelectMultiple,
         label=_("Supervisors"),
         help_text=_(
             "Whom you would like to work with. Leave all unticked if you are not sure: "
@@ -166,7 +161,7 @@ class ApplicationForm(forms.ModelForm):
     funding = forms.ChoiceField(
         label=_("Funding"),
         choices=FundingSituation.choices,
-        widget=QuickRadios,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Choose the option that describes your funding.")},
     )
     funding_details = PlainTextField(
