@@ -1,6 +1,10 @@
-"""``{% record_fragment record [also ...] %}…{% end_record_fragment %}``: a list entry
-rendered once for each version of the record it shows, then kept (Django's
-``template_fragments`` cache).
+"""Parts of a page rendered once, then kept.
+
+``{% record_fragment record [also ...] %}…{% end_record_fragment %}``: a list entry rendered
+once for each version of the record it shows (Django's ``template_fragments`` cache).
+``{% kept_fragment "name" part... %}…{% end_kept_fragment %}``: a larger part that depends on
+many records (a person's sections), rendered once per content change
+(``labsite.pagecache.kept``).
 
 A list of fifty papers renders the same fifty entries on every request until one of them
 changes; rendering them is most of such a page's time. The key says which version: the
@@ -22,6 +26,8 @@ from django import template
 from django.core.cache import InvalidCacheBackendError, caches
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from labsite.pagecache.kept import Kept
 
 register = template.Library()
 
@@ -79,3 +85,40 @@ def record_fragment(parser, token):
     parser.delete_first_token()
     record, *also = (parser.compile_filter(bit) for bit in bits[1:])
     return RecordFragmentNode(nodelist, record, also)
+
+
+#: ``{% kept_fragment %}``'s stores, one per name.
+_kept: dict[str, Kept] = {}
+
+
+class KeptFragmentNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist = nodelist
+        self.name = name
+        self.parts = parts
+
+    def render(self, context):
+        name = self.name.resolve(context)
+        kept = _kept.get(name)
+        if kept is None:
+            kept = _kept.setdefault(name, Kept())
+        key = (name, *(part.resolve(context) for part in self.parts))
+        return kept.markup(
+            context.get("request"), key, lambda: (self.nodelist.render(context), None)
+        )
+
+
+@register.tag("kept_fragment")
+def kept_fragment(parser, token):
+    """``{% kept_fragment "name" part... %}…{% end_kept_fragment %}``: a part of a page that
+    depends on the content and on its parts only (``labsite.pagecache.kept``), rendered once
+    per content change; whatever it reads should be lazy, so a kept copy reads nothing."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(
+            '{% kept_fragment %} takes a name: {% kept_fragment "sections" page.pk %}'
+        )
+    nodelist = parser.parse(("end_kept_fragment",))
+    parser.delete_first_token()
+    name, *parts = (parser.compile_filter(bit) for bit in bits[1:])
+    return KeptFragmentNode(nodelist, name, parts)

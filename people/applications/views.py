@@ -6,7 +6,7 @@ import logging
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,8 +19,9 @@ from labsite.models import SiteSettings
 from labsite.ratelimit import client_ip, hit, peek
 from labsite.sections import current_site, in_current_site
 from labsite.visibility import restricted
+from people.applications.blank_form import blank_form
 from people.applications.emails import notify
-from people.applications.forms import ApplicationForm, sign_started
+from people.applications.forms import ApplicationForm
 from people.applications.models import (
     Application,
     ApplicationSettings,
@@ -157,92 +158,114 @@ def _apply(request):
     application_settings = ApplicationSettings.for_request(request)
     source = request.POST if request.method == "POST" else request.GET
     chosen_opening_id = _requested_id(source.get("opening"))
+    page_context = {
+        "application_settings": application_settings,
+        "site_settings": SiteSettings.for_request(request),
+        "meta_description": _(
+            "Contact a supervisor about a PhD or research position: your background, "
+            "your interests and your CV, in one form."
+        ),
+    }
+    if request.method != "POST":
+        supervisor_id = _requested_id(request.GET.get("supervisor"))
+        markup = blank_form(
+            request,
+            (chosen_opening_id, supervisor_id),
+            lambda started: _blank(request, chosen_opening_id, supervisor_id, started),
+        )
+        return render(request, "people/apply.html", {**page_context, "blank_form": markup})
+
     openings = _openings(request, chosen_opening_id)
     supervisors = _supervisors(request, openings)
-    if request.method != "POST":
-        # Shown as a name beside a checkbox: not the forty other columns of each member's row
-        # (a form that is sent needs whole rows: its chosen supervisors are emailed).
-        supervisors = supervisors.only("title")
     rate_limited = None
-    pending_cv = None
-
-    if request.method == "POST":
-        pending_cv = _load_pending_cv(request.POST.get("cv_token", ""))
-        form = ApplicationForm(
-            request.POST,
-            request.FILES,
-            openings=openings,
-            supervisors=supervisors,
-            oversized=getattr(request, "oversized_uploads", {}),
-            pending_cv=pending_cv,
-        )
-        valid = form.is_valid()
-        # The limit counts what reaches the group (accepted applications) and what the spam
-        # defences refused, never a person's typing mistakes.
-        if valid or form.spam_suspected:
-            verdict = hit("application", client_ip(request), *settings.APPLICATION_RATE_LIMIT)
-        else:
-            verdict = peek("application", client_ip(request), *settings.APPLICATION_RATE_LIMIT)
-        if valid and not verdict.allowed:
-            rate_limited = verdict
-            minutes = max(1, round(verdict.retry_after / 60))
-            form.add_error(
-                None,
-                _(
-                    "Too many messages have been sent from your network in the last hour. "
-                    "Nothing was lost: send this again in %(minutes)s minutes."
-                )
-                % {"minutes": minutes},
-            )
-            valid = False
-        if valid:
-            uploaded_new = form.cleaned_data.get("cv")
-            application = _save(form, site, pending_cv)
-            if uploaded_new and pending_cv:
-                _forget_pending_cv(pending_cv)  # replaced by the file sent with it
-            token = signing.dumps(
-                {"ref": application.reference, "late": application.arrived_after_close},
-                salt=RECEIVED_SALT,
-            )
-            return redirect("people:application_received", token=token)
-        if form.cleaned_data.get("cv") and "cv" not in form.errors:
-            kept = _store_pending_cv(form.cleaned_data["cv"], pending_cv)
-            pending_cv = _load_pending_cv(kept["token"])
+    pending_cv = _load_pending_cv(request.POST.get("cv_token", ""))
+    form = ApplicationForm(
+        request.POST,
+        request.FILES,
+        openings=openings,
+        supervisors=supervisors,
+        oversized=getattr(request, "oversized_uploads", {}),
+        pending_cv=pending_cv,
+    )
+    valid = form.is_valid()
+    # The limit counts what reaches the group (accepted applications) and what the spam
+    # defences refused, never a person's typing mistakes.
+    if valid or form.spam_suspected:
+        verdict = hit("application", client_ip(request), *settings.APPLICATION_RATE_LIMIT)
     else:
-        initial = {"started": sign_started()}
-        if chosen_opening_id and openings.filter(pk=chosen_opening_id).exists():
-            opening = openings.get(pk=chosen_opening_id)
-            initial["opening"] = opening
-            initial["supervisors"] = list(
-                supervisors.filter(pk__in=_opening_supervisor_ids([opening])).values_list(
-                    "pk", flat=True
-                )
+        verdict = peek("application", client_ip(request), *settings.APPLICATION_RATE_LIMIT)
+    if valid and not verdict.allowed:
+        rate_limited = verdict
+        minutes = max(1, round(verdict.retry_after / 60))
+        form.add_error(
+            None,
+            _(
+                "Too many messages have been sent from your network in the last hour. "
+                "Nothing was lost: send this again in %(minutes)s minutes."
             )
-        supervisor_id = _requested_id(request.GET.get("supervisor"))
-        if supervisor_id:
-            initial.setdefault("supervisors", []).append(supervisor_id)
-        form = ApplicationForm(initial=initial, openings=openings, supervisors=supervisors)
+            % {"minutes": minutes},
+        )
+        valid = False
+    if valid:
+        uploaded_new = form.cleaned_data.get("cv")
+        application = _save(form, site, pending_cv)
+        if uploaded_new and pending_cv:
+            _forget_pending_cv(pending_cv)  # replaced by the file sent with it
+        token = signing.dumps(
+            {"ref": application.reference, "late": application.arrived_after_close},
+            salt=RECEIVED_SALT,
+        )
+        return redirect("people:application_received", token=token)
+    if form.cleaned_data.get("cv") and "cv" not in form.errors:
+        kept = _store_pending_cv(form.cleaned_data["cv"], pending_cv)
+        pending_cv = _load_pending_cv(kept["token"])
 
-    chosen = None
-    if chosen_opening_id:
-        chosen = next((o for o in openings if o.pk == chosen_opening_id), None)
-    status = 429 if rate_limited else (400 if form.is_bound else 200)
+    status = 429 if rate_limited else 400
     return render(
         request,
         "people/apply.html",
         {
+            **page_context,
             "form": form,
             "pending_cv": pending_cv,
-            "chosen_opening": chosen,
-            "application_settings": application_settings,
-            "site_settings": SiteSettings.for_request(request),
-            "meta_description": _(
-                "Contact a supervisor about a PhD or research position: your background, "
-                "your interests and your CV, in one form."
-            ),
+            "chosen_opening": _chosen(openings, chosen_opening_id),
         },
         status=status,
     )
+
+
+def _chosen(openings, chosen_opening_id):
+    if not chosen_opening_id:
+        return None
+    return next((o for o in openings if o.pk == chosen_opening_id), None)
+
+
+def _blank(request, chosen_opening_id, supervisor_id, started):
+    """The blank form's context, and the moment it goes stale (the first deadline it lists)."""
+    openings = _openings(request, chosen_opening_id)
+    # Shown as a name beside a checkbox: not the forty other columns of each member's row
+    # (a form that is sent needs whole rows: its chosen supervisors are emailed).
+    supervisors = _supervisors(request, openings).only("title")
+    initial = {"started": started}
+    if chosen_opening_id and openings.filter(pk=chosen_opening_id).exists():
+        opening = openings.get(pk=chosen_opening_id)
+        initial["opening"] = opening
+        initial["supervisors"] = list(
+            supervisors.filter(pk__in=_opening_supervisor_ids([opening])).values_list(
+                "pk", flat=True
+            )
+        )
+    if supervisor_id:
+        initial.setdefault("supervisors", []).append(supervisor_id)
+    form = ApplicationForm(initial=initial, openings=openings, supervisors=supervisors)
+    context = {
+        "form": form,
+        "pending_cv": None,
+        "chosen_opening": _chosen(openings, chosen_opening_id),
+        "application_settings": ApplicationSettings.for_request(request),
+    }
+    stale_at = openings.filter(deadline__gt=timezone.now()).aggregate(first=Min("deadline"))
+    return context, stale_at["first"]
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """People: the people index and each member's profile page."""
 
 import datetime
+import functools
 
 from django import forms
 from django.conf import settings
@@ -527,7 +528,9 @@ class PersonPage(MemberEditable, ServedPage, Page):
                 **getattr(self, "_prefetched_objects_cache", {}),
                 "interests": _interests_of.queryset(self.pk),
             }
-        context["profile_sections"] = profile.sections_for(self)
+        # Read only when the sections are rendered, not when a kept copy is shown
+        # ({% kept_fragment %}: once per content change).
+        context["profile_sections"] = functools.partial(profile.sections_for, self)
         if self.end_date and not self.is_alumnus():
             expire_at(request, _start_of_day_after(self.end_date))
         return context

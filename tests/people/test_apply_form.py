@@ -371,3 +371,103 @@ def test_the_form_page_is_never_cached(client):
 
 def test_a_forged_confirmation_link_is_404(client):
     assert client.get("/apply/received/not-a-token/").status_code == 404
+
+
+# The blank form is rendered once and kept (people.applications.blank_form): what belongs to
+# one visitor is theirs, and what the clock changes changes without an edit.
+
+
+def test_each_visitor_gets_their_own_token_and_start_time_in_the_kept_form(submit):
+    from django.test import Client
+
+    def visit():
+        visitor = Client(enforce_csrf_checks=True)
+        html = visitor.get(APPLY).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        started = re.search(r'name="started" value="([^"]+)"', html).group(1)
+        return visitor, token, started
+
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        first, first_token, first_started = visit()
+    with time_machine.travel(now + datetime.timedelta(seconds=30), tick=False):
+        second, second_token, second_started = visit()
+    assert first_token != second_token
+    # Signed as each was handed out (the signed value is the moment, in whole seconds).
+    assert first_started.split(":")[0] == str(int(now.timestamp()))
+    assert second_started.split(":")[0] == str(int(now.timestamp()) + 30)
+
+    with time_machine.travel(now + datetime.timedelta(minutes=5)):
+        refused = second.post(APPLY, valid_data(started=second_started))
+        assert refused.status_code == 403  # a form without the visitor's own token
+        for visitor, token, started, address in (
+            (first, first_token, first_started, "203.0.113.7"),
+            (second, second_token, second_started, "203.0.113.8"),
+        ):
+            data = valid_data(started=started, csrfmiddlewaretoken=token)
+            response = visitor.post(APPLY, data, HTTP_X_FORWARDED_FOR=address)
+            assert response.status_code == 302
+    assert ours().count() == 2
+
+
+def test_the_kept_form_drops_an_opening_at_its_deadline_without_an_edit(client):
+    client.get(APPLY)  # a first visit may save the form's settings, which is a change
+    index = OpeningPage.objects.first().get_parent()
+    opening = OpeningPage(
+        title="Acoustic tags for eels",
+        slug="acoustic-tags-for-eels",
+        kind="phd",
+        summary="A position.",
+        deadline_date=datetime.date(2027, 1, 15),
+        deadline_time=datetime.time(17, 0),
+        deadline_timezone="UTC",
+    )
+    index.add_child(instance=opening)
+    opening.save_revision().publish()
+    offered = f'<option value="{opening.pk}">Acoustic tags for eels</option>'
+    # Seconds apart: well within how long anything is kept without a change (memo.LONGEST_KEPT).
+    with time_machine.travel(datetime.datetime(2027, 1, 15, 16, 59, 55, tzinfo=datetime.UTC)):
+        assert offered in client.get(APPLY).content.decode()
+    with time_machine.travel(datetime.datetime(2027, 1, 15, 17, 0, 5, tzinfo=datetime.UTC)):
+        assert "Acoustic tags for eels" not in client.get(APPLY).content.decode()
+        # Asked for by its link, the closed opening is still chosen, and says it has closed.
+        html = client.get(f"{APPLY}?opening={opening.pk}").content.decode()
+        assert re.search(rf'<option value="{opening.pk}" selected>', html)
+        assert "“Acoustic tags for eels” closed" in html
+
+
+def test_the_kept_form_follows_published_changes_and_the_calendar(client):
+    person = supervisor("Maren Okafor")
+    assert "Maren Okafor" in client.get(APPLY).content.decode()
+    today = timezone.localdate()
+    person.end_date = today
+    person.save_revision().publish()
+    index = OpeningPage.objects.first().get_parent()
+    index.add_child(
+        instance=OpeningPage(
+            title="Seagrass acoustics",
+            slug="seagrass",
+            kind="phd",
+            summary="A position.",
+            open_until_filled=True,
+        )
+    ).save_revision().publish()
+    html = client.get(APPLY).content.decode()
+    assert "Seagrass acoustics" in html and "Maren Okafor" in html  # her last day
+    tomorrow = datetime.datetime.combine(
+        today + datetime.timedelta(days=1),
+        datetime.time(12),
+        tzinfo=timezone.get_current_timezone(),
+    )
+    with time_machine.travel(tomorrow, tick=False):
+        assert "Maren Okafor" not in client.get(APPLY).content.decode()
+
+
+def test_the_kept_form_is_per_language(client):
+    from django.utils import translation
+
+    with translation.override("en"):  # the request leaves its language active in this thread
+        english = client.get(APPLY).content.decode()
+        german = client.get("/de" + APPLY).content.decode()
+    assert english != german
+    assert 'lang="de"' in german and 'lang="de"' not in english

@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from people.models import ExternalPerson, PersonPage, Supervision, SupervisionSupervisor
 
@@ -100,3 +102,30 @@ def test_a_stored_supervision_line_follows_its_student_programme_and_record(clie
     supervision.save_revision().publish()
     for page in pages:
         assert "Listening for &lt;whales&gt; at night" in client.get(page).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_student_moves_to_past_students_the_day_after_their_end_date(client):
+    """A person's sections are kept once rendered (labsite.pagecache.kept) and keyed by the
+    date, so the move needs no edit: nothing is saved between the two visits."""
+    supervision = Supervision.objects.get(student_name="", student__slug="lena-fairbairn")
+    today = timezone.localdate()
+    supervision.end_date = today
+    supervision.save_revision().publish()
+
+    def sections():
+        html = client.get("/people/maren-okafor/").content.decode()
+        past_at = html.index('id="profile-past_students"')
+        past_end = html.index("</section>", past_at)
+        return html[html.index('id="profile-supervises"') : past_at], html[past_at:past_end]
+
+    current, past = sections()
+    assert "Lena Fairbairn" in current and "Lena Fairbairn" not in past
+    tomorrow = datetime.datetime.combine(
+        today + datetime.timedelta(days=1),
+        datetime.time(12),
+        tzinfo=timezone.get_current_timezone(),
+    )
+    with time_machine.travel(tomorrow, tick=False):
+        current, past = sections()
+    assert "Lena Fairbairn" not in current and "Lena Fairbairn" in past
