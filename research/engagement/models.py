@@ -22,7 +22,7 @@ from wagtail.search import index
 from labsite import dates
 from labsite.dates import DatePrecision, precision_field, truncate
 from labsite.models.pages import IndexPage
-from labsite.page_links import link_columns
+from labsite.page_links import link_columns, related_pages
 from labsite.pagecache import expire_at
 from labsite.routing import ServedPage
 from labsite.shortlists import shortlist
@@ -430,7 +430,7 @@ class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
         # Who took part, as stored on the activity at save (no query; a preview reads its rows).
         context["involved"] = self.credited_for(request)
         context["publications"] = list(
-            self.related_publications.live()
+            related_pages(self, "related_publications")
             .exclude(restricted())
             .only(*link_columns(), "year")
             .order_by("-year")

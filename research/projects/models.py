@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -15,7 +16,7 @@ from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage, ListedPage
-from labsite.page_links import link_columns, related_columns
+from labsite.page_links import chosen_ids, link_columns, related_columns, related_pages
 from labsite.routing import ServedPage
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
@@ -278,29 +279,42 @@ class ProjectPage(MemberEditable, CreditedModel, ServedPage, ListedPage, Page):
         context = super().get_context(request, *args, **kwargs)
         # The team as stored at save (names, links, roles); lists read only what they print.
         context["team"] = self.credited_for(request)
-        context["grants"] = list(self.grants.all())
-        context["themes"] = list(
-            self.themes.live().exclude(restricted()).only(*link_columns()).order_by("title")
+        # Read only when the related lists are rendered, not when a kept copy is shown
+        # ({% kept_fragment %}: once per content change).
+        context["grants"] = SimpleLazyObject(lambda: list(self.grants.all()))
+        context["themes"] = SimpleLazyObject(
+            lambda: list(
+                related_pages(self, "themes")
+                .exclude(restricted())
+                .only(*link_columns())
+                .order_by("title")
+            )
         )
-        context["publications"] = list(
-            publication_cards()
-            .live()
-            .exclude(restricted())
-            .filter(pk__in=self.related_publications.values("pk"))
-            .order_by("-year", "title")
+        context["publications"] = SimpleLazyObject(
+            lambda: list(
+                publication_cards()
+                .live()
+                .exclude(restricted())
+                .filter(pk__in=chosen_ids(self, "related_publications"))
+                .order_by("-year", "title")
+            )
         )
-        context["activities"] = list(
-            activity_cards()
-            .live()
-            .exclude(restricted())
-            .filter(pk__in=self.related_activities.values("pk"))
-            .order_by("-starts_at")
+        context["activities"] = SimpleLazyObject(
+            lambda: list(
+                activity_cards()
+                .live()
+                .exclude(restricted())
+                .filter(pk__in=chosen_ids(self, "related_activities"))
+                .order_by("-starts_at")
+            )
         )
-        context["news"] = list(
-            self.related_news.live()
-            .exclude(restricted())
-            .only(*link_columns(), "date")
-            .order_by("-date")
+        context["news"] = SimpleLazyObject(
+            lambda: list(
+                related_pages(self, "related_news")
+                .exclude(restricted())
+                .only(*link_columns(), "date")
+                .order_by("-date")
+            )
         )
         return context
 

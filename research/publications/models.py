@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -24,7 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from labsite.page_links import link_columns
+from labsite.page_links import link_columns, related_pages
 from labsite.panels import PROMOTE_PANELS
 from labsite.routing import ServedPage
 from labsite.text import fold
@@ -462,29 +463,38 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
         context["authors"] = self.credited_for(request)
         context["links"] = self.chips  # stored at save: no query
         context["awards"] = list(self.awards.order_by("sort_order"))
-        context["relations"] = [
-            r
-            for r in self.relations.select_related("related")
-            .only("kind", "related", *link_columns("related"), "related__year", "related__live")
-            .order_by("sort_order")
-            if r.related.live
-        ]
-        context["themes"] = list(self.themes.live().only(*link_columns()).order_by("title"))
         context["pdf_url"] = next(
             (link["href"] for link in context["links"] if link["kind"] == "pdf"), ""
         )
-        # Links both ways: what on the site points to this paper.
+        # Links both ways, read only when rendered, not when a kept copy is shown
+        # ({% kept_fragment %}: once per content change).
+        context["relations"] = SimpleLazyObject(
+            lambda: [
+                r
+                for r in self.relations.select_related("related")
+                .only("kind", "related", *link_columns("related"), "related__year", "related__live")
+                .order_by("sort_order")
+                if r.related.live
+            ]
+        )
+        context["themes"] = SimpleLazyObject(
+            lambda: list(related_pages(self, "themes").only(*link_columns()).order_by("title"))
+        )
         activities = self.activities
-        context["activities"] = list(
-            activities.live()
-            .exclude(restricted())
-            .only(*link_columns(), *activities.model.when_columns, "event")
-            .order_by("-start_date")[:20]
+        context["activities"] = SimpleLazyObject(
+            lambda: list(
+                activities.live()
+                .exclude(restricted())
+                .only(*link_columns(), *activities.model.when_columns, "event")
+                .order_by("-start_date")[:20]
+            )
         )
-        context["projects"] = list(
-            self.projects.live().exclude(restricted()).only(*link_columns()).order_by("title")
+        context["projects"] = SimpleLazyObject(
+            lambda: list(
+                self.projects.live().exclude(restricted()).only(*link_columns()).order_by("title")
+            )
         )
-        context["citing_pages"] = citing_pages(self)
+        context["citing_pages"] = SimpleLazyObject(lambda: citing_pages(self))
         return context
 
     @path("cite/bibtex/", name="bibtex")

@@ -20,7 +20,7 @@ PINNED = {
     "/research/": 2,
     "a research theme": 4,
     "/publications/": 4,
-    "a publication": 7,
+    "a publication": 2,
     "/people/": 4,
     "a person": 2,
     "/openings/": 2,
@@ -38,7 +38,7 @@ PINNED = {
     "/engagement/?kind=group-1": 4,
     "/projects/": 4,
     "/projects/?funder=Eastmere+Research+Council": 4,
-    "a project": 6,
+    "a project": 1,
     "/news/feed/rss/": 3,
     "/publications/feed/atom/": 2,
     "/apply/": 0,
@@ -51,10 +51,13 @@ PINNED = {
 BUDGET = 10
 
 #: Pages with a part rendered once per content change (labsite.pagecache.kept: a person's
-#: sections, the blank application form) and their queries when that part is rendered, the
-#: first visit after any change. The steady state above reads none of it.
+#: sections, a paper's and a project's related work, the blank application form) and their
+#: queries when that part is rendered, the first visit after any change. The steady state
+#: above reads none of it.
 PINNED_FIRST_RENDER = {
+    "a publication": 7,
     "a person": 7,
+    "a project": 6,
     "/apply/": 3,
     "/apply/?opening=<open>": 7,
 }

@@ -283,3 +283,28 @@ def _demo_completed() -> int:
         .exclude(title__startswith="Finished study")
         .count()
     )
+
+
+def test_a_project_pages_related_work_is_kept_and_follows_every_change(client, projects):
+    """Its related lists are rendered once per content change ({% kept_fragment %}): each kind
+    of change shows at once, and a preview shows the lists being edited."""
+    kelp = projects.kelp
+    assert "Counting kelp from above" in client.get(kelp.url).content.decode()  # now kept
+
+    paper = projects.paper
+    paper.title = "Counting kelp from orbit"
+    paper.save_revision().publish()
+    assert "Counting kelp from orbit" in client.get(kelp.url).content.decode()
+
+    grant = Grant.objects.get(grant_number="TF-1")
+    grant.grant_number = "TF-2"
+    grant.save()
+    assert "grant TF-2" in client.get(kelp.url).content.decode()
+
+    other = PublicationPageFactory(parent=projects.paper.get_parent(), title="Seals and <kelp>")
+    draft = ProjectPage.objects.get(pk=kelp.pk)
+    draft.related_publications.add(other)
+    assert "Seals and &lt;kelp&gt;" in draft.make_preview_request().content.decode()
+    assert "Seals and" not in client.get(kelp.url).content.decode()
+    draft.save_revision().publish()
+    assert "Seals and &lt;kelp&gt;" in client.get(kelp.url).content.decode()

@@ -287,3 +287,30 @@ def test_page_prints_stored_credits_and_a_preview_prints_the_rows_being_edited(c
     assert authors.startswith('Draft Author<span class="mark" title="Equal contribution">*</span>')
     assert ">Inês Carrow</a>" in authors and "Maren Okafor" not in authors
     assert "Draft Author" not in client.get(SAMPLE).content.decode()
+
+
+def test_what_points_to_a_paper_shows_at_once_though_its_lists_are_kept(client, tree):
+    """A paper's talks, projects, mentions and themes are rendered once per content change
+    ({% kept_fragment %}): each arrives on the paper's page the moment it is published."""
+    from labsite.models import NewsPage
+    from tests.factories import ActivityPageFactory, PublicationPageFactory
+
+    paper = PublicationPageFactory(parent=tree.publications, title="The pointed-at paper")
+    html = client.get(paper.url).content.decode()  # rendered and kept
+    assert "Talks and posters" not in html and "Mentioned in" not in html
+
+    talk = ActivityPageFactory(parent=tree.engagement, title="Presenting <the> paper")
+    talk.related_publications.add(paper)
+    talk.save_revision().publish()
+    html = client.get(paper.url).content.decode()
+    assert "Talks and posters" in html and "Presenting &lt;the&gt; paper" in html
+
+    news = NewsPage(title="We cited our paper", summary="A post.", date="2026-01-05")
+    news.body.append(("citation", {"publication": paper}))
+    tree.news.add_child(instance=news)
+    news.save_revision().publish()
+    html = client.get(paper.url).content.decode()
+    assert "Mentioned in" in html and "We cited our paper" in html
+
+    talk.unpublish()
+    assert "Presenting &lt;the&gt; paper" not in client.get(paper.url).content.decode()
