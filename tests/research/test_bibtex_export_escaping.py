@@ -13,6 +13,11 @@ from research.publications import bibtex
 from research.publications.exports import bibtex_entry
 from research.publications.services import import_bibtex
 
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
 # Anything a person can type or a file can carry, except control characters (forms refuse
 # them) and lone surrogates (not text).
 TEXT = st.text(
@@ -25,12 +30,9 @@ NAME_PART = st.text(
     ),
     min_size=1,
     max_size=25,
-).filter(lambda s: s.strip(" ") and s.strip(" ").lower() != "others")
+    # White space (a no-break space too) is not a name, and "others" is BibTeX's "et al.".
+).filter(lambda s: s.strip() and normalised(s).lower() != "others")
 EXPECTED_FIELDS = {"author", "title", "journal", "year", "publicationtype", "note"}
-
-
-def normalised(text: str) -> str:
-    return " ".join(text.split())
 
 
 class Authors(list):
