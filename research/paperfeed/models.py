@@ -6,6 +6,7 @@ and an optional journal-club session (date and presenter) for each.
 """
 
 import datetime
+import functools
 import zoneinfo
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -122,21 +123,29 @@ class PaperFeedPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
 
         today = self.local_date(timezone.now())
         filters = PaperFeedFilters(request.GET, feed=self, today=today)
-        page = filters.paginate(filters.apply(self.papers()), PAPERS_PER_PAGE)
-        papers = list(page.object_list)
+
+        @functools.cache
+        def listed():
+            page = filters.paginate(filters.apply(self.papers()), PAPERS_PER_PAGE)
+            return page, list(page.object_list)
+
         user = request.user
         may_vote = votes.may_vote(user)
+        # The lists are read only when rendered: for visitors who do not vote (everyone but
+        # signed-in members) they are kept once rendered per address and day
+        # ({% kept_fragment %}), so a kept copy reads nothing.
         return self.render(
             request,
             context_overrides={
-                "days": group_by_day(papers, self, today),
-                "papers_page": page,
+                "days": SimpleLazyObject(lambda: group_by_day(listed()[1], self, today)),
+                "papers_page": SimpleLazyObject(lambda: listed()[0]),
                 "filters": filters,
-                "sessions": list(self.upcoming_sessions(today)[:10]),
+                "sessions": SimpleLazyObject(lambda: list(self.upcoming_sessions(today)[:10])),
                 "today": today,
+                "asked": tuple((key, tuple(values)) for key, values in sorted(request.GET.lists())),
                 "may_vote": may_vote,
                 # Only for a signed-in member: anonymous pages stay the same for everyone.
-                "my_votes": votes.voted_among(user, papers) if may_vote else set(),
+                "my_votes": votes.voted_among(user, listed()[1]) if may_vote else set(),
             },
         )
 

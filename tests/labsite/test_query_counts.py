@@ -43,21 +43,23 @@ PINNED = {
     "/publications/feed/atom/": 2,
     "/apply/": 0,
     "/apply/?opening=<open>": 0,
-    "/paper-feed/": 6,
-    "/paper-feed/?period=month&theme=ocean-sensing": 6,
+    "/paper-feed/": 1,
+    "/paper-feed/?period=month&theme=ocean-sensing": 1,
     "/paper-feed/feed/rss/": 4,
     "/subscribe/": 0,
 }
 BUDGET = 10
 
 #: Pages with a part rendered once per content change (labsite.pagecache.kept: a person's
-#: sections, a paper's and a project's related work, the blank application form) and their
-#: queries when that part is rendered, the first visit after any change. The steady state
-#: above reads none of it.
+#: sections, a paper's and a project's related work, the paper feed's lists for visitors, the
+#: blank application form) and their queries when that part is rendered, the first visit
+#: after any change. The steady state above reads none of it.
 PINNED_FIRST_RENDER = {
     "a publication": 7,
     "a person": 7,
     "a project": 6,
+    "/paper-feed/": 6,
+    "/paper-feed/?period=month&theme=ocean-sensing": 6,
     "/apply/": 3,
     "/apply/?opening=<open>": 7,
 }

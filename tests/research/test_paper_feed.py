@@ -4,9 +4,11 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from research.models import FeedPaper, PaperFeedPage, PaperRecommendation
+from research.paperfeed import votes
 from research.paperfeed.filters import PaperFeedFilters
 from research.paperfeed.sources import classify, identifier_key, read_page
 from tests.research.conftest import DATA, recording
@@ -295,6 +297,35 @@ def test_papers_are_grouped_by_day_in_the_feeds_time_zone(client, feed, time_mac
     today = html.index(">Today<")
     assert today < html.index("Morning paper") and today < html.index("Late evening paper")
     assert html.index("Late evening paper") < html.index("Saturday 1 March")
+
+
+def test_a_kept_feed_turns_today_into_yesterday_at_the_feeds_midnight(client, feed):
+    """Visitors' lists are kept once rendered (``{% kept_fragment %}``), keyed by the feed's own
+    day: at Auckland's midnight the labels move on, though London's date has not changed and
+    nothing was saved."""
+    FeedPaper.objects.filter(feed=feed).delete()
+    add_paper(feed, "Evening paper", datetime.datetime(2031, 3, 10, 9, 0, tzinfo=datetime.UTC))
+    feed.time_zone = "Pacific/Auckland"
+    feed.save_revision().publish()
+    with time_machine.travel(datetime.datetime(2031, 3, 10, 10, 59, 50, tzinfo=datetime.UTC)):
+        client.get("/paper-feed/")  # a first visit may save a setting, which is a change
+        html = client.get("/paper-feed/").content.decode()
+        assert ">Today<" in html and ">Yesterday<" not in html
+    with time_machine.travel(datetime.datetime(2031, 3, 10, 11, 0, 10, tzinfo=datetime.UTC)):
+        html = client.get("/paper-feed/").content.decode()
+        assert ">Yesterday<" in html and ">Today<" not in html
+
+
+def test_a_kept_feed_shows_a_new_vote_and_a_new_paper_at_once(client, feed, member):
+    paper = FeedPaper.objects.filter(feed=feed, status="published").order_by("-added_at").first()
+    before = client.get("/paper-feed/").content.decode()  # a visitor's copy, now kept
+    votes_before = paper.votes.count()
+    votes.cast(paper, member, True)  # as the vote button does
+    add_paper(feed, "A <fresh> paper", timezone.now())
+    after = client.get("/paper-feed/").content.decode()
+    assert "A &lt;fresh&gt; paper" in after and "A &lt;fresh&gt; paper" not in before
+    count = votes_before + 1
+    assert f"{count} vote{'s' if count != 1 else ''}</span>" in after
 
 
 def test_each_item_shows_recommenders_flags_links_and_a_folded_abstract(client, feed):
