@@ -27,11 +27,18 @@ from labsite.pagecache import memo
 Render = Callable[[], tuple[str, datetime.datetime | None]]
 
 
-class Kept:
-    """Up to ``size`` parts of one kind, the most recently used, keyed by what they show."""
+#: How much markup each kind of part keeps, in characters: the most recently used parts
+#: within it (a person's sections are some 20,000 characters, a page of the paper feed 100,000),
+#: so a worker's memory stays bounded whatever the size of the site or the lists.
+BUDGET = 1_000_000
 
-    def __init__(self, size: int = 64):
-        self._recent = memo.Recent(size)
+
+class Kept:
+    """Parts of one kind, the most recently used (at most ``size``, and ``BUDGET`` characters in
+    all), keyed by what they show."""
+
+    def __init__(self, size: int = 256):
+        self._recent = memo.Recent(size, budget=BUDGET, weigh=lambda entry: len(entry[0]))
         _all.append(self)
 
     def markup(self, request, key: tuple[Hashable, ...], render: Render) -> SafeString:

@@ -63,11 +63,17 @@ def forget_everything() -> None:
 
 
 class Recent:
-    """The last ``size`` values stored, each kept until the content changes (as ``remember``)."""
+    """The last ``size`` values stored, each kept until the content changes (as ``remember``).
 
-    def __init__(self, size: int):
+    With ``budget``, also no more than that in all as ``weigh`` measures each value (the
+    characters of kept markup, say), so a few large values cannot grow a worker either."""
+
+    def __init__(self, size: int, budget: int | None = None, weigh: Callable[[object], int] = len):
         self.size = size
-        self._values: OrderedDict[Hashable, tuple[str, float, object]] = OrderedDict()
+        self.budget = budget
+        self.weigh = weigh
+        self._values: OrderedDict[Hashable, tuple[str, float, object, int]] = OrderedDict()
+        self._weight = 0
         self._lock = threading.Lock()
         _recents.append(self)
 
@@ -79,29 +85,43 @@ class Recent:
             if entry is None:
                 return None
             if entry[0] != current or time.monotonic() - entry[1] >= LONGEST_KEPT:
-                del self._values[key]
+                self._remove(key)
                 return None
             self._values.move_to_end(key)
             return entry[2]
 
     def set(self, key: Hashable, value) -> None:
-        entry = (current_generation(), time.monotonic(), value)
+        weight = self.weigh(value) if self.budget is not None else 0
+        entry = (current_generation(), time.monotonic(), value, weight)
         with self._lock:
+            self._remove(key)
             self._values[key] = entry
-            self._values.move_to_end(key)
-            while len(self._values) > self.size:
-                self._values.popitem(last=False)
+            self._weight += weight
+            while len(self._values) > self.size or (
+                self.budget is not None and self._weight > self.budget and len(self._values) > 1
+            ):
+                self._remove(next(iter(self._values)))
+
+    def _remove(self, key: Hashable) -> None:
+        entry = self._values.pop(key, None)
+        if entry is not None:
+            self._weight -= entry[3]
 
     def discard(self, key: Hashable) -> None:
         with self._lock:
-            self._values.pop(key, None)
+            self._remove(key)
 
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
+            self._weight = 0
 
     def __len__(self) -> int:
         return len(self._values)
+
+    @property
+    def weight(self) -> int:
+        return self._weight
 
 
 _recents: list[Recent] = []

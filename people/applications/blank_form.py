@@ -31,7 +31,7 @@ _STARTED = f"started{secrets.token_hex(12)}"
 
 #: One kept form per address asked for; ids in the query come from visitors, so only the
 #: most recently used are kept.
-_kept = Kept(size=64)
+_kept = Kept()
 
 
 def blank_form(request, key: tuple, build) -> SafeString:

@@ -61,3 +61,24 @@ def test_once_read_the_chrome_costs_no_query(client, tree, django_assert_num_que
     # The page's row: no site query (labsite.sites), its route remembered (labsite.routing).
     with django_assert_num_queries(1):
         client.get(page.url)
+
+
+def test_recent_values_stay_within_their_count_and_their_budget():
+    from labsite.pagecache import memo
+
+    recent = memo.Recent(size=3, budget=10, weigh=len)
+    for key, value in [("a", "xxxx"), ("b", "yyyy"), ("c", "z")]:
+        recent.set(key, value)
+    assert (len(recent), recent.weight) == (3, 9)
+    recent.get("a")  # used: now the most recent
+    recent.set("d", "www")  # 12 > 10: the least recently used ("b") goes
+    assert recent.get("b") is None and recent.get("a") == "xxxx"
+    assert (len(recent), recent.weight) == (3, 8)
+    recent.set("a", "q")  # replaced, not counted twice
+    assert recent.weight == 5
+    recent.set("e", "v")
+    recent.set("f", "u")  # the fourth: over the count
+    assert len(recent) == 3 and recent.get("c") is None
+    recent.discard("e")
+    recent.clear()
+    assert (len(recent), recent.weight) == (0, 0)
