@@ -13,7 +13,7 @@ from django.utils import timezone
 from labsite.models import OutboxEmail
 from people.applications.forms import sign_started
 from people.models import Application, OpeningPage, PersonPage
-from tests.factories import pdf_bytes
+from tests.factories import OpeningPageFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -412,18 +412,12 @@ def test_each_visitor_gets_their_own_token_and_start_time_in_the_kept_form(submi
 
 def test_the_kept_form_drops_an_opening_at_its_deadline_without_an_edit(client):
     client.get(APPLY)  # a first visit may save the form's settings, which is a change
-    index = OpeningPage.objects.first().get_parent()
-    opening = OpeningPage(
+    opening = OpeningPageFactory(
+        parent=OpeningPage.objects.first().get_parent(),
         title="Acoustic tags for eels",
-        slug="acoustic-tags-for-eels",
-        kind="phd",
-        summary="A position.",
         deadline_date=datetime.date(2027, 1, 15),
         deadline_time=datetime.time(17, 0),
-        deadline_timezone="UTC",
     )
-    index.add_child(instance=opening)
-    opening.save_revision().publish()
     offered = f'<option value="{opening.pk}">Acoustic tags for eels</option>'
     # Seconds apart: well within how long anything is kept without a change (memo.LONGEST_KEPT).
     with time_machine.travel(datetime.datetime(2027, 1, 15, 16, 59, 55, tzinfo=datetime.UTC)):
@@ -442,16 +436,12 @@ def test_the_kept_form_follows_published_changes_and_the_calendar(client):
     today = timezone.localdate()
     person.end_date = today
     person.save_revision().publish()
-    index = OpeningPage.objects.first().get_parent()
-    index.add_child(
-        instance=OpeningPage(
-            title="Seagrass acoustics",
-            slug="seagrass",
-            kind="phd",
-            summary="A position.",
-            open_until_filled=True,
-        )
-    ).save_revision().publish()
+    OpeningPageFactory(
+        parent=OpeningPage.objects.first().get_parent(),
+        title="Seagrass acoustics",
+        deadline_date=None,
+        open_until_filled=True,
+    )
     html = client.get(APPLY).content.decode()
     assert "Seagrass acoustics" in html and "Maren Okafor" in html  # her last day
     tomorrow = datetime.datetime.combine(
