@@ -60,14 +60,40 @@ def wait_for(port: int, process: subprocess.Popen, what: str) -> None:
     raise SystemExit(f"{what} did not start within 60 s")
 
 
-def wrk(url: str, seconds: int, connections: int, close: bool = False) -> float:
+def wrk(url: str, seconds: int, connections: int, close: bool = False) -> tuple[float, int]:
+    """Requests per second, and how many requests were answered."""
     # As browsers ask: Varnish keeps pages gzipped and would otherwise unzip each response.
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-H", "Host: 127.0.0.1",
                "-H", "Accept-Encoding: gzip"]  # fmt: skip
     if close:
         command += ["-H", "Connection: close"]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return rate, int(re.search(r"(\d+) requests in", output).group(1))
+
+
+def cpu_seconds(leader: int) -> float:
+    """CPU time used so far by every process of a server's session (master, workers, threads).
+
+    On a machine where wrk shares the cores with the server, requests per second also measure
+    how much CPU the server leaves to wrk; requests per CPU-second measure the server alone."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == leader:  # the session id (started with start_new_session)
+            ticks += int(fields[11]) + int(fields[12])  # user and system time
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measured(url: str, leader: int, seconds: int, connections: int) -> tuple[float, float]:
+    """Requests per second, and requests per CPU-second of the server."""
+    before = cpu_seconds(leader)
+    rate, answered = wrk(url, seconds, connections)
+    used = cpu_seconds(leader) - before
+    return rate, answered / used if used else float("nan")
 
 
 def worker_rss_mb(master_pid: int) -> str:
@@ -204,7 +230,9 @@ def main() -> None:
         header = f"{'page':40} {'uncached':>9} {'cached':>9} {'x':>5} {'varnish':>9} "
         header += f"{'nginx':>9} {'nginx-close':>11} {'cached/close':>12} {'varnish/nginx':>13}"
         print(header)
-        varnish_shares = []
+        varnish_shares, by_cpu = [], []
+        leaders = {"plain": processes[0].pid, "cached": processes[1].pid,
+                   "varnish": processes[2].pid, "nginx": processes[3].pid}  # fmt: skip
         for url in urls:
             for base in (plain, cached, varnish):  # warm: workers, renditions, copies
                 for _ in range(3):
@@ -213,25 +241,39 @@ def main() -> None:
             # A page with a form is never stored (it carries a per-visitor token): Varnish
             # passes it to gunicorn, and it is left out of the proxy's summary below.
             stored = response.headers.get("X-Proxy-Cache") == "hit"
-            u = wrk(plain + url, args.seconds, args.connections)
-            c = wrk(cached + url, args.seconds, args.connections)
+            u, u_cpu = measured(plain + url, leaders["plain"], args.seconds, args.connections)
+            c, c_cpu = measured(cached + url, leaders["cached"], args.seconds, args.connections)
             proxied, static_runs = [], []
             for _ in range(args.repeat):  # alternately, so a slow spell touches both
-                proxied.append(wrk(varnish + url, args.seconds, args.connections))
-                static_runs.append(wrk(nginx + url, args.seconds, args.connections))
-            v, n = statistics.median(proxied), statistics.median(static_runs)
-            nc = wrk(nginx + url, args.seconds, args.connections, close=True)
+                proxied.append(
+                    measured(varnish + url, leaders["varnish"], args.seconds, args.connections)
+                )
+                static_runs.append(
+                    measured(nginx + url, leaders["nginx"], args.seconds, args.connections)
+                )
+            v, v_cpu = (statistics.median(run[i] for run in proxied) for i in (0, 1))
+            n, n_cpu = (statistics.median(run[i] for run in static_runs) for i in (0, 1))
+            nc = wrk(nginx + url, args.seconds, args.connections, close=True)[0]
             if stored:
                 varnish_shares.append(v / n)
             print(
                 f"{url[:40]:40} {u:>9.0f} {c:>9.0f} {c / u:>5.1f} {v:>9.0f} {n:>9.0f} {nc:>11.0f} "
                 f"{c / nc:>12.0%} {v / n:>13.0%}"
             )
+            by_cpu.append((url, u_cpu, c_cpu, v_cpu, n_cpu))
         print(
             f"Varnish at >= 80% of nginx on {sum(s >= 0.8 for s in varnish_shares)} of the "
             f"{len(varnish_shares)} pages it stores (median {statistics.median(varnish_shares):.0%}"
             f", lowest {min(varnish_shares):.0%}; medians of {args.repeat} alternate runs)"
         )
+        print("\nrequests per CPU-second of the server itself (wrk's share of the cores left out):")
+        print(f"{'page':40} {'uncached':>9} {'cached':>9} {'x':>5} {'varnish':>9} {'nginx':>9} "
+              f"{'varnish/nginx':>13}")  # fmt: skip
+        for url, u_cpu, c_cpu, v_cpu, n_cpu in by_cpu:
+            print(
+                f"{url[:40]:40} {u_cpu:>9.0f} {c_cpu:>9.0f} {c_cpu / u_cpu:>5.1f} {v_cpu:>9.0f} "
+                f"{n_cpu:>9.0f} {v_cpu / n_cpu:>13.0%}"
+            )
         counters = subprocess.run(
             ["varnishstat", "-n", str(work / "varnish"), "-1", "-f", "MAIN.cache_hit",
              "-f", "MAIN.cache_miss", "-f", "MAIN.s_pass", "-f", "MAIN.bans_added"],

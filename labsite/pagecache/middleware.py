@@ -4,22 +4,33 @@ A copy is stored only when nothing about the response belongs to one visitor: a 
 without a session or messages cookie, answered 200 by a view that did not touch the session,
 set no cookie and used no CSRF token (pages with a form render one, so they are never stored).
 Signed-in editors have a session cookie and always see the live site.
+
+The middleware sits near the top of settings.MIDDLEWARE, so a stored copy is served before
+the site, language, session, CSRF and policy middlewares below it do any work (together they
+took more than half of a hit's time). A copy is stored as it leaves those middlewares, with
+the headers they added (the security policy with its inline hashes, frame and permissions
+policies, the language), and those headers are served with it; what belongs to one response
+(cookies, Vary, Cache-Control) is never stored.
 """
 
+import functools
 import gzip
 import hashlib
+from hashlib import md5
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import quote_etag
 
 from labsite.pagecache import generation
 from labsite.pagecache.expiry import seconds_left
-from labsite.security import headers as csp
 
 #: Addresses never stored: the admin, and anything that answers per request by design.
 NEVER_STORED = ("/admin/", "/django-admin/", "/documents/", "/cv/", "/_util/", "/_health/")
@@ -31,27 +42,59 @@ MESSAGES_COOKIE = "messages"
 #: copy per random query would let anyone fill the cache.
 LONGEST_STORED_QUERY = 256
 
-#: Headers a stored copy keeps; the rest (cookies, security headers) are set on every response.
+#: Headers a stored copy keeps, as the middlewares below this one and the view set them. The
+#: rest are set on every response: by the middlewares above (HSTS, Referrer-Policy, ETag of
+#: a page sent uncompressed) or here (Vary, Cache-Control); cookies are never stored.
 KEPT_HEADERS = (
     "Content-Type",
     "Content-Disposition",
     "Content-Language",
+    "Content-Security-Policy",
+    "Content-Security-Policy-Report-Only",
+    "Permissions-Policy",
+    "X-Frame-Options",
     "Link",
     "Last-Modified",
     "X-Robots-Tag",
     "X-Total-Count",  # the open API's list sizes
 )
 
+#: Settings that shape the kept headers: a copy stored under other values (Redis outlives a
+#: release) is not served.
+HEADER_SETTINGS = (
+    "CONTENT_SECURITY_POLICY",
+    "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+    "LABSITE_PERMISSIONS_POLICY",
+    "X_FRAME_OPTIONS",
+)
+
+
+@functools.cache
+def _release() -> str:
+    shaped = repr([getattr(settings, name, None) for name in HEADER_SETTINGS])
+    return hashlib.sha256(shaped.encode()).hexdigest()[:12]
+
+
+@receiver(setting_changed)
+def _settings_changed(setting, **kwargs):
+    if setting in HEADER_SETTINGS:  # (only tests change settings while running)
+        _release.cache_clear()
+
 
 def _key(request) -> str:
     query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), True)))
     address = f"{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"labsite:page:{generation.current()}:{digest}"
+    return f"labsite:page:{_release()}:{generation.current()}:{digest}"
 
 
-def _anonymous_get(request) -> bool:
-    if request.method not in ("GET", "HEAD") or request.path.startswith(NEVER_STORED):
+def _path_prefix(url: str) -> tuple[str, ...]:
+    """Static files and media are served by whitenoise or the web server, never stored here."""
+    return (url,) if url and url.startswith("/") else ()
+
+
+def _anonymous_get(request, never_stored: tuple[str, ...]) -> bool:
+    if request.method not in ("GET", "HEAD") or request.path.startswith(never_stored):
         return False
     return not (
         settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES
@@ -70,6 +113,8 @@ def _storable(request, response) -> bool:
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
+    if isinstance(getattr(request, "_csp_nonce", None), str):
+        return False  # a nonce must be new on every response
     session = getattr(request, "session", None)
     if session is not None and session.accessed:
         return False
@@ -78,23 +123,27 @@ def _storable(request, response) -> bool:
 
 
 class PageCacheMiddleware:
-    """After authentication and messages; before the views (see settings.MIDDLEWARE)."""
+    """Below the middlewares every response needs fresh (security headers, compression, ETag),
+    above all the others (see settings.MIDDLEWARE)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.never_stored = (
+            NEVER_STORED + _path_prefix(settings.STATIC_URL) + _path_prefix(settings.MEDIA_URL)
+        )
 
     def __call__(self, request):
-        if not _anonymous_get(request):
+        if not _anonymous_get(request, self.never_stored):
             return self.get_response(request)
         # Without a session cookie the visitor is anonymous: say so, so that templates asking
         # (the Wagtail user bar does) do not open an empty session and spoil the copy.
+        # (AuthenticationMiddleware, further down, reads _cached_user before the session.)
         request.user = request._cached_user = AnonymousUser()
         store = _store_enabled(request)
         key = _key(request) if store else None
         if store:
             stored = cache.get(key)
-            # (A copy stored by an earlier release has no policy additions: rendered again.)
-            if stored is not None and len(stored) == 4:
+            if stored is not None:
                 return self._from_copy(stored, request)
         response = self.get_response(request)
         if response.status_code != 200:
@@ -108,24 +157,26 @@ class PageCacheMiddleware:
         if store and seconds > 0:
             expires = timezone.now().timestamp() + seconds
             headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
-            # Stored gzipped: small in the cache, and sent as it is to browsers that accept it.
+            # Stored gzipped: small in the cache, and sent as it is to browsers that accept it,
+            # with the ETag ConditionalGetMiddleware would compute for it.
             compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
-            # The inline style hashes and sources the templates allowed, for the CSP of a hit.
-            cache.set(key, (compressed, headers, expires, csp.additions(request)), seconds)
+            etag = quote_etag(md5(compressed, usedforsecurity=False).hexdigest())
+            cache.set(key, (compressed, etag, headers, expires), seconds)
             response["X-Page-Cache"] = "miss"
         _say_how_long(response, seconds)
         return response
 
     def _from_copy(self, stored, request) -> HttpResponse:
-        content, headers, expires, policy_additions = stored
-        csp.restore_additions(request, policy_additions)
-        if "gzip" in request.headers.get("Accept-Encoding", ""):
+        content, etag, headers, expires = stored
+        if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
             # No secret is in a stored page (no CSRF token, no cookie), so compression reveals
             # nothing (BREACH); GZipMiddleware leaves an encoded response alone.
             response = HttpResponse(content)
             response["Content-Encoding"] = "gzip"
+            response["ETag"] = etag
         else:
             response = HttpResponse(gzip.decompress(content))
+        response["Content-Length"] = str(len(response.content))
         patch_vary_headers(response, ("Accept-Encoding",))
         for name, value in headers:
             response[name] = value

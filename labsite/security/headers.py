@@ -42,16 +42,6 @@ def allow_source(request, directive: str, source: str) -> None:
         sources[directive].append(source)
 
 
-def additions(request) -> dict[str, list[str]]:
-    """What the templates of this response added to the policy (kept with a stored page)."""
-    return getattr(request, _HASHES_ATTRIBUTE, None) or {}
-
-
-def restore_additions(request, stored: dict[str, list[str]]) -> None:
-    """A stored page served again: its policy additions, as when it was rendered."""
-    setattr(request, _HASHES_ATTRIBUTE, {k: list(v) for k, v in stored.items()})
-
-
 def is_admin_path(path: str) -> bool:
     return path.startswith(tuple(settings.LABSITE_ADMIN_PATH_PREFIXES))
 

@@ -59,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # ETag and 304 Not Modified: browsers check back on every visit (see labsite/pagecache).
     "django.middleware.http.ConditionalGetMiddleware",
+    # Serves stored pages before any middleware below does its work, and stores a page with
+    # the headers they add (security policies, language) but no visitor's own (cookies).
+    "labsite.pagecache.middleware.PageCacheMiddleware",
     "labsite.security.headers.ContentSecurityPolicyMiddleware",
     "labsite.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -74,9 +77,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "labsite.middleware.AdminFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # After every middleware that adds headers to a response, so a stored copy served again
-    # gets them fresh (security headers, CSP) and no visitor's own (cookies) are stored.
-    "labsite.pagecache.middleware.PageCacheMiddleware",
     # Last, so it sees a failed sign-in's response and turns it into the "paused" page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -58,6 +58,61 @@ def test_the_second_visit_is_served_from_the_cache_without_a_query(
     assert "Content-Security-Policy" in second and second["Content-Type"].startswith("text/html")
 
 
+#: Headers each response gets of its own; every other header of a hit is the stored page's.
+PER_RESPONSE = {"X-Page-Cache", "Content-Length", "ETag", "Cache-Control"}
+
+
+def test_a_hit_carries_every_header_the_page_was_rendered_with(client, page_cache, page, settings):
+    settings.LABSITE_PERMISSIONS_POLICY = {"camera": [], "geolocation": []}
+    settings.SECURE_REFERRER_POLICY = "same-origin"
+    first, second = fetch(client, "/"), fetch(client, "/")
+    assert second["X-Page-Cache"] == "hit"
+    kept = {name: value for name, value in first.items() if name not in PER_RESPONSE}
+    assert {name: value for name, value in second.items() if name not in PER_RESPONSE} == kept
+    # The ones the stored copy brings, and the ones set afresh above the page cache.
+    for name in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options",
+                 "Content-Language", "Referrer-Policy", "X-Content-Type-Options"):  # fmt: skip
+        assert second[name], name
+    # (A hit's policy additions, the brand colour's hash and the statistics origin, are in
+    # test_analytics.py.)
+
+
+def test_a_hit_is_served_before_the_site_and_language_are_worked_out(
+    client, page_cache, page, monkeypatch
+):
+    fetch(client, page.url)
+
+    def not_for_a_hit(*args, **kwargs):
+        raise AssertionError("a stored copy needs neither the site nor the language")
+
+    monkeypatch.setattr("labsite.sites.site_for_request", not_for_a_hit)
+    monkeypatch.setattr("labsite.languages.language_of_path", not_for_a_hit)
+    assert fetch(client, page.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_copy_stored_under_another_security_policy_is_not_served(
+    client, page_cache, page, settings
+):
+    fetch(client, page.url)
+    policy = {**settings.CONTENT_SECURITY_POLICY}
+    policy["DIRECTIVES"] = {**policy["DIRECTIVES"], "frame-src": ["https://video.example.org"]}
+    settings.CONTENT_SECURITY_POLICY = policy  # a release with another policy
+    response = fetch(client, page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "https://video.example.org" in response["Content-Security-Policy"]
+
+
+def test_a_page_that_used_a_nonce_is_not_stored(rf, page_cache):
+    from django.http import HttpResponse
+
+    from labsite.pagecache.middleware import _storable
+
+    request = rf.get("/")
+    assert _storable(request, HttpResponse("a page"))
+    request._csp_nonce = "made-for-this-response"
+    assert not _storable(request, HttpResponse("a page"))
+
+
 def test_the_order_of_query_parameters_does_not_matter(client, page_cache):
     fetch(client, "/publications/?year=2024&type=article")
     assert fetch(client, "/publications/?type=article&year=2024")["X-Page-Cache"] == "hit"
