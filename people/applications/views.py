@@ -247,8 +247,9 @@ def _blank(request, chosen_opening_id, supervisor_id, started):
     # (a form that is sent needs whole rows: its chosen supervisors are emailed).
     supervisors = _supervisors(request, openings).only("title")
     initial = {"started": started}
-    if chosen_opening_id and openings.filter(pk=chosen_opening_id).exists():
-        opening = openings.get(pk=chosen_opening_id)
+    # Among the openings the form lists (read once, for the context too), not one query more.
+    opening = _chosen(openings, chosen_opening_id)
+    if opening is not None:
         initial["opening"] = opening
         initial["supervisors"] = list(
             supervisors.filter(pk__in=_opening_supervisor_ids([opening])).values_list(
@@ -261,7 +262,7 @@ def _blank(request, chosen_opening_id, supervisor_id, started):
     context = {
         "form": form,
         "pending_cv": None,
-        "chosen_opening": _chosen(openings, chosen_opening_id),
+        "chosen_opening": opening,
         "application_settings": ApplicationSettings.for_request(request),
     }
     stale_at = openings.filter(deadline__gt=timezone.now()).aggregate(first=Min("deadline"))

@@ -61,7 +61,7 @@ PINNED_FIRST_RENDER = {
     "/paper-feed/": 6,
     "/paper-feed/?period=month&theme=ocean-sensing": 6,
     "/apply/": 3,
-    "/apply/?opening=<open>": 7,
+    "/apply/?opening=<open>": 5,
 }
 
 
