@@ -11,9 +11,10 @@ repository's VCL) in front of the second, and nginx serving each page's HTML sav
 file. wrk measures each URL against each in turn, in one run, so the ratios compare like with
 like. gunicorn's sync workers close every connection, so nginx is measured both with
 keep-alive and with `Connection: close`. --repeat N measures Varnish and nginx (keep-alive) N
-times each, alternately, and prints the medians: on a two-core machine wrk, Varnish and nginx
-share the cores, and single runs of the same cached page vary by a fifth. Needs Debian's wrk,
-varnish and nginx.
+times each, alternately, and prints the medians, and for varnish/nginx the median of the N
+ratios of a Varnish run to the nginx run after it: on a two-core machine wrk, Varnish and nginx
+share the cores, and single runs of the same cached page vary by a fifth. Varnish runs with
+the repository's VCL and varnishd.params. Needs Debian's wrk, varnish and nginx.
 """
 
 import argparse
@@ -34,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))
+from bench.support import served_demo  # noqa: E402
+from tests.support import varnish as varnish_command  # noqa: E402
 from tools.screenshots import PAGES  # noqa: E402
 
 #: Every public page type that answers 200 (the not-found page is measured in bench_pages).
@@ -143,34 +146,7 @@ def main() -> None:
             return
 
     work = Path(tempfile.mkdtemp(prefix="labsite-bench-http-"))
-    (work / "bench_settings.py").write_text(
-        "from labsite.settings.test import *  # noqa\n"
-        "import os\n"
-        "ALLOWED_HOSTS = ['*']\n"
-        f"MEDIA_ROOT = {str(work / 'media')!r}\n"
-        f"PAGE_CACHE_STAMP_FILE = {str(work / 'generation')!r}\n"
-        "PAGE_CACHE_STORE = os.environ.get('BENCH_PAGE_CACHE') == '1'\n"
-        "if os.environ.get('BENCH_PURGE_URL'):\n"
-        "    WAGTAILFRONTENDCACHE = {'proxy': {\n"
-        "        'BACKEND': 'wagtail.contrib.frontend_cache.backends.HTTPBackend',\n"
-        "        'LOCATION': os.environ['BENCH_PURGE_URL']}}\n"
-    )
-    env = dict(
-        os.environ,
-        PYTHONPATH=f"{work}:{ROOT}",
-        DJANGO_SETTINGS_MODULE="bench_settings",
-        DATABASE_URL=f"sqlite:///{work}/bench.sqlite3",
-    )
-    manage = [PYTHON, str(ROOT / "manage.py")]
-    subprocess.run(manage + ["migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run(manage + ["load_demo", "--no-admin", "-v0"], env=env, check=True, cwd=ROOT)
-    if args.scale > 1:
-        grow = (
-            "import django; django.setup(); from tests.growth import grow_to; "
-            f"grow_to(people={2 * args.scale}, publications={50 * args.scale}, "
-            f"activities={5 * args.scale}, projects={args.scale // 2 or 1})"
-        )
-        subprocess.run([PYTHON, "-c", grow], env=env, check=True, cwd=ROOT)
+    env = served_demo(ROOT, work, PYTHON, args.scale)
     if args.renders:
         # The same database, already grown: the in-process figures and the HTTP ones below
         # describe the same pages in the same run.
@@ -202,14 +178,11 @@ def main() -> None:
             {"BENCH_PAGE_CACHE": "1", "BENCH_PURGE_URL": f"http://127.0.0.1:{varnish_port}"},
         )  # fmt: skip
         vcl = work / "labsite.vcl"
-        vcl.write_text(
-            (ROOT / "labsite/pagecache/varnish.vcl")
-            .read_text()
-            .replace('.port = "8000";', f'.port = "{cached_port}";')
-        )
+        vcl.write_text(varnish_command.vcl_for_backend(cached_port))
         varnish = start(
             ["/usr/sbin/varnishd", "-F", "-j", "none", "-n", str(work / "varnish"), "-f",
-             str(vcl), "-a", f"127.0.0.1:{varnish_port}", "-s", "malloc,64m"],
+             str(vcl), "-a", f"127.0.0.1:{varnish_port}", "-s", "malloc,64m",
+             *varnish_command.parameters()],
             "varnishd", varnish_port,
         )  # fmt: skip
         static = work / "static"
@@ -253,18 +226,24 @@ def main() -> None:
                 )
             v, v_cpu = (statistics.median(run[i] for run in proxied) for i in (0, 1))
             n, n_cpu = (statistics.median(run[i] for run in static_runs) for i in (0, 1))
+            # Each Varnish run against the nginx run right after it: a slow spell of the
+            # machine then touches both sides of a ratio, not one side of the medians.
+            share = statistics.median(
+                p[0] / s[0] for p, s in zip(proxied, static_runs, strict=True)
+            )
             nc = wrk(nginx + url, args.seconds, args.connections, close=True)[0]
             if stored:
-                varnish_shares.append(v / n)
+                varnish_shares.append(share)
             print(
                 f"{url[:40]:40} {u:>9.0f} {c:>9.0f} {c / u:>5.1f} {v:>9.0f} {n:>9.0f} {nc:>11.0f} "
-                f"{c / nc:>12.0%} {v / n:>13.0%}"
+                f"{c / nc:>12.0%} {share:>13.0%}"
             )
             by_cpu.append((url, u_cpu, c_cpu, v_cpu, n_cpu))
         print(
             f"Varnish at >= 80% of nginx on {sum(s >= 0.8 for s in varnish_shares)} of the "
             f"{len(varnish_shares)} pages it stores (median {statistics.median(varnish_shares):.0%}"
-            f", lowest {min(varnish_shares):.0%}; medians of {args.repeat} alternate runs)"
+            f", lowest {min(varnish_shares):.0%}; each the median of {args.repeat} ratios of "
+            "a Varnish run to the nginx run after it)"
         )
         print("\nrequests per CPU-second of the server itself (wrk's share of the cores left out):")
         print(f"{'page':40} {'uncached':>9} {'cached':>9} {'x':>5} {'varnish':>9} {'nginx':>9} "

@@ -101,6 +101,45 @@ def demo_site(code_root, database_url: str | None, prefix: str) -> str:
     return workdir
 
 
+def served_demo(code_root, work, python: str, scale: int = 1) -> dict[str, str]:
+    """The environment in which manage.py and gunicorn serve the demo group from a throwaway
+    SQLite database in ``work`` (migrated, loaded, grown ``scale`` times), on settings that
+    store page copies when BENCH_PAGE_CACHE=1 and purge the proxy at BENCH_PURGE_URL if set."""
+    import subprocess
+    from pathlib import Path
+
+    work = Path(work)
+    (work / "bench_settings.py").write_text(
+        "from labsite.settings.test import *  # noqa\n"
+        "import os\n"
+        "ALLOWED_HOSTS = ['*']\n"
+        f"MEDIA_ROOT = {str(work / 'media')!r}\n"
+        f"PAGE_CACHE_STAMP_FILE = {str(work / 'generation')!r}\n"
+        "PAGE_CACHE_STORE = os.environ.get('BENCH_PAGE_CACHE') == '1'\n"
+        "if os.environ.get('BENCH_PURGE_URL'):\n"
+        "    WAGTAILFRONTENDCACHE = {'proxy': {\n"
+        "        'BACKEND': 'wagtail.contrib.frontend_cache.backends.HTTPBackend',\n"
+        "        'LOCATION': os.environ['BENCH_PURGE_URL']}}\n"
+    )
+    env = dict(
+        os.environ,
+        PYTHONPATH=f"{work}:{code_root}",
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        DATABASE_URL=f"sqlite:///{work}/bench.sqlite3",
+    )
+    manage = [python, str(Path(code_root) / "manage.py")]
+    subprocess.run(manage + ["migrate", "-v0"], env=env, check=True, cwd=code_root)
+    subprocess.run(manage + ["load_demo", "--no-admin", "-v0"], env=env, check=True, cwd=code_root)
+    if scale > 1:
+        grow = (
+            "import django; django.setup(); from tests.growth import grow_to; "
+            f"grow_to(people={2 * scale}, publications={50 * scale}, "
+            f"activities={5 * scale}, projects={scale // 2 or 1})"
+        )
+        subprocess.run([python, "-c", grow], env=env, check=True, cwd=code_root)
+    return env
+
+
 #: The table ``measure_page`` prints a row of (``width`` wide first column).
 def table_header(width: int = 22) -> str:
     return (

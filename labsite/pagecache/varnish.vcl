@@ -7,7 +7,8 @@
 # - on any change labsite sends PURGE for each site's home address, and any change may show
 #   on any page of that site (a person's name is on dozens), so a PURGE drops the whole host.
 #
-# Edit the backend to where gunicorn listens, and the purgers to where labsite runs.
+# Edit the backend to where gunicorn listens, and the purgers to where labsite runs; start
+# varnishd with the parameters in varnishd.params beside this file.
 vcl 4.1;
 
 backend labsite {
@@ -23,8 +24,11 @@ acl purgers {
 }
 
 sub vcl_recv {
-    # One entry per site, whatever port a client or labsite's purge names.
-    set req.http.host = regsub(req.http.host, ":[0-9]+$", "");
+    # One entry per site, whatever port a client or labsite's purge names. (Tested before it
+    # is rewritten: most requests name no port, and a match is cheaper than a substitution.)
+    if (req.http.host ~ ":") {
+        set req.http.host = regsub(req.http.host, ":[0-9]+$", "");
+    }
 
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
@@ -40,17 +44,24 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|django-admin|documents)/") {
         return (pass);
     }
-    # Signed-in editors, and visitors with a message waiting, see the live site.
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
-        return (pass);
+    if (req.http.Cookie) {
+        # Signed-in editors, and visitors with a message waiting, see the live site.
+        if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+            return (pass);
+        }
+        # Any other cookie (a CSRF token from an earlier form) changes no public page.
+        unset req.http.Cookie;
     }
-    # Any other cookie (a CSRF token from an earlier form) changes no public page.
-    unset req.http.Cookie;
     return (hash);
 }
 
 sub vcl_backend_response {
     set beresp.http.x-labsite-host = bereq.http.host;
+    # Kept without what describes only gunicorn's answer: its name, and whether labsite's own
+    # page cache had a copy (on a Varnish hit that would say nothing true). Dropped here, once
+    # per fetch, rather than on each delivery: every header is copied, logged and sent per hit.
+    unset beresp.http.Server;
+    unset beresp.http.X-Page-Cache;
     if (beresp.http.Content-Type ~ "^(text/|application/(rss|atom|json|xml|javascript))") {
         set beresp.do_gzip = true;
     }

@@ -15,8 +15,7 @@ import pytest
 from wagtail.models import Site
 
 from tests.factories import StandardPageFactory
-
-VCL = Path(__file__).resolve().parents[2] / "labsite" / "pagecache" / "varnish.vcl"
+from tests.support import varnish as varnish_command
 
 
 def free_port() -> int:
@@ -32,11 +31,12 @@ def varnish(live_server, settings, tmp_path):
         pytest.skip("Debian's varnish is not installed (apt-get install varnish)")
     backend_port = live_server.url.rsplit(":", 1)[1]
     vcl = tmp_path / "labsite.vcl"
-    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
+    vcl.write_text(varnish_command.vcl_for_backend(backend_port))
     port = free_port()
     process = subprocess.Popen(
         [varnishd, "-F", "-j", "none", "-n", str(tmp_path / "varnish"), "-f", str(vcl),
-         "-a", f"127.0.0.1:{port}", "-s", "malloc,32m", "-p", "ban_lurker_sleep=0.01"],
+         "-a", f"127.0.0.1:{port}", "-s", "malloc,32m", *varnish_command.parameters(),
+         "-p", "ban_lurker_sleep=0.01"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
     address = f"http://127.0.0.1:{port}"
@@ -74,13 +74,21 @@ def get(url, cookie=None):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_published_change_is_visible_through_the_proxy_within_a_second(varnish, tree):
+def test_a_published_change_is_visible_through_the_proxy_within_a_second(
+    varnish, tree, live_server, settings
+):
+    settings.PAGE_CACHE_STORE = True  # so gunicorn's answer says whether labsite had a copy
     page = StandardPageFactory(parent=tree.home, title="Harbour walk", slug="harbour-walk")
     page.save_revision().publish()
     url = f"{varnish}{page.url}"
     assert get(url)[0]["X-Proxy-Cache"] == "miss"
     headers, html = get(url)
     assert headers["X-Proxy-Cache"] == "hit" and "Harbour walk" in html
+    # Kept without what describes only the backend's answer, with the site's own headers.
+    backend = get(f"{live_server.url}{page.url}")[0]
+    assert backend["Server"] and backend["X-Page-Cache"]
+    assert headers["Server"] is None and headers["X-Page-Cache"] is None
+    assert headers["Content-Security-Policy"] and headers["Permissions-Policy"] is not None
 
     page.title = "Harbour walk, moved to Sunday"
     started = time.monotonic()
