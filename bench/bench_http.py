@@ -18,49 +18,25 @@ the repository's VCL and varnishd.params. Needs Debian's wrk, varnish and nginx.
 """
 
 import argparse
-import contextlib
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))
-from bench.support import served_demo  # noqa: E402
+from bench.support import free_port, served_demo, stop_all, wait_for  # noqa: E402
 from tests.support import varnish as varnish_command  # noqa: E402
 from tools.screenshots import PAGES  # noqa: E402
 
 #: Every public page type that answers 200 (the not-found page is measured in bench_pages).
 URLS = [path for name, path in PAGES.items() if name != "not-found"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port: int, process: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            if process.poll() is not None:
-                log = process.stdout.read().decode()[-2000:]
-                raise SystemExit(f"{what} stopped: {log}") from None
-            time.sleep(0.1)
-    raise SystemExit(f"{what} did not start within 60 s")
 
 
 def wrk(url: str, seconds: int, connections: int, close: bool = False) -> tuple[float, int]:
@@ -268,14 +244,7 @@ def main() -> None:
         for label, process in (("uncached", processes[0]), ("page cache", processes[1])):
             print(f"gunicorn worker memory ({label}): {worker_rss_mb(process.pid)}")
     finally:
-        for process in processes:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_all(processes)
 
 
 if __name__ == "__main__":

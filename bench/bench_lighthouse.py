@@ -23,8 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_http import wait_for  # noqa: E402
-from bench.support import free_port  # noqa: E402
+from bench.support import free_port, wait_for  # noqa: E402
 from tools.screenshots import PAGES  # noqa: E402
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -19,13 +19,9 @@ and valgrind; takes about a minute.
 """
 
 import argparse
-import contextlib
 import http.client
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))
-from bench.support import free_port, served_demo  # noqa: E402
+from bench.support import free_port, served_demo, stop_all, wait_for  # noqa: E402
 from tests.support import varnish as varnish_command  # noqa: E402
 from tools.screenshots import PAGES  # noqa: E402
 
@@ -50,19 +46,6 @@ PARTS = [
     ("Resp_Setup_Deliver", "the response's headers (Age, Via, X-Varnish)"),
     ("V1D_Deliver", "writing the response"),
 ]
-
-
-def wait_for(port: int, process: subprocess.Popen, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit(f"stopped: {process.stdout.read().decode()[-2000:]}") from None
-            time.sleep(0.2)
-    raise SystemExit(f"nothing listens on port {port} after {seconds:.0f} s")
 
 
 def fetch(connection: http.client.HTTPConnection, path: str) -> http.client.HTTPResponse:
@@ -123,7 +106,7 @@ def main() -> None:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )  # fmt: skip
         processes.append(gunicorn)
-        wait_for(backend_port, gunicorn, 60)
+        wait_for(backend_port, gunicorn, "gunicorn")
         vcl = work / "labsite.vcl"
         if args.vcl:
             vcl.write_text(
@@ -144,7 +127,9 @@ def main() -> None:
             cwd=work, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )  # fmt: skip
         processes.append(varnish)
-        wait_for(varnish_port, varnish, 180)  # compiling the VCL under valgrind is slow
+        wait_for(
+            varnish_port, varnish, "varnishd under valgrind", 180
+        )  # compiling the VCL under valgrind is slow
 
         connection = http.client.HTTPConnection("127.0.0.1", varnish_port, timeout=60)
         stored = []
@@ -171,14 +156,7 @@ def main() -> None:
             raise SystemExit("callgrind wrote no profile after the requests")
         total, counts = inclusive_counts(dumps[-1])
     finally:
-        for process in processes:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_all(processes, timeout=20)
 
     print(f"VCL: {args.vcl or varnish_command.VCL.relative_to(ROOT)}; parameters: "
           f"{' '.join(parameters) or 'none (varnishd defaults)'}")  # fmt: skip

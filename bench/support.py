@@ -101,6 +101,39 @@ def demo_site(code_root, database_url: str | None, prefix: str) -> str:
     return workdir
 
 
+def wait_for(port: int, process, what: str, seconds: float = 60) -> None:
+    """Until something listens on ``port``; stops the run with ``process``'s last output if
+    it exits first, or after ``seconds``."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            if process.poll() is not None:
+                log = process.stdout.read().decode()[-2000:]
+                raise SystemExit(f"{what} stopped: {log}") from None
+            time.sleep(0.1)
+    raise SystemExit(f"{what} did not start within {seconds:.0f} s")
+
+
+def stop_all(processes, timeout: float = 10) -> None:
+    """Stop each process and everything it started (each was started in a session of its own)."""
+    import signal
+    import subprocess
+
+    for process in processes:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 def served_demo(code_root, work, python: str, scale: int = 1) -> dict[str, str]:
     """The environment in which manage.py and gunicorn serve the demo group from a throwaway
     SQLite database in ``work`` (migrated, loaded, grown ``scale`` times), on settings that

@@ -1,7 +1,7 @@
 """varnishd's command line as docs/deployment.md gives it: the repository's VCL and parameters.
 
-bench/bench_http.py and tests/browser/test_varnish.py start Varnish through this, so what is
-measured and tested is what a deployment runs."""
+bench/bench_http.py, bench/bench_varnish.py and tests/browser/test_varnish.py start Varnish
+through this, so what is measured and tested is what a deployment runs."""
 
 from pathlib import Path
 
