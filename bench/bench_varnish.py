@@ -80,6 +80,8 @@ def main() -> None:
     )
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     args = parser.parse_args()
+    if args.vcl and not args.vcl.is_file():
+        parser.error(f"--vcl {args.vcl}: no such file")
     if args.requests < 100:
         parser.error("--requests must be 100 or more (fewer measure mostly the warm-up)")
     for tool in ("valgrind", "callgrind_control", "callgrind_annotate"):
@@ -108,12 +110,12 @@ def main() -> None:
         processes.append(gunicorn)
         wait_for(backend_port, gunicorn, "gunicorn")
         vcl = work / "labsite.vcl"
-        if args.vcl:
+        try:
             vcl.write_text(
-                args.vcl.read_text().replace('.port = "8000";', f'.port = "{backend_port}";')
+                varnish_command.vcl_for_backend(backend_port, args.vcl or varnish_command.VCL)
             )
-        else:
-            vcl.write_text(varnish_command.vcl_for_backend(backend_port))
+        except ValueError as error:
+            raise SystemExit(f"--vcl: {error}") from None
         parameters = [] if args.without_params else varnish_command.parameters()
         for extra in args.param:
             parameters += ["-p", extra]

@@ -20,9 +20,10 @@ def parameters() -> list[str]:
     return arguments
 
 
-def vcl_for_backend(port: int | str) -> str:
-    """The repository's VCL with its backend moved to `port` on this machine."""
-    source = VCL.read_text()
+def vcl_for_backend(port: int | str, vcl: Path = VCL) -> str:
+    """The repository's VCL (or another, e.g. an earlier commit's) with its backend moved to
+    `port` on this machine."""
+    source = vcl.read_text()
     if '.port = "8000";' not in source:
-        raise ValueError(f"{VCL} no longer names gunicorn's port 8000; update {__name__}")
+        raise ValueError(f"{vcl} does not name gunicorn's port 8000 ('.port = \"8000\";')")
     return source.replace('.port = "8000";', f'.port = "{port}";')
