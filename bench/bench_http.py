@@ -8,16 +8,20 @@ bench_pages.py's in-process table for that same database (queries and millisecon
 type, --renders renders each), then starts, side by side on this
 machine: gunicorn (sync workers) without the page cache, gunicorn with it, Varnish (the
 repository's VCL) in front of the second, and nginx serving each page's HTML saved as a static
-file. wrk measures each URL against each in turn, in one run, so the ratios compare like with
-like. gunicorn's sync workers close every connection, so nginx is measured both with
-keep-alive and with `Connection: close`. --repeat N measures Varnish and nginx (keep-alive) N
-times each, alternately, and prints the medians, and for varnish/nginx the median of the N
+file, twice: as it is (`nginx`), and with gzip_static beside the same gzipped bytes Varnish
+sends (`nginx-gz`). Before measuring, each nginx URL must answer 200 with the saved file, and
+a wrk run with any error status stops the benchmark: a rate of error pages says nothing.
+wrk measures each URL against each in turn, in one run, so the ratios compare like with like.
+gunicorn's sync workers close every connection, so nginx is also measured with
+`Connection: close`. --repeat N measures Varnish, nginx and nginx-gz (keep-alive) N times
+each, alternately, and prints the medians, and for v/nginx and v/gz the median of the N
 ratios of a Varnish run to the nginx run after it: on a two-core machine wrk, Varnish and nginx
 share the cores, and single runs of the same cached page vary by a fifth. Varnish runs with
 the repository's VCL and varnishd.params. Needs Debian's wrk, varnish and nginx.
 """
 
 import argparse
+import gzip
 import os
 import re
 import shutil
@@ -25,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -47,6 +52,20 @@ def wrk(url: str, seconds: int, connections: int, close: bool = False) -> tuple[
     if close:
         command += ["-H", "Connection: close"]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    return wrk_figures(output, url)
+
+
+def wrk_figures(output: str, url: str) -> tuple[float, int]:
+    """Requests per second and requests answered, from wrk's report; stops the benchmark if
+    any answer had an error status."""
+    # A rate of error pages says nothing about the page: an nginx that could not read the file
+    # answers a 153-byte 403 far faster than any server sends the page itself.
+    failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    if failed:
+        raise SystemExit(
+            f"{url} answered {failed.group(1)} requests with an error status under wrk: the "
+            "figures would describe the error page, not the page"
+        )
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     return rate, int(re.search(r"(\d+) requests in", output).group(1))
 
@@ -73,6 +92,21 @@ def measured(url: str, leader: int, seconds: int, connections: int) -> tuple[flo
     rate, answered = wrk(url, seconds, connections)
     used = cpu_seconds(leader) - before
     return rate, answered / used if used else float("nan")
+
+
+def served_as_file(url: str, root: Path, gzipped: bool = False) -> None:
+    """Stop unless nginx answers `url` with the file saved for it under `root` (the gzipped
+    copy when `gzipped`): the static side of each ratio must be the page itself."""
+    name = url.split("://", 1)[1].split("/", 1)[1].split("?")[0].strip("/")
+    expected = (root / name / ("index.html.gz" if gzipped else "index.html")).read_bytes()
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    try:
+        with urllib.request.urlopen(request) as response:
+            body = response.read()
+    except urllib.error.HTTPError as error:
+        raise SystemExit(f"nginx answered {error.code} for {url} (see its error.log)") from None
+    if body != expected:
+        raise SystemExit(f"nginx did not send the saved page for {url}")
 
 
 def worker_rss_mb(master_pid: int) -> str:
@@ -122,6 +156,9 @@ def main() -> None:
             return
 
     work = Path(tempfile.mkdtemp(prefix="labsite-bench-http-"))
+    # nginx started as root serves files as an unprivileged user, which could not enter a
+    # directory only its owner may open (mkdtemp's) and would answer 403 for every page.
+    work.chmod(0o711)
     env = served_demo(ROOT, work, PYTHON, args.scale)
     if args.renders:
         # The same database, already grown: the in-process figures and the HTTP ones below
@@ -161,25 +198,45 @@ def main() -> None:
              *varnish_command.parameters()],
             "varnishd", varnish_port,
         )  # fmt: skip
-        static = work / "static"
+        static, precompressed = work / "static", work / "static-gzip"
         for url in urls:
-            target = static / url.split("?")[0].strip("/") / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
+            name = url.split("?")[0].strip("/")
             with urllib.request.urlopen(plain + url) as response:
-                target.write_bytes(response.read())
-        nginx_port = free_port()
+                html = response.read()
+            target = static / name / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(html)
+            # The same bytes Varnish sends (it keeps pages gzipped), for nginx's gzip_static.
+            request = urllib.request.Request(varnish + url, headers={"Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(request) as response:
+                gzipped = response.read()
+                if response.headers.get("Content-Encoding") != "gzip":
+                    gzipped = gzip.compress(gzipped)
+            target = precompressed / name / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(html)
+            target.with_name("index.html.gz").write_bytes(gzipped)
+        nginx_port, gzip_port = free_port(), free_port()
         (work / "nginx.conf").write_text(
             f"daemon off; worker_processes 2; pid {work}/nginx.pid; error_log {work}/nginx.log;\n"
             "events { worker_connections 1024; }\n"
-            f"http {{ access_log off; server {{ listen 127.0.0.1:{nginx_port}; root {static}; }} }}\n"
+            "http { access_log off; default_type text/html;\n"
+            f"  server {{ listen 127.0.0.1:{nginx_port}; root {static}; }}\n"
+            f"  server {{ listen 127.0.0.1:{gzip_port}; root {precompressed}; gzip_static on; }}\n"
+            "}\n"
         )
         nginx = start(["nginx", "-c", str(work / "nginx.conf")], "nginx", nginx_port)
+        nginx_gzip = f"http://127.0.0.1:{gzip_port}"
+        for url in urls:
+            served_as_file(nginx + url, static)
+            served_as_file(nginx_gzip + url, precompressed, gzipped=True)
 
         print(f"wrk -c{args.connections} -d{args.seconds}s; gunicorn {args.workers} sync workers")
         header = f"{'page':40} {'uncached':>9} {'cached':>9} {'x':>5} {'varnish':>9} "
-        header += f"{'nginx':>9} {'nginx-close':>11} {'cached/close':>12} {'varnish/nginx':>13}"
+        header += f"{'nginx':>9} {'nginx-gz':>9} {'nginx-close':>11} {'cached/close':>12} "
+        header += f"{'v/nginx':>8} {'v/gz':>6}"
         print(header)
-        varnish_shares, by_cpu = [], []
+        shares, gzip_shares, by_cpu = [], [], []
         leaders = {"plain": processes[0].pid, "cached": processes[1].pid,
                    "varnish": processes[2].pid, "nginx": processes[3].pid}  # fmt: skip
         for url in urls:
@@ -192,42 +249,50 @@ def main() -> None:
             stored = response.headers.get("X-Proxy-Cache") == "hit"
             u, u_cpu = measured(plain + url, leaders["plain"], args.seconds, args.connections)
             c, c_cpu = measured(cached + url, leaders["cached"], args.seconds, args.connections)
-            proxied, static_runs = [], []
-            for _ in range(args.repeat):  # alternately, so a slow spell touches both
-                proxied.append(
-                    measured(varnish + url, leaders["varnish"], args.seconds, args.connections)
-                )
-                static_runs.append(
-                    measured(nginx + url, leaders["nginx"], args.seconds, args.connections)
-                )
-            v, v_cpu = (statistics.median(run[i] for run in proxied) for i in (0, 1))
-            n, n_cpu = (statistics.median(run[i] for run in static_runs) for i in (0, 1))
-            # Each Varnish run against the nginx run right after it: a slow spell of the
+            runs = {"varnish": [], "nginx": [], "nginx-gz": []}
+            for _ in range(args.repeat):  # alternately, so a slow spell touches all three
+                for kind, base in (("varnish", varnish), ("nginx", nginx),
+                                   ("nginx-gz", nginx_gzip)):  # fmt: skip
+                    leader = leaders["varnish" if kind == "varnish" else "nginx"]
+                    runs[kind].append(measured(base + url, leader, args.seconds, args.connections))
+            (v, v_cpu), (n, n_cpu), (g, g_cpu) = (
+                [statistics.median(run[i] for run in runs[kind]) for i in (0, 1)]
+                for kind in ("varnish", "nginx", "nginx-gz")
+            )
+            # Each Varnish run against the nginx runs right after it: a slow spell of the
             # machine then touches both sides of a ratio, not one side of the medians.
-            share = statistics.median(
-                p[0] / s[0] for p, s in zip(proxied, static_runs, strict=True)
+            share, gzip_share = (
+                statistics.median(
+                    p[0] / s[0] for p, s in zip(runs["varnish"], runs[kind], strict=True)
+                )
+                for kind in ("nginx", "nginx-gz")
             )
             nc = wrk(nginx + url, args.seconds, args.connections, close=True)[0]
             if stored:
-                varnish_shares.append(share)
+                shares.append(share)
+                gzip_shares.append(gzip_share)
             print(
-                f"{url[:40]:40} {u:>9.0f} {c:>9.0f} {c / u:>5.1f} {v:>9.0f} {n:>9.0f} {nc:>11.0f} "
-                f"{c / nc:>12.0%} {share:>13.0%}"
+                f"{url[:40]:40} {u:>9.0f} {c:>9.0f} {c / u:>5.1f} {v:>9.0f} {n:>9.0f} {g:>9.0f} "
+                f"{nc:>11.0f} {c / nc:>12.0%} {share:>8.0%} {gzip_share:>6.0%}"
             )
-            by_cpu.append((url, u_cpu, c_cpu, v_cpu, n_cpu))
-        print(
-            f"Varnish at >= 80% of nginx on {sum(s >= 0.8 for s in varnish_shares)} of the "
-            f"{len(varnish_shares)} pages it stores (median {statistics.median(varnish_shares):.0%}"
-            f", lowest {min(varnish_shares):.0%}; each the median of {args.repeat} ratios of "
-            "a Varnish run to the nginx run after it)"
-        )
+            by_cpu.append((url, u_cpu, c_cpu, v_cpu, n_cpu, g_cpu))
+        for label, ratios in (
+            ("nginx", shares),
+            ("nginx-gz (the same gzipped bytes)", gzip_shares),
+        ):
+            print(
+                f"Varnish at >= 80% of {label} on {sum(s >= 0.8 for s in ratios)} of the "
+                f"{len(ratios)} pages it stores (median {statistics.median(ratios):.0%}, lowest "
+                f"{min(ratios):.0%}; each the median of {args.repeat} ratios of a Varnish run to "
+                "the run after it)"
+            )
         print("\nrequests per CPU-second of the server itself (wrk's share of the cores left out):")
         print(f"{'page':40} {'uncached':>9} {'cached':>9} {'x':>5} {'varnish':>9} {'nginx':>9} "
-              f"{'varnish/nginx':>13}")  # fmt: skip
-        for url, u_cpu, c_cpu, v_cpu, n_cpu in by_cpu:
+              f"{'nginx-gz':>9} {'v/nginx':>8} {'v/gz':>6}")  # fmt: skip
+        for url, u_cpu, c_cpu, v_cpu, n_cpu, g_cpu in by_cpu:
             print(
                 f"{url[:40]:40} {u_cpu:>9.0f} {c_cpu:>9.0f} {c_cpu / u_cpu:>5.1f} {v_cpu:>9.0f} "
-                f"{n_cpu:>9.0f} {v_cpu / n_cpu:>13.0%}"
+                f"{n_cpu:>9.0f} {g_cpu:>9.0f} {v_cpu / n_cpu:>8.0%} {v_cpu / g_cpu:>6.0%}"
             )
         counters = subprocess.run(
             ["varnishstat", "-n", str(work / "varnish"), "-1", "-f", "MAIN.cache_hit",
