@@ -31,6 +31,12 @@ def _parse_database_url(raw: str) -> dict:
     config = dj_database_url.parse(raw, conn_max_age=600, conn_health_checks=True)
     if not config.get("ENGINE"):
         raise ValueError("unknown database scheme")
+    if config["ENGINE"].endswith("sqlite3"):
+        # A small server on SQLite runs gunicorn's workers and the task worker side by side:
+        # without WAL readers wait for each write, and without IMMEDIATE a transaction that
+        # reads before it writes fails at once with "database is locked" while another
+        # writes, whatever the busy timeout (the embedded default has the same options).
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}  # noqa: F405
     return config
 
 

@@ -47,6 +47,24 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
+def test_production_on_sqlite_writes_alongside_other_processes(tmp_path):
+    # The workers and the task worker share the file: WAL, a busy timeout and IMMEDIATE
+    # transactions, as in the embedded default, or concurrent writes fail with "locked".
+    database = tmp_path / "site.sqlite3"
+    script = (
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    print(cursor.execute('PRAGMA journal_mode').fetchone()[0],"
+        " cursor.execute('PRAGMA busy_timeout').fetchone()[0],"
+        " connection.settings_dict['CONN_MAX_AGE'], connection.transaction_mode)\n"
+    )
+    result = manage(
+        "shell", "-c", script, env={**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{database}"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["wal", "5000", "600", "IMMEDIATE"]
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "expected"),
     [
