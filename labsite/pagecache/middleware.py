@@ -42,6 +42,10 @@ MESSAGES_COOKIE = "messages"
 #: copy per random query would let anyone fill the cache.
 LONGEST_STORED_QUERY = 256
 
+#: Where a hit leaves, in the WSGI environ, when its copy expires (seconds since the epoch):
+#: replay.py answers the next request of the same shape with the same bytes until then.
+EXPIRES_ENVIRON_KEY = "labsite.page_cache.expires"
+
 #: Headers a stored copy keeps, as the middlewares below this one and the view set them. The
 #: rest are set on every response: by the middlewares above (HSTS, Referrer-Policy, ETag of
 #: a page sent uncompressed) or here (Vary, Cache-Control); cookies are never stored.
@@ -81,7 +85,9 @@ def _settings_changed(setting, **kwargs):
         _release.cache_clear()
 
 
-def _key(request) -> str:
+def page_key(request) -> str:
+    """Where a page's copy is stored: the header settings' digest, the content generation, and
+    the address (host, path, query in a fixed order)."""
     query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), True)))
     address = f"{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
@@ -89,11 +95,15 @@ def _key(request) -> str:
 
 
 def _path_prefix(url: str) -> tuple[str, ...]:
-    """Static files and media are served by whitenoise or the web server, never stored here."""
     return (url,) if url and url.startswith("/") else ()
 
 
-def _anonymous_get(request, never_stored: tuple[str, ...]) -> bool:
+def never_stored_paths() -> tuple[str, ...]:
+    """NEVER_STORED, and static files and media (served by whitenoise or the web server)."""
+    return NEVER_STORED + _path_prefix(settings.STATIC_URL) + _path_prefix(settings.MEDIA_URL)
+
+
+def anonymous_get(request, never_stored: tuple[str, ...]) -> bool:
     if request.method not in ("GET", "HEAD") or request.path.startswith(never_stored):
         return False
     return not (
@@ -101,7 +111,7 @@ def _anonymous_get(request, never_stored: tuple[str, ...]) -> bool:
     )
 
 
-def _store_enabled(request) -> bool:
+def store_enabled(request) -> bool:
     return (
         settings.PAGE_CACHE_STORE
         and len(request.META.get("QUERY_STRING", "")) <= LONGEST_STORED_QUERY
@@ -128,19 +138,17 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.never_stored = (
-            NEVER_STORED + _path_prefix(settings.STATIC_URL) + _path_prefix(settings.MEDIA_URL)
-        )
+        self.never_stored = never_stored_paths()
 
     def __call__(self, request):
-        if not _anonymous_get(request, self.never_stored):
+        if not anonymous_get(request, self.never_stored):
             return self.get_response(request)
         # Without a session cookie the visitor is anonymous: say so, so that templates asking
         # (the Wagtail user bar does) do not open an empty session and spoil the copy.
         # (AuthenticationMiddleware, further down, reads _cached_user before the session.)
         request.user = request._cached_user = AnonymousUser()
-        store = _store_enabled(request)
-        key = _key(request) if store else None
+        store = store_enabled(request)
+        key = page_key(request) if store else None
         if store:
             stored = cache.get(key)
             if stored is not None:
@@ -182,6 +190,7 @@ class PageCacheMiddleware:
             response[name] = value
         _say_how_long(response, max(0, int(expires - timezone.now().timestamp())))
         response["X-Page-Cache"] = "hit"
+        request.META[EXPIRES_ENVIRON_KEY] = expires  # META is the WSGI environ itself
         return response
 
 
