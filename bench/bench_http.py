@@ -6,8 +6,9 @@ Run: .venv/bin/python bench/bench_http.py [--seconds 5] [--connections 8] [--wor
 Loads the demo group into a throwaway SQLite database (grown with --scale), first prints
 bench_pages.py's in-process table for that same database (queries and milliseconds per page
 type, --renders renders each), then starts, side by side on this
-machine: gunicorn (sync workers) without the page cache, gunicorn with it, Varnish (the
-repository's VCL) in front of the second, and nginx serving each page's HTML saved as a static
+machine: gunicorn (sync workers) without the page cache, gunicorn with it (the embedded
+default: no proxy, so replayed hits), Varnish (the repository's VCL) in front of a third
+gunicorn that purges it, and nginx serving each page's HTML saved as a static
 file, twice: as it is (`nginx`), and with gzip_static beside the same gzipped bytes Varnish
 sends (`nginx-gz`). Before measuring, each nginx URL must answer 200 with the saved file, and
 a wrk run with any error status stops the benchmark: a rate of error pages says nothing.
@@ -183,15 +184,21 @@ def main() -> None:
 
     try:
         gunicorn = [PYTHON, "-m", "gunicorn", "labsite.wsgi", "-w", str(args.workers), "-b"]
-        plain_port, cached_port, varnish_port = free_port(), free_port(), free_port()
+        plain_port, cached_port = free_port(), free_port()
+        backend_port, varnish_port = free_port(), free_port()
         plain = start(gunicorn + [f"127.0.0.1:{plain_port}"], "gunicorn", plain_port)
+        # The embedded default: the page cache, no proxy in front.
         cached = start(
             gunicorn + [f"127.0.0.1:{cached_port}"], "gunicorn (page cache)", cached_port,
-            # Purged by this one, so its pages tell Varnish how long to keep them.
+            {"BENCH_PAGE_CACHE": "1"},
+        )  # fmt: skip
+        # Varnish's own backend, purging it, so its pages tell Varnish how long to keep them.
+        start(
+            gunicorn + [f"127.0.0.1:{backend_port}"], "gunicorn (behind Varnish)", backend_port,
             {"BENCH_PAGE_CACHE": "1", "BENCH_PURGE_URL": f"http://127.0.0.1:{varnish_port}"},
         )  # fmt: skip
         vcl = work / "labsite.vcl"
-        vcl.write_text(varnish_command.vcl_for_backend(cached_port))
+        vcl.write_text(varnish_command.vcl_for_backend(backend_port))
         varnish = start(
             ["/usr/sbin/varnishd", "-F", "-j", "none", "-n", str(work / "varnish"), "-f",
              str(vcl), "-a", f"127.0.0.1:{varnish_port}", "-s", "malloc,64m",
@@ -238,7 +245,7 @@ def main() -> None:
         print(header)
         shares, gzip_shares, by_cpu = [], [], []
         leaders = {"plain": processes[0].pid, "cached": processes[1].pid,
-                   "varnish": processes[2].pid, "nginx": processes[3].pid}  # fmt: skip
+                   "varnish": processes[3].pid, "nginx": processes[4].pid}  # fmt: skip
         for url in urls:
             for base in (plain, cached, varnish):  # warm: workers, renditions, copies
                 for _ in range(3):
