@@ -6,7 +6,6 @@ import datetime
 import pytest
 import time_machine
 import wagtail_factories
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -21,22 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings, tmp_path):
-    settings.PAGE_CACHE_STORE = True
-    settings.PAGE_CACHE_STAMP_FILE = tmp_path / "generation"
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def page(tree):
-    page = StandardPageFactory(parent=tree.home, title="Visiting us", slug="visiting-us")
-    page.save_revision().publish()
-    return page
 
 
 def fetch(client, url):

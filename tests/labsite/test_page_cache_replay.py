@@ -10,14 +10,12 @@ import io
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
 
 from labsite.pagecache.replay import ANSWERS, ReplayStoredPages
-from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +23,7 @@ BROWSER = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 
 
 @pytest.fixture
-def application(settings, tmp_path):
-    settings.PAGE_CACHE_STORE = True
-    settings.PAGE_CACHE_STAMP_FILE = tmp_path / "generation"
-    cache.clear()
+def application(page_cache):
     ANSWERS.clear()
     # As Django's test client does: the test's transaction must outlive each request.
     request_started.disconnect(close_old_connections)
@@ -39,14 +34,6 @@ def application(settings, tmp_path):
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
         ANSWERS.clear()
-        cache.clear()
-
-
-@pytest.fixture
-def page(tree):
-    page = StandardPageFactory(parent=tree.home, title="Visiting us", slug="visiting-us")
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
