@@ -11,8 +11,9 @@ So the first such hit goes through Django as always, and what leaves the stack (
 headers, body) is kept beside the page's cache key; the next request of the same shape for the
 same key is sent those bytes. The key carries the content generation and the header
 settings' digest (``middleware.page_key``), so a change or a release is never answered from here.
-Everything else (editors, cookies, conditional requests, HEAD, other encodings, pages behind
-a purged proxy whose ``s-maxage`` counts down) goes through Django.
+Everything else (an editor's session, a message waiting, conditional requests, HEAD, other
+encodings, pages behind a purged proxy whose ``s-maxage`` counts down) goes through Django, and
+an answer that sets a cookie is never kept.
 """
 
 import time
@@ -82,6 +83,8 @@ class ReplayStoredPages:
         # request of this shape; a miss may carry a first render's one-off headers.
         if expires is None or not answered or not answered[0].startswith("200"):
             return response
+        if any(name.lower() == "set-cookie" for name, _ in answered[1]):
+            return response  # a hit sets none; if one ever did, it belongs to one visitor
         try:
             body = b"".join(response)
         finally:
