@@ -205,23 +205,19 @@ def main() -> None:
              *varnish_command.parameters()],
             "varnishd", varnish_port,
         )  # fmt: skip
-        static, precompressed = work / "static", work / "static-gzip"
+        # One folder for both nginx servers: the page as it is, and beside it the same bytes
+        # Varnish sends (it keeps pages gzipped), which only the gzip_static server uses.
+        static = work / "static"
         for url in urls:
-            name = url.split("?")[0].strip("/")
-            with urllib.request.urlopen(plain + url) as response:
-                html = response.read()
-            target = static / name / "index.html"
+            target = static / url.split("?")[0].strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html)
-            # The same bytes Varnish sends (it keeps pages gzipped), for nginx's gzip_static.
+            with urllib.request.urlopen(plain + url) as response:
+                target.write_bytes(response.read())
             request = urllib.request.Request(varnish + url, headers={"Accept-Encoding": "gzip"})
             with urllib.request.urlopen(request) as response:
                 gzipped = response.read()
                 if response.headers.get("Content-Encoding") != "gzip":
                     gzipped = gzip.compress(gzipped)
-            target = precompressed / name / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html)
             target.with_name("index.html.gz").write_bytes(gzipped)
         nginx_port, gzip_port = free_port(), free_port()
         (work / "nginx.conf").write_text(
@@ -229,14 +225,14 @@ def main() -> None:
             "events { worker_connections 1024; }\n"
             "http { access_log off; default_type text/html;\n"
             f"  server {{ listen 127.0.0.1:{nginx_port}; root {static}; }}\n"
-            f"  server {{ listen 127.0.0.1:{gzip_port}; root {precompressed}; gzip_static on; }}\n"
+            f"  server {{ listen 127.0.0.1:{gzip_port}; root {static}; gzip_static on; }}\n"
             "}\n"
         )
         nginx = start(["nginx", "-c", str(work / "nginx.conf")], "nginx", nginx_port)
         nginx_gzip = f"http://127.0.0.1:{gzip_port}"
         for url in urls:
             served_as_file(nginx + url, static)
-            served_as_file(nginx_gzip + url, precompressed, gzipped=True)
+            served_as_file(nginx_gzip + url, static, gzipped=True)
 
         print(f"wrk -c{args.connections} -d{args.seconds}s; gunicorn {args.workers} sync workers")
         header = f"{'page':40} {'uncached':>9} {'cached':>9} {'x':>5} {'varnish':>9} "
