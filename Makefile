@@ -1,6 +1,17 @@
 # labsite: `make run` serves the demo site, `make test` runs the whole suite.
+# DJANGO picks the supported Django line: 5.2 (LTS, Python 3.11, the default) or 6.1 (the
+# newest Wagtail 8.0 declares, on Python 3.12 or later, found on PATH or in pyenv). Each line
+# has its own lock files and virtualenv, e.g. `make test DJANGO=6.1`.
+DJANGO ?= 5.2
+ifeq ($(DJANGO),5.2)
 PYTHON ?= python3
 VENV := .venv
+else ifeq ($(DJANGO),6.1)
+PYTHON ?= $(shell tools/find-python 3.12)
+VENV := .venv-django$(DJANGO)
+else
+$(error DJANGO=$(DJANGO) is not a supported line: use 5.2 or 6.1)
+endif
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
@@ -8,8 +19,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Installs come from these pinned lists (made by `make lock`), so two installs a month apart
 # are the same program. pyproject.toml keeps the ranges the lock is computed from.
-LOCK := requirements/run.lock
-DEV_LOCK := requirements/dev.lock
+LOCKS := requirements/django-$(DJANGO)
+LOCK := $(LOCKS)/run.lock
+DEV_LOCK := $(LOCKS)/dev.lock
 # The site runs on the embedded default; the tests always on their own settings (below).
 RUN_SETTINGS := labsite.settings.dev
 TEST_SETTINGS := labsite.settings.test
@@ -17,7 +29,8 @@ TEST_SETTINGS := labsite.settings.test
 .PHONY: run test install install-dev migrate demo lint imports lock format screenshots bench clean
 
 $(BIN)/python:
-	@echo "== creating $(VENV)"
+	@[ -n "$(PYTHON)" ] || { echo "Django $(DJANGO) needs Python 3.12 or later: install it (pyenv install 3.12)"; exit 1; }
+	@echo "== creating $(VENV) with $(PYTHON) for Django $(DJANGO)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -72,11 +85,16 @@ lint: install-dev
 imports: install-dev
 	$(BIN)/lint-imports
 
-# Recompute the pinned lists from pyproject.toml's ranges (newest versions that fit).
+# Recompute the pinned lists from pyproject.toml's ranges (newest versions that fit), one pair
+# per Django line: requirements/django-X/constraints.txt holds the line, the Python version is
+# the line's oldest supported one. An existing lock's pins are kept where they still fit.
 lock: install-dev
-	$(BIN)/uv pip compile --quiet --python-version 3.11 --no-header --annotation-style line pyproject.toml -o $(LOCK)
-	$(BIN)/uv pip compile --quiet --python-version 3.11 --no-header --annotation-style line --extra dev pyproject.toml -o $(DEV_LOCK)
-	@echo "Review 'git diff requirements/', run 'make test', then commit the lock files."
+	@for line in 5.2:3.11 6.1:3.12; do d=requirements/django-$${line%%:*}; py=$${line#*:}; \
+	  echo "== $$d (Python $$py)"; \
+	  $(BIN)/uv pip compile --quiet --python-version $$py --no-header --annotation-style line -c $$d/constraints.txt pyproject.toml -o $$d/run.lock || exit 1; \
+	  $(BIN)/uv pip compile --quiet --python-version $$py --no-header --annotation-style line --extra dev -c $$d/constraints.txt pyproject.toml -o $$d/dev.lock || exit 1; \
+	done
+	@echo "Review 'git diff requirements/', run 'make test' and 'make test DJANGO=6.1', then commit the lock files."
 
 format: install-dev
 	$(BIN)/python -m ruff format .
@@ -89,4 +107,4 @@ bench: install-dev
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) var db.sqlite3
+	rm -rf .venv .venv-django* var db.sqlite3

@@ -12,10 +12,8 @@ class LabsiteConfig(AppConfig):
     def ready(self):
         # Imported in ready(): models and the registries they fill load only once the app
         # registry is ready (Django's documented hook for this).
-        from labsite import languages, sections
+        from labsite import sections
         from labsite.groups import skeleton
-
-        languages.remember_locales()
         from labsite.news import digests as digest_lists
 
         skeleton.register(skeleton.IndexPageSpec("labsite.NewsIndexPage", "News", "news", 70))

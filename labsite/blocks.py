@@ -10,6 +10,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from labsite import sections
+from labsite.pagecache.scopes import depends_on_every_site
 
 RICH_TEXT_FEATURES = [
     "bold",
@@ -230,6 +231,8 @@ class LatestItemsBlock(blocks.StructBlock):
         request = (parent_context or {}).get("request")
         context["section"] = section
         context["items"] = section.items(request, value["count"]) if section else []
+        if section is not None and section.spans_sites:
+            depends_on_every_site(request)  # stored copies: dropped on any group's change
         context["heading"] = value["heading"] or (section.label if section else "")
         return context
 

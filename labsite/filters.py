@@ -7,17 +7,16 @@ return no rows at all for one bad value, so ``qs`` here applies only the fields 
 """
 
 import django_filters
+from django import forms
 from django.core.paginator import Paginator
 from django.utils.http import urlencode
-
-from labsite.form_fields import QuickSelect
 
 
 class ListingFilterSet(django_filters.FilterSet):
     def set_choices(self, name: str, choices, empty_label) -> None:
         """Give filter ``name`` its choices (before the form is first used)."""
         self.filters[name].extra.update(
-            choices=choices, empty_label=empty_label, widget=QuickSelect
+            choices=choices, empty_label=empty_label, widget=forms.Select
         )
 
     @property

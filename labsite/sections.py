@@ -22,6 +22,8 @@ class Section:
     template: str
     items: Callable[[HttpRequest | None, int], Sequence]
     order: int = 100
+    #: Lists records of every group's site, not only the current one's.
+    spans_sites: bool = False
 
 
 _registry: Registry[Section] = Registry(key=lambda s: s.key, order=lambda s: s.order)
@@ -75,5 +77,6 @@ register(
         template="components/sections/groups.html",
         items=other_groups,
         order=90,
+        spans_sites=True,
     )
 )

@@ -18,9 +18,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Locale, Page
+
+from labsite.adapters import wagtail as adapters_wagtail
 
 LISTING_HOOK = "register_page_listing_more_buttons"
 
@@ -93,9 +94,6 @@ def replace_wagtail_localize_listing_hook() -> None:
     # Imported here: it registers its hooks on import, and only then can its one be replaced.
     from wagtail_localize import wagtail_hooks as localize_hooks
 
-    registered = hooks._hooks.get(LISTING_HOOK, [])  # Wagtail offers no public unregister
-    theirs = [entry for entry in registered if entry[0] is localize_hooks.page_listing_more_buttons]
-    for entry in theirs:
-        registered.remove(entry)
-    if theirs and not any(entry[0] is page_listing_more_buttons for entry in registered):
-        hooks.register(LISTING_HOOK, page_listing_more_buttons)
+    adapters_wagtail.replace_hook(
+        LISTING_HOOK, localize_hooks.page_listing_more_buttons, page_listing_more_buttons
+    )

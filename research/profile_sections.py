@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from labsite.page_links import link_columns
-from labsite.prepared import Prepared
 from labsite.shortlists import Shortlist, listing_url, shortlist
 from labsite.visibility import restricted
 from people.profiles import registry as profile
@@ -15,18 +14,15 @@ from research.projects.models import ProjectMember, project_cards
 from research.publications.models import PublicationAuthor, publication_cards, publication_queryset
 from research.themes.models import ResearchThemePage, ThemeMember
 
-# Each list is one statement whose shape never changes, only the person: compiled once
-# (labsite.prepared), which is most of what a list cost to ask for.
-_themes_of = Prepared(
-    "person-themes",
-    lambda person_id: (
+
+def _themes_of(person_id):
+    return list(
         ResearchThemePage.objects.live()
         .exclude(restricted())
         .filter(pk__in=ThemeMember.objects.filter(person=person_id).values("theme_id"))
         .only(*link_columns())
         .order_by("path")
-    ),
-)
+    )
 
 
 def person_themes(person):
@@ -61,7 +57,8 @@ def _newest_and_selected(person_id):
     )
 
 
-_newest_and_selected_of = Prepared("person-publications", _newest_and_selected)
+def _newest_and_selected_of(person_id):
+    return list(_newest_and_selected(person_id))
 
 
 def _publications_of(person) -> list:
@@ -78,16 +75,14 @@ def person_publications(person) -> Shortlist:
     return publications
 
 
-_newest_activities_of = Prepared(
-    "person-activities",
-    lambda person_id: (
+def _newest_activities_of(person_id):
+    return list(
         activity_cards()
         .live()
         .exclude(restricted())
         .filter(pk__in=ActivityPerson.objects.filter(person=person_id).values("page_id"))
         .order_by("-start_date", "-starts_at")[:300]
-    ),
-)
+    )
 
 
 def _activities_of(person) -> list:
@@ -162,16 +157,14 @@ profile.register(
 )
 
 
-_projects_of = Prepared(
-    "person-projects",
-    lambda person_id: (
+def _projects_of(person_id):
+    return list(
         project_cards()
         .live()
         .exclude(restricted())
         .filter(pk__in=ProjectMember.objects.filter(person=person_id).values("page_id"))
         .order_by("status", "-start_date")
-    ),
-)
+    )
 
 
 def person_projects(person):

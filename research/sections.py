@@ -98,6 +98,7 @@ sections.register(
         template="components/sections/publications.html",
         items=every_groups_publications,
         order=91,
+        spans_sites=True,
     )
 )
 sections.register(

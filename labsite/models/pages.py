@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from labsite.blocks import BaseStreamBlock, HomeStreamBlock
 from labsite.feeds import alternate_links
-from labsite.routing import ServedPage, route_from_root
+from labsite.served_page import ServedPage
 
 
 class ListedPage(models.Model):
@@ -62,12 +62,6 @@ class HomePage(ServedPage, Page):
 
     class Meta:
         verbose_name = _("home page")
-
-    def route(self, request, path_components):
-        # Every address of the site starts here: find its pages in one query (labsite.routing).
-        if not path_components:
-            return super().route(request, path_components)
-        return route_from_root(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
 

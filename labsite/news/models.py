@@ -18,8 +18,8 @@ from wagtail.search import index
 from labsite.blocks import BaseStreamBlock
 from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage, ListedPage
-from labsite.routing import ServedPage
 from labsite.sections import in_current_site
+from labsite.served_page import ServedPage
 from labsite.visibility import restricted
 
 NEWS_PER_PAGE = 10

@@ -8,8 +8,6 @@ can appear on it changes, or a moment the site knows of (a deadline, a talk star
 - ``invalidation``: the signals that bump it, and the purge of a reverse proxy in front.
 - ``middleware``: stores and serves the copies, and says to caches in front how long they may
   keep a page.
-- ``replay``: around Django's WSGI application, answers a browser's plain GET of a stored page
-  with the bytes of the last identical hit.
 """
 
 from labsite.pagecache.expiry import expire_at

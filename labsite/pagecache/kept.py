@@ -20,6 +20,7 @@ from collections.abc import Callable, Hashable
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from wagtail.models import Site
 
 from labsite.pagecache import memo
 
@@ -44,7 +45,7 @@ class Kept:
     def markup(self, request, key: tuple[Hashable, ...], render: Render) -> SafeString:
         if request is not None and getattr(request, "is_preview", False):
             return mark_safe(render()[0])  # noqa: S308 - a template's own output
-        site = getattr(request, "_wagtail_site", None) if request is not None else None
+        site = Site.find_for_request(request) if request is not None else None
         full_key = (
             *key,
             site.pk if site is not None else None,

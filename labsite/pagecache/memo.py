@@ -35,7 +35,8 @@ _local = threading.local()
 def current_generation() -> str:
     checked_at = getattr(_local, "checked_at", None)
     if checked_at is None or time.monotonic() - checked_at > CHECK_EVERY:
-        _local.generation = generation.current()
+        # Values kept here may show any site's content (a department's lists): any change.
+        _local.generation = generation.snapshot((generation.EVERYTHING, generation.ANY_SITE))
         _local.checked_at = time.monotonic()
     return _local.generation
 
@@ -146,6 +147,5 @@ class RememberedSiteSetting:
             return super().for_request(request)
         shared = remember(f"setting:{cls._meta.label}:{site.pk}", lambda: cls.for_site(site))
         settings = copy.copy(shared)
-        settings._request = request  # as Wagtail's for_request does, for page URLs
         setattr(request, attribute, settings)
         return settings

@@ -20,7 +20,6 @@ from hashlib import md5
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -29,7 +28,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
 
-from labsite.pagecache import generation
+from labsite.pagecache import generation, scopes
 from labsite.pagecache.expiry import seconds_left
 
 #: Addresses never stored: the admin, and anything that answers per request by design.
@@ -42,13 +41,12 @@ MESSAGES_COOKIE = "messages"
 #: copy per random query would let anyone fill the cache.
 LONGEST_STORED_QUERY = 256
 
-#: Where a hit leaves, in the WSGI environ, when its copy expires (seconds since the epoch):
-#: replay.py answers the next request of the same shape with the same bytes until then.
-EXPIRES_ENVIRON_KEY = "labsite.page_cache.expires"
+#: Says to the proxy in front that a page lists every group's records (dropped on any purge).
+SCOPE_HEADER = "X-Labsite-Scope"
 
 #: Headers a stored copy keeps, as the middlewares below this one and the view set them. The
 #: rest are set on every response: by the middlewares above (HSTS, Referrer-Policy, ETag of
-#: a page sent uncompressed) or here (Vary, Cache-Control); cookies are never stored.
+#: a page sent uncompressed) or here (Cache-Control); cookies are never stored.
 KEPT_HEADERS = (
     "Content-Type",
     "Content-Disposition",
@@ -61,6 +59,7 @@ KEPT_HEADERS = (
     "Last-Modified",
     "X-Robots-Tag",
     "X-Total-Count",  # the open API's list sizes
+    "Vary",  # as the view and the session left it (Cookie); Accept-Encoding is added per hit
 )
 
 #: Settings that shape the kept headers: a copy stored under other values (Redis outlives a
@@ -86,12 +85,14 @@ def _settings_changed(setting, **kwargs):
 
 
 def page_key(request) -> str:
-    """Where a page's copy is stored: the header settings' digest, the content generation, and
-    the address (host, path, query in a fixed order)."""
-    query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), True)))
+    """Where a page's copy is stored: the header settings' digest and the address (host, path,
+    query). Parameters are put in order of their names, but a repeated one keeps the order its
+    values were sent in: views read the last (``?year=2023&year=2019`` is 2019)."""
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    query = urlencode(sorted(pairs, key=lambda pair: pair[0]))  # a stable sort
     address = f"{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"labsite:page:{_release()}:{generation.current()}:{digest}"
+    return f"labsite:page:{_release()}:{digest}"
 
 
 def _path_prefix(url: str) -> tuple[str, ...]:
@@ -123,11 +124,13 @@ def _storable(request, response) -> bool:
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
-    if isinstance(getattr(request, "_csp_nonce", None), str):
+    policies = response.get("Content-Security-Policy", "") + response.get(
+        "Content-Security-Policy-Report-Only", ""
+    )
+    if "'nonce-" in policies:
         return False  # a nonce must be new on every response
-    session = getattr(request, "session", None)
-    if session is not None and session.accessed:
-        return False
+    # A session read is harmless here: the visitor sent no session cookie (anonymous_get), so
+    # every such visitor reads the same empty session; one written to sets a cookie (above).
     control = response.get("Cache-Control", "")
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
@@ -143,15 +146,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not anonymous_get(request, self.never_stored):
             return self.get_response(request)
-        # Without a session cookie the visitor is anonymous: say so, so that templates asking
-        # (the Wagtail user bar does) do not open an empty session and spoil the copy.
-        # (AuthenticationMiddleware, further down, reads _cached_user before the session.)
-        request.user = request._cached_user = AnonymousUser()
         store = store_enabled(request)
         key = page_key(request) if store else None
         if store:
             stored = cache.get(key)
-            if stored is not None:
+            if stored is not None and generation.unchanged(stored[4], stored[5]):
                 return self._from_copy(stored, request)
         response = self.get_response(request)
         if response.status_code != 200:
@@ -169,13 +168,19 @@ class PageCacheMiddleware:
             # with the ETag ConditionalGetMiddleware would compute for it.
             compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
             etag = quote_etag(md5(compressed, usedforsecurity=False).hexdigest())
-            cache.set(key, (compressed, etag, headers, expires), seconds)
+            # The content it depends on, as it was when rendered: served only while unchanged.
+            depends_on = scopes.scopes_for_response(request)
+            numbers = generation.snapshot(depends_on)
+            cache.set(key, (compressed, etag, headers, expires, depends_on, numbers), seconds)
             response["X-Page-Cache"] = "miss"
+            if generation.ANY_SITE in depends_on:
+                # For the proxy: a purge of any site drops this page too (varnish.vcl).
+                response[SCOPE_HEADER] = "every-site"
         _say_how_long(response, seconds)
         return response
 
     def _from_copy(self, stored, request) -> HttpResponse:
-        content, etag, headers, expires = stored
+        content, etag, headers, expires, depends_on, _numbers = stored
         if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
             # No secret is in a stored page (no CSRF token, no cookie), so compression reveals
             # nothing (BREACH); GZipMiddleware leaves an encoded response alone.
@@ -185,12 +190,13 @@ class PageCacheMiddleware:
         else:
             response = HttpResponse(gzip.decompress(content))
         response["Content-Length"] = str(len(response.content))
-        patch_vary_headers(response, ("Accept-Encoding",))
         for name, value in headers:
             response[name] = value
+        patch_vary_headers(response, ("Accept-Encoding",))
         _say_how_long(response, max(0, int(expires - timezone.now().timestamp())))
         response["X-Page-Cache"] = "hit"
-        request.META[EXPIRES_ENVIRON_KEY] = expires  # META is the WSGI environ itself
+        if generation.ANY_SITE in depends_on:
+            response[SCOPE_HEADER] = "every-site"
         return response
 
 

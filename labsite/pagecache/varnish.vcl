@@ -4,8 +4,9 @@
 # - a public page says how long a proxy may keep it: Cache-Control s-maxage, only when
 #   FRONTEND_CACHE_URL is set, because only then does labsite purge on every change;
 # - a page that belongs to one visitor (a form's CSRF token, a cookie) says private;
-# - on any change labsite sends PURGE for each site's home address, and any change may show
-#   on any page of that site (a person's name is on dozens), so a PURGE drops the whole host.
+# - on a change labsite sends PURGE for the home address of each site it can show on, and any
+#   change may show on any page of that site (a person's name is on dozens), so a PURGE drops
+#   the whole host, and the pages that list every group's records (X-Labsite-Scope).
 #
 # Edit the backend to where gunicorn listens, and the purgers to where labsite runs; start
 # varnishd with the parameters in varnishd.params beside this file.
@@ -36,6 +37,8 @@ sub vcl_recv {
         }
         # obj.http.* (not req.*) lets the ban lurker clear old objects in the background.
         ban("obj.http.x-labsite-host == " + req.http.host);
+        # Pages listing every group's records (a department's front page) show this host's too.
+        ban("obj.http.x-labsite-scope == every-site");
         return (synth(200, "Purged"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
@@ -70,6 +73,7 @@ sub vcl_backend_response {
 
 sub vcl_deliver {
     unset resp.http.x-labsite-host;
+    unset resp.http.x-labsite-scope;
     if (obj.hits > 0) {
         set resp.http.X-Proxy-Cache = "hit";
     } else {

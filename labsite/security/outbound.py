@@ -20,10 +20,8 @@ from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import NameResolutionError
+
+from labsite.adapters import urllib3 as urllib3_adapter
 
 USER_AGENT = "labsite/0.1 (research group website)"
 MAX_REDIRECTS = 5
@@ -82,47 +80,13 @@ def _vetted_address(host: str, port: int) -> str:
     return addresses[0]
 
 
-class _VettedConnectionMixin:
-    def _new_conn(self):
-        try:
-            # Connect to the checked address itself; Host and TLS still use the name.
-            self._dns_host = _vetted_address(self.host, self.port)
-        except socket.gaierror as error:
-            raise NameResolutionError(self.host, self, error) from error
-        return super()._new_conn()
-
-
-class _VettedHTTPConnection(_VettedConnectionMixin, HTTPConnection):
-    pass
-
-
-class _VettedHTTPSConnection(_VettedConnectionMixin, HTTPSConnection):
-    pass
-
-
-class _VettedHTTPConnectionPool(HTTPConnectionPool):
-    ConnectionCls = _VettedHTTPConnection
-
-
-class _VettedHTTPSConnectionPool(HTTPSConnectionPool):
-    ConnectionCls = _VettedHTTPSConnection
-
-
-class _VettedAdapter(HTTPAdapter):
-    def init_poolmanager(self, *args, **kwargs):
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {
-            "http": _VettedHTTPConnectionPool,
-            "https": _VettedHTTPSConnectionPool,
-        }
-
-
 def _session() -> requests.Session:
     session = requests.Session()
     # No proxies from the environment: a proxy would make the connection, unchecked.
     session.trust_env = False
     session.max_redirects = MAX_REDIRECTS
-    adapter = _VettedAdapter(max_retries=0)
+    # Each connection goes to the address checked here (labsite.adapters.urllib3).
+    adapter = urllib3_adapter.checked_adapter(_vetted_address, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session

@@ -24,7 +24,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.api.v2",
     "rest_framework",
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its app purges each published page's addresses
+    # through the task queue, behind any backlog. labsite purges the changed sites' hosts at
+    # commit through that package's backends (labsite/pagecache/purge.py).
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -65,8 +67,6 @@ MIDDLEWARE = [
     "labsite.security.headers.ContentSecurityPolicyMiddleware",
     "labsite.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The request's site and its home page from memory, not two queries (labsite/sites.py).
-    "labsite.sites.SiteMiddleware",
     # The address's language (/de/...) or the site's own; never the browser's (labsite/languages).
     "labsite.languages.URLLanguageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -246,8 +246,10 @@ FRONTEND_CACHE_URL = env_parsed(
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            # Wagtail's HTTPBackend with a timeout, failures retried (labsite/pagecache/purge.py).
+            "BACKEND": "labsite.pagecache.purge.ProxyBackend",
             "LOCATION": FRONTEND_CACHE_URL,
+            "TIMEOUT": 1.0,
         }
     }
 

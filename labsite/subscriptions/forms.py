@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from labsite.form_fields import quicken
 from labsite.subscriptions import lists as subscriptions
 from labsite.subscriptions.models import Frequency
 
@@ -26,7 +25,6 @@ class ListChoicesForm(forms.Form):
                 required=False,
                 widget=forms.RadioSelect,
             )
-        quicken(self)  # also the fields a subclass declares: they are in self.fields already
 
     def list_fields(self):
         return [self[name] for name in self.fields if name.startswith("list_")]

@@ -26,6 +26,7 @@ from django import template
 from django.core.cache import InvalidCacheBackendError, caches
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from wagtail.models import Site
 
 from labsite.pagecache.kept import Kept
 
@@ -36,7 +37,7 @@ KEEP_SECONDS = 24 * 3600
 
 
 def fragment_key(record, request, also=()) -> str:
-    site = getattr(request, "_wagtail_site", None) if request is not None else None
+    site = Site.find_for_request(request) if request is not None else None
     version = "|".join(
         str(part)
         for part in (

@@ -69,15 +69,10 @@ def _localized_root(site):
     )
 
 
-@register.simple_tag(takes_context=True)
-def ancestors(context, page):
-    """The pages above ``page`` below the tree's root, for breadcrumbs: those the request was
-    routed through when it was (labsite.routing), else read from the tree."""
-    request = context.get("request")
-    routed = getattr(request, "labsite_route_pages", None)
-    if routed and any(p.pk == page.pk for p in routed):
-        return [p for p in routed if 1 < p.depth < page.depth]
-    return [p for p in page.get_ancestors() if p.depth > 1]
+@register.simple_tag
+def ancestors(page):
+    """The pages above ``page`` below the tree's root, for breadcrumbs (one query)."""
+    return list(page.get_ancestors().filter(depth__gt=1))
 
 
 @register.filter

@@ -10,11 +10,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from labsite.form_fields import (
-    IdChoiceField,
-    IdMultipleChoiceField,
-    quicken,
-)
+from labsite.form_fields import IdChoiceField, IdMultipleChoiceField
 from people.applications.models import Application, FundingSituation, max_cv_bytes
 from people.applications.uploads import human_size, looks_like_pdf
 
@@ -228,7 +224,6 @@ class ApplicationForm(forms.ModelForm):
             field.validators = [
                 validator for validator in field.validators if not hasattr(validator, "limit_value")
             ]
-        quicken(self)
 
     # Fields shown in groups by the template, in this order.
     applicant_fields = ("name", "email", "institution", "degree")

@@ -6,7 +6,7 @@ import logging
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,9 +19,8 @@ from labsite.models import SiteSettings
 from labsite.ratelimit import client_ip, hit, peek
 from labsite.sections import current_site, in_current_site
 from labsite.visibility import restricted
-from people.applications.blank_form import blank_form
 from people.applications.emails import notify
-from people.applications.forms import ApplicationForm
+from people.applications.forms import ApplicationForm, sign_started
 from people.applications.models import (
     Application,
     ApplicationSettings,
@@ -168,12 +167,8 @@ def _apply(request):
     }
     if request.method != "POST":
         supervisor_id = _requested_id(request.GET.get("supervisor"))
-        markup = blank_form(
-            request,
-            (chosen_opening_id, supervisor_id),
-            lambda started: _blank(request, chosen_opening_id, supervisor_id, started),
-        )
-        return render(request, "people/apply.html", {**page_context, "blank_form": markup})
+        context = _blank(request, chosen_opening_id, supervisor_id)
+        return render(request, "people/apply.html", {**page_context, **context})
 
     openings = _openings(request, chosen_opening_id)
     supervisors = _supervisors(request, openings)
@@ -240,13 +235,13 @@ def _chosen(openings, chosen_opening_id):
     return next((o for o in openings if o.pk == chosen_opening_id), None)
 
 
-def _blank(request, chosen_opening_id, supervisor_id, started):
-    """The blank form's context, and the moment it goes stale (the first deadline it lists)."""
+def _blank(request, chosen_opening_id, supervisor_id):
+    """The blank form's context: the openings on offer, the members who take students."""
     openings = _openings(request, chosen_opening_id)
     # Shown as a name beside a checkbox: not the forty other columns of each member's row
     # (a form that is sent needs whole rows: its chosen supervisors are emailed).
     supervisors = _supervisors(request, openings).only("title")
-    initial = {"started": started}
+    initial = {"started": sign_started()}
     # Among the openings the form lists (read once, for the context too), not one query more.
     opening = _chosen(openings, chosen_opening_id)
     if opening is not None:
@@ -259,14 +254,7 @@ def _blank(request, chosen_opening_id, supervisor_id, started):
     if supervisor_id:
         initial.setdefault("supervisors", []).append(supervisor_id)
     form = ApplicationForm(initial=initial, openings=openings, supervisors=supervisors)
-    context = {
-        "form": form,
-        "pending_cv": None,
-        "chosen_opening": opening,
-        "application_settings": ApplicationSettings.for_request(request),
-    }
-    stale_at = openings.filter(deadline__gt=timezone.now()).aggregate(first=Min("deadline"))
-    return context, stale_at["first"]
+    return {"form": form, "pending_cv": None, "chosen_opening": opening}
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from wagtail.search import index
 from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from labsite.models.pages import IndexPage
 from labsite.pagecache import expire_at
-from labsite.routing import ServedPage
+from labsite.served_page import ServedPage
 from labsite.time_zones import TIME_ZONE_CHOICES
 from labsite.visibility import restricted
 from people.openings.page_form import OpeningPageForm

@@ -43,6 +43,7 @@ sections.register(
         template="components/sections/openings.html",
         items=every_groups_openings,
         order=92,
+        spans_sites=True,
     )
 )
 sections.register(

@@ -34,8 +34,7 @@ from labsite.models.pages import IndexPage
 from labsite.page_links import link_columns, related_columns
 from labsite.pagecache import expire_at
 from labsite.panels import PROMOTE_PANELS
-from labsite.prepared import Prepared
-from labsite.routing import ServedPage
+from labsite.served_page import ServedPage
 from labsite.visibility import restricted
 from people.profiles import registry as profile
 from people.profiles.career import CareerBlock
@@ -186,17 +185,7 @@ class PersonInterestTag(TaggedItemBase):
     )
 
 
-# Taggit's own order (none given: the database's), in one statement compiled once.
-_interests_of = Prepared(
-    "person-interests",
-    lambda person_id: PersonInterestTag.tag_model().objects.filter(
-        people_personinteresttag_items__content_object=person_id
-    ),
-)
-
-
 class PersonPage(MemberEditable, ServedPage, Page):
-    served_with = ("role", "photo")
     # Where its results come in site search, and its Open Graph type.
     og_type = "profile"
     search_group_order = 10
@@ -519,15 +508,9 @@ class PersonPage(MemberEditable, ServedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The interests once for the page and its structured data (the role and photo came
-        # with the page: ``served_with``); a preview shows the tags being edited.
-        if getattr(request, "is_preview", False):
-            prefetch_related_objects([self], "interests")
-        else:
-            self._prefetched_objects_cache = {
-                **getattr(self, "_prefetched_objects_cache", {}),
-                "interests": _interests_of.queryset(self.pk),
-            }
+        # The interests once for the page and its structured data (a preview: the tags being
+        # edited).
+        prefetch_related_objects([self], "interests")
         # Read only when the sections are rendered, not when a kept copy is shown
         # ({% kept_fragment %}: once per content change).
         context["profile_sections"] = functools.partial(profile.sections_for, self)

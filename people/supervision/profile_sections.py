@@ -3,15 +3,13 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from labsite.prepared import Prepared
 from people.profiles import registry as profile
 from people.supervision.models import SupervisionSupervisor, supervision_queryset
 
-# One statement whose shape never changes, only the person: compiled once (labsite.prepared).
+
 # A subquery, not a join: no DISTINCT over whole rows.
-_involving = Prepared(
-    "person-supervisions",
-    lambda person_id: (
+def _involving(person_id):
+    return list(
         supervision_queryset()
         .filter(
             Q(student=person_id)
@@ -22,8 +20,7 @@ _involving = Prepared(
             )
         )
         .order_by("-start_date")
-    ),
-)
+    )
 
 
 def _supervisions_involving(person):

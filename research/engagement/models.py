@@ -24,7 +24,7 @@ from labsite.dates import DatePrecision, precision_field, truncate
 from labsite.models.pages import IndexPage
 from labsite.page_links import link_columns, related_pages
 from labsite.pagecache import expire_at
-from labsite.routing import ServedPage
+from labsite.served_page import ServedPage
 from labsite.shortlists import shortlist
 from labsite.time_zones import TIME_ZONE_CHOICES
 from labsite.visibility import restricted

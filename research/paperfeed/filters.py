@@ -3,13 +3,13 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.db.models.functions import TruncMonth
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilterSet
-from labsite.form_fields import QuickDateInput, QuickSelect, QuickTextInput
 from labsite.pagecache import memo
 from research.themes.models import ResearchThemePage
 
@@ -23,17 +23,17 @@ class PaperFeedFilters(ListingFilterSet):
         label=_("Words in the title or abstract"),
         method="filter_words",
         max_length=200,
-        widget=QuickTextInput,
+        widget=forms.TextInput,
     )
     theme = django_filters.ChoiceFilter(label=_("Theme"), method="filter_theme")
     period = django_filters.ChoiceFilter(label=_("Shared"), method="filter_period")
-    day = django_filters.DateFilter(label=_("One day"), method="filter_day", widget=QuickDateInput)
+    day = django_filters.DateFilter(label=_("One day"), method="filter_day", widget=forms.DateInput)
     order = django_filters.ChoiceFilter(
         label=_("Order"),
         choices=[("votes", _("Most votes first, day by day"))],
         empty_label=_("Newest first"),
         method="filter_order",
-        widget=QuickSelect,
+        widget=forms.Select,
     )
 
     def __init__(self, data, feed, today: datetime.date):

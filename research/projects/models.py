@@ -17,7 +17,7 @@ from wagtail.search import index
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage, ListedPage
 from labsite.page_links import chosen_ids, link_columns, related_columns, related_pages
-from labsite.routing import ServedPage
+from labsite.served_page import ServedPage
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
 from people.profiles.member_permissions import MemberEditable
@@ -156,7 +156,6 @@ class ProjectPage(MemberEditable, CreditedModel, ServedPage, ListedPage, Page):
     # Where its results come in site search.
     search_group_order = 30
     credit_relation = "team"
-    served_with = ("image",)
     credit_roles = dict(TeamRole.choices)
 
     body = StreamField(

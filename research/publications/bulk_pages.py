@@ -1,28 +1,26 @@
-"""Creating many pages at once: the one module that relies on Wagtail's and treebeard's internals.
+"""Creating many pages at once.
 
 Wagtail's public way to create a page (``parent.add_child(instance=page)`` then
 ``page.save_revision()``) costs about 25 ms a page; importing a group's 1,000 publications
-that way takes most of a minute. This adapter inserts pages straight into the tree instead,
-which needs four private pieces, all used here and nowhere else:
+that way takes most of a minute. Pages are inserted straight into the tree instead:
 
-- treebeard's materialised-path helpers ``_get_path`` and ``_str2int`` and ``steplen``
-  (to hand out the children's paths);
-- Django's ``QuerySet._insert(raw=True)`` (to insert the child table rows of a multi-table
-  model for parent rows that ``bulk_create`` already wrote);
-- treebeard's ``_cached_parent_obj`` (so the careful one-by-one path does not query the
-  parent again for every page);
-- the ``Revision`` and ``PageLogEntry`` rows ``save_revision`` would have written, built here in
-  bulk.
+- the children's materialised paths from treebeard (``labsite.adapters.treebeard``, the one
+  part that needs a library's internals);
+- the shared ``wagtailcore_page`` rows with ``bulk_create``, then the page type's own rows with
+  one ``executemany`` built from the model's public field API (Django's ``bulk_create`` does
+  not take multi-table models);
+- the ``Revision`` and ``PageLogEntry`` rows ``save_revision`` would have written, in bulk.
 
-tests/research/test_bulk_pages.py checks each of these against the installed Wagtail and
-treebeard: an upgrade that changes any of them fails there, loudly, before an import can
-corrupt a page tree.
+tests/research/test_bulk_pages.py compares the result with Wagtail's own ``add_child``.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
 
+from labsite.adapters import treebeard
+from labsite.pagecache import scopes
 from labsite.pagecache.invalidation import content_changed
 
 
@@ -32,12 +30,12 @@ class PathAllocator:
     def __init__(self, parent: Page):
         self.parent = parent
         last = parent.get_last_child()
-        self.next_step = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+        self.next_step = treebeard.step_of(last.path) + 1 if last else 1
 
     def allocate(self) -> str:
         step = self.next_step
         self.next_step += 1
-        return Page._get_path(self.parent.path, self.parent.depth + 1, step)
+        return treebeard.child_path(self.parent.path, self.parent.depth + 1, step)
 
 
 def place_under(page: Page, parent: Page, path: str) -> None:
@@ -47,7 +45,7 @@ def place_under(page: Page, parent: Page, path: str) -> None:
     page.numchild = 0
     page.url_path = f"{parent.url_path}{page.slug}/"
     page.locale_id = parent.locale_id
-    page._cached_parent_obj = parent  # treebeard's cache: no parent query on save
+    treebeard.remember_parent(page, parent)  # no parent query on save
 
 
 def insert_pages(model, pages: list[Page]) -> None:
@@ -61,9 +59,27 @@ def insert_pages(model, pages: list[Page]) -> None:
         page.page_ptr_id = page.id  # the subclass's primary key is page_ptr, Page's is id
         page._state.adding = False
         page._state.db = "default"
-    model.objects._insert(pages, fields=list(model._meta.local_concrete_fields), raw=True)
+    _insert_own_rows(model, pages)
     # Bulk inserts send no save signals: tell the page cache (and the proxy) ourselves.
-    content_changed()
+    content_changed(scopes.sites_of_path(pages[0].url_path) if pages else set())
+
+
+def _insert_own_rows(model, pages: list[Page]) -> None:
+    """The rows of ``model``'s own table for ``pages``, whose Page rows exist: one statement."""
+    fields = list(model._meta.local_concrete_fields)
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    rows = [
+        [field.get_db_prep_save(field.pre_save(page, True), connection) for field in fields]
+        for page in pages
+    ]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def forget_keys(pages: list[Page]) -> None:

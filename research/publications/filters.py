@@ -1,10 +1,10 @@
 """The publication index's filters: every value checked, unknown values explained and ignored."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilterSet
-from labsite.form_fields import QuickTextInput
 from labsite.pagecache import memo
 from labsite.text import fold
 from people.profiles.models import PersonPage
@@ -15,7 +15,7 @@ MAX_WORDS = 8
 
 class PublicationFilters(ListingFilterSet):
     q = django_filters.CharFilter(
-        label=_("Words"), method="filter_words", max_length=200, widget=QuickTextInput
+        label=_("Words"), method="filter_words", max_length=200, widget=forms.TextInput
     )
     year = django_filters.ChoiceFilter(label=_("Year"), field_name="year")
     type = django_filters.ChoiceFilter(label=_("Type"), field_name="publication_type")

@@ -27,7 +27,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from labsite.page_links import link_columns, related_pages
 from labsite.panels import PROMOTE_PANELS
-from labsite.routing import ServedPage
+from labsite.served_page import ServedPage
 from labsite.text import fold
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel

@@ -12,7 +12,7 @@ from wagtail.search import index
 from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage, ListedPage
 from labsite.page_links import link_columns
-from labsite.routing import ServedPage
+from labsite.served_page import ServedPage
 from labsite.shortlists import listing_url, shortlist
 from labsite.visibility import restricted
 from research.projects.models import project_cards
@@ -42,7 +42,6 @@ THEME_PUBLICATIONS = 20
 
 
 class ResearchThemePage(ServedPage, ListedPage, Page):
-    served_with = ("image",)
     # Where its results come in site search.
     search_group_order = 20
 

@@ -373,11 +373,10 @@ def test_a_forged_confirmation_link_is_404(client):
     assert client.get("/apply/received/not-a-token/").status_code == 404
 
 
-# The blank form is rendered once and kept (people.applications.blank_form): what belongs to
-# one visitor is theirs, and what the clock changes changes without an edit.
+# What belongs to one visitor is theirs, and what the clock changes changes without an edit.
 
 
-def test_each_visitor_gets_their_own_token_and_start_time_in_the_kept_form(submit):
+def test_each_visitor_gets_their_own_token_and_start_time_in_the_blank_form(submit):
     from django.test import Client
 
     def visit():
@@ -410,7 +409,7 @@ def test_each_visitor_gets_their_own_token_and_start_time_in_the_kept_form(submi
     assert ours().count() == 2
 
 
-def test_the_kept_form_drops_an_opening_at_its_deadline_without_an_edit(client):
+def test_the_blank_form_drops_an_opening_at_its_deadline_without_an_edit(client):
     client.get(APPLY)  # a first visit may save the form's settings, which is a change
     opening = OpeningPageFactory(
         parent=OpeningPage.objects.first().get_parent(),
