@@ -77,20 +77,30 @@ def test_every_package_the_site_imports_is_declared():
 
 def test_the_lock_files_pin_every_declared_dependency():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    for lock, names in (
-        ("requirements/run.lock", project["dependencies"]),
-        (
-            "requirements/dev.lock",
-            project["dependencies"] + project["optional-dependencies"]["dev"],
-        ),
-    ):
+    pairs = []
+    for line_folder, python in (("django-5.2", (3, 11)), ("django-6.1", (3, 12))):
+        pairs += [
+            (f"requirements/{line_folder}/run.lock", project["dependencies"], python),
+            (
+                f"requirements/{line_folder}/dev.lock",
+                project["dependencies"] + project["optional-dependencies"]["dev"],
+                python,
+            ),
+        ]
+    for lock, names, python in pairs:
         pinned = {}
         for line in (ROOT / lock).read_text().splitlines():
             if line.strip() and not line.startswith(("#", " ")):
                 name, _, version = line.split("#")[0].strip().partition("==")
                 assert version, f"{lock}: {line!r} is not pinned with =="
                 pinned[name.lower().replace("_", "-")] = version
+        django_line = lock.split("/")[1].removeprefix("django-")
+        assert pinned["django"].startswith(f"{django_line}."), (
+            f"{lock} pins django {pinned['django']}"
+        )
         for requirement in names:
-            if "python_version >= '3.12'" in requirement:
+            if "python_version >= '3.12'" in requirement and python < (3, 12):
+                continue
+            if "python_version < '3.12'" in requirement and python >= (3, 12):
                 continue
             assert _requirement_name(requirement) in pinned, f"{lock} lacks {requirement}"

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from labsite.pagecache import memo
 from labsite.security.headers import allow_inline
+from labsite.served_page import ROUTE_ATTRIBUTE
 from labsite.visibility import restricted
 
 register = template.Library()
@@ -69,9 +70,13 @@ def _localized_root(site):
     )
 
 
-@register.simple_tag
-def ancestors(page):
-    """The pages above ``page`` below the tree's root, for breadcrumbs (one query)."""
+@register.simple_tag(takes_context=True)
+def ancestors(context, page):
+    """The pages above ``page`` below the tree's root, for breadcrumbs: those the request was
+    routed through (labsite.served_page), else read from the tree."""
+    routed = getattr(context.get("request"), ROUTE_ATTRIBUTE, None)
+    if routed and routed[-1].pk == page.pk:
+        return [p for p in routed if 1 < p.depth < page.depth]
     return list(page.get_ancestors().filter(depth__gt=1))
 
 

@@ -186,6 +186,7 @@ class PersonInterestTag(TaggedItemBase):
 
 
 class PersonPage(MemberEditable, ServedPage, Page):
+    served_with = ("role", "photo")
     # Where its results come in site search, and its Open Graph type.
     og_type = "profile"
     search_group_order = 10

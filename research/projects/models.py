@@ -153,6 +153,7 @@ class ProjectIndexPage(IndexPage):
 
 
 class ProjectPage(MemberEditable, CreditedModel, ServedPage, ListedPage, Page):
+    served_with = ("image",)
     # Where its results come in site search.
     search_group_order = 30
     credit_relation = "team"

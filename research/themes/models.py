@@ -42,6 +42,7 @@ THEME_PUBLICATIONS = 20
 
 
 class ResearchThemePage(ServedPage, ListedPage, Page):
+    served_with = ("image",)
     # Where its results come in site search.
     search_group_order = 20
 

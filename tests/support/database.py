@@ -47,4 +47,12 @@ def check_session_database(config) -> str:
             f"(settings: {settings.SETTINGS_MODULE}). Run them with --ds=labsite.settings.test.",
             returncode=3,
         )
-    return f"{vendor} {version} (settings: {settings.SETTINGS_MODULE})"
+    import platform
+
+    import django
+    import wagtail
+
+    return (
+        f"{vendor} {version} (settings: {settings.SETTINGS_MODULE}; Django {django.__version__}, "
+        f"Wagtail {wagtail.__version__}, Python {platform.python_version()})"
+    )
