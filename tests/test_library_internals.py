@@ -100,6 +100,7 @@ def private_uses():
                         isinstance(target, ast.Attribute)
                         and isinstance(target.value, ast.Name)
                         and target.value.id in library_names
+                        and target.value.id[:1].isupper()  # a class, not a module or setting
                     ):
                         uses.append((path, node.lineno, f"patch {target.value.id}.{target.attr}"))
     return uses

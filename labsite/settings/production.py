@@ -45,6 +45,10 @@ DATABASES = {
         "DATABASE_URL", "postgres://labsite:password@127.0.0.1:5432/labsite", _parse_database_url
     )
 }
+if "postgresql" in DATABASES["default"]["ENGINE"]:  # noqa: F405
+    # Wagtail's search index on PostgreSQL uses its full-text fields, which Django 6.1's checks
+    # want registered (postgres.E005).
+    INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]  # noqa: F405
 
 
 def _parse_redis_url(raw: str) -> str:

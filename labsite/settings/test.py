@@ -27,9 +27,17 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS  # noqa: F405
 
+if "postgresql" in DATABASES["default"]["ENGINE"]:  # noqa: F405
+    # Wagtail's search index on PostgreSQL uses its full-text fields, which Django 6.1's checks
+    # want registered (postgres.E005).
+    INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]  # noqa: F405
+
 # Each test builds its own data and rolls it back, which sends no signal: a stored page would
 # outlive its test. Page-cache tests switch storing on for themselves.
 PAGE_CACHE_STORE = False
-PAGE_CACHE_STAMP_FILE = BASE_DIR / "var" / f"test-pagecache-generation-{_RUN}"  # noqa: F405
+# One per test process (pytest-xdist's workers): another worker's changes must not make this
+# one's kept values stale in the middle of a test that counts their queries.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+PAGE_CACHE_STAMP_FILE = BASE_DIR / "var" / f"test-pagecache-generation-{_RUN}-{_WORKER}"  # noqa: F405
 # Tests never purge a proxy that the caller's environment may name.
 WAGTAILFRONTENDCACHE = None

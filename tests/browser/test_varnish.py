@@ -53,19 +53,16 @@ def varnish(live_server, settings, tmp_path):
                 ) from None
             time.sleep(0.05)
     settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": address,
-        }
+        "proxy": {"BACKEND": "labsite.pagecache.purge.ProxyBackend", "LOCATION": address}
     }
     yield address
     process.terminate()
     process.wait(timeout=10)
 
 
-def get(url, cookie=None):
+def get(url, cookie=None, host=None):
     # As visitors do: by the site's own host name, the one labsite's purges name.
-    host = Site.objects.get(is_default_site=True).hostname
+    host = host or Site.objects.get(is_default_site=True).hostname
     request = urllib.request.Request(url, headers={"Host": host})
     if cookie:
         request.add_header("Cookie", cookie)
@@ -109,3 +106,47 @@ def test_the_proxy_keeps_no_page_with_a_form_and_passes_signed_in_editors(varnis
     assert get(f"{varnish}/", cookie="sessionid=abc")[0]["X-Proxy-Cache"] == "miss"
     # A CSRF cookie left by an earlier form does not split the cache.
     assert get(f"{varnish}/", cookie="csrftoken=xyz")[0]["X-Proxy-Cache"] == "hit"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_change_shows_within_a_second_behind_a_thousand_queued_tasks(varnish, tree, settings):
+    """The purge is sent at commit, not queued behind the worker's backlog."""
+    from django_tasks_db.models import DBTaskResult
+
+    from labsite.scheduling import tick
+
+    # As in production: tasks wait in the database for a worker (none runs here).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    page = StandardPageFactory(parent=tree.home, title="Tide tables", slug="tide-tables")
+    page.save_revision().publish()
+    url = f"{varnish}{page.url}"
+    get(url)
+    assert get(url)[0]["X-Proxy-Cache"] == "hit"
+    for _ in range(1000):
+        tick.enqueue()
+    assert DBTaskResult.objects.filter(status="READY").count() >= 1000
+    page.title = "Tide tables for December"
+    started = time.monotonic()
+    page.save_revision().publish()
+    while "for December" not in get(url)[1]:
+        assert time.monotonic() - started < 1.0, "the purge waited behind the queue"
+        time.sleep(0.02)
+    assert DBTaskResult.objects.filter(status="READY").count() >= 1000  # no worker ran them
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_change_in_one_group_purges_only_its_host(varnish, tree, settings):
+    from labsite.groups.services import create_group
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "ocean.localhost", "glacier.localhost"]
+    ocean = create_group("Ocean Lab", "ocean.localhost")
+    create_group("Glacier Lab", "glacier.localhost")
+    for host in ("ocean.localhost", "glacier.localhost"):
+        get(f"{varnish}/", host=host)
+        assert get(f"{varnish}/", host=host)[0]["X-Proxy-Cache"] == "hit"
+    home = ocean.home.specific
+    home.title = "Ocean Lab, now with gliders"
+    home.save_revision().publish()
+    assert get(f"{varnish}/", host="glacier.localhost")[0]["X-Proxy-Cache"] == "hit"
+    headers, html = get(f"{varnish}/", host="ocean.localhost")
+    assert headers["X-Proxy-Cache"] == "miss"

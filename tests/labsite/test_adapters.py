@@ -29,7 +29,8 @@ def test_treebeard_paths_are_as_the_adapter_assumes():
 
 @pytest.mark.django_db
 def test_treebeard_takes_a_remembered_parent_without_a_query(tree, django_assert_num_queries):
-    page = Page(title="Child", slug="child")
+    page = Page(title="Child", slug="child", depth=tree.home.depth + 1)
+    page.path = treebeard.child_path(tree.home.path, page.depth, 999)
     treebeard.remember_parent(page, tree.home)
     with django_assert_num_queries(0):
         assert page.get_parent() is tree.home
