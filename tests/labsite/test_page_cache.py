@@ -239,9 +239,7 @@ def test_a_committed_change_purges_the_proxy_once(
     client, page_cache, tree, purged_proxy, monkeypatch, django_capture_on_commit_callbacks
 ):
     purged = []
-    monkeypatch.setattr(
-        "labsite.pagecache.purge._send", lambda urls: purged.extend(urls) or True
-    )
+    monkeypatch.setattr("labsite.pagecache.purge._send", lambda urls: purged.extend(urls) or True)
     with django_capture_on_commit_callbacks(execute=True):
         page = StandardPageFactory(parent=tree.home)
         _publish_title(page)
