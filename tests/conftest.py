@@ -57,6 +57,36 @@ def purged_proxy(settings):
 
 
 @pytest.fixture
+def database_tasks(settings, monkeypatch):
+    """Production's task backend: tasks wait in the database for a worker.
+
+    The worker runs here inside the test's transaction. A real worker is its own process and
+    closes its stale connections between tasks; here that would close the test's connection
+    and its transaction with it (PostgreSQL really closes it, SQLite's in-memory database
+    ignores it), so the worker keeps the connection it is given. On SQLite, django-tasks-db
+    0.12 (the Django 6 line's) opens its own "BEGIN EXCLUSIVE" unless the connection's
+    transactions already are exclusive; inside a test's transaction that cannot start, so the
+    connection says they are (production's worker runs outside any transaction).
+    """
+    from django.db import connection
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.get_connection_params()  # sets transaction_mode from the settings
+    before = connection.transaction_mode
+    connection.transaction_mode = "EXCLUSIVE"
+    try:
+        yield
+    finally:
+        connection.transaction_mode = before
+
+
+@pytest.fixture
 def admin_client_logged_in(client, django_user_model):
     user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
     client.force_login(user)

@@ -1,19 +1,49 @@
 """The pieces every endpoint shares: throttled read-only views, paging, and the index."""
 
+import unicodedata
+
 from django.urls import reverse
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+
+from labsite.search import clean_query
 
 from labsite.api.registry import endpoints
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+#: No list is this long; a larger offset would overflow the database's integers (a 500).
+MAX_OFFSET = 1_000_000_000
+#: A query value longer than this is no filter anyone types.
+LONGEST_VALUE = 500
 
 
 class BadQuery(Exception):
     """A query parameter is wrong; the message says which and what it accepts."""
+
+
+def parameter_problem(query) -> str | None:
+    """What is wrong with a request's query parameters as text, or None: a control character
+    (a NUL byte reaches PostgreSQL as an error), a value too long to be a filter, a number
+    beyond what a list can hold."""
+    for name, values in query.lists():
+        for value in values:
+            if any(unicodedata.category(c) == "Cc" and c not in "\t" for c in value):
+                return (
+                    f"{name[:40]}: contains a control character (such as a NUL byte); "
+                    "send plain text"
+                )
+            if len(value) > LONGEST_VALUE:
+                return f"{name[:40]}: longer than {LONGEST_VALUE} characters"
+    for name, largest in (("offset", MAX_OFFSET), ("limit", MAX_LIMIT)):
+        value = query.get(name, "").strip()
+        if value.isdigit() and int(value) > largest:
+            return f"{name}: at most {largest}"
+    return None
 
 
 class ReadOnlyAPIView(APIView):
@@ -22,6 +52,12 @@ class ReadOnlyAPIView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
     http_method_names = ["get", "head", "options"]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        problem = parameter_problem(request.GET)
+        if problem:
+            raise BadQuery(problem)
 
     def handle_exception(self, exc):
         if isinstance(exc, BadQuery):
@@ -36,8 +72,10 @@ def paging(request, total: int) -> tuple[int, int]:
         limit = int(request.GET.get("limit", DEFAULT_LIMIT))
     except ValueError:
         raise BadQuery("offset and limit must be whole numbers, e.g. ?offset=50&limit=50") from None
-    if offset < 0 or not 1 <= limit <= MAX_LIMIT:
-        raise BadQuery(f"offset must be 0 or more and limit between 1 and {MAX_LIMIT}")
+    if not 0 <= offset <= MAX_OFFSET or not 1 <= limit <= MAX_LIMIT:
+        raise BadQuery(
+            f"offset must be between 0 and {MAX_OFFSET} and limit between 1 and {MAX_LIMIT}"
+        )
     return offset, limit
 
 
@@ -48,8 +86,42 @@ def site_pages(queryset, request):
     return in_current_site(queryset, request)
 
 
+class _CleanedSearch:
+    """A request as a filter sees it, with ``?search=`` as plain words (labsite.search)."""
+
+    def __init__(self, request):
+        self._original = request
+        self.GET = request.GET.copy()
+        self.GET["search"] = clean_query(request.GET["search"])
+
+    def __getattr__(self, name):
+        return getattr(self._original, name)
+
+
+class PlainWordsSearchFilter(SearchFilter):
+    """Wagtail's search filter on plain words: a quote or an operator typed into ``?search=``
+    is syntax to SQLite's full-text search (an error, so a 500), not a word."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET:
+            request = _CleanedSearch(request)
+        return super().filter_queryset(request, queryset, view)
+
+
 class LabPagesAPIViewSet(PagesAPIViewSet):
-    """Wagtail's pages endpoint: live, public pages of the request's site."""
+    """Wagtail's pages endpoint: live, public pages of the request's site; a parameter that
+    would reach the database as an error is refused with 400 and its name."""
+
+    filter_backends = [
+        PlainWordsSearchFilter if backend is SearchFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        problem = parameter_problem(request.GET)
+        if problem:
+            raise BadRequestError(problem)
 
 
 class APIIndex(ReadOnlyAPIView):

@@ -76,3 +76,32 @@ def test_an_administrator_can_lift_the_pause(client, boss):
         attempt(client, "/admin/login/", "wrong")
     call_command("axes_reset_username", "boss", verbosity=0)
     assert attempt(client, "/admin/login/", "right-password").status_code == 302
+
+
+def test_forged_forwarded_addresses_do_not_lift_the_pause(client, boss, settings):
+    """Without a trusted proxy the socket's address counts, whatever X-Forwarded-For says."""
+    settings.LABSITE_TRUSTED_PROXY_COUNT = 0
+    for n in range(5):
+        attempt(client, "/admin/login/", "wrong", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+    forged = attempt(client, "/admin/login/", "right-password", HTTP_X_FORWARDED_FOR="192.0.2.99")
+    assert forged.status_code == 429
+
+
+def test_forged_forwarded_addresses_do_not_lift_the_subscription_limit(client, settings):
+    from django.core.cache import cache
+
+    from labsite.subscriptions.views import SUBSCRIBE_LIMIT_PER_HOUR
+
+    settings.LABSITE_TRUSTED_PROXY_COUNT = 0
+    cache.clear()
+    codes = [
+        client.post(
+            "/subscribe/",
+            {"email": f"reader{n}@example.org"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        ).status_code
+        for n in range(SUBSCRIBE_LIMIT_PER_HOUR + 3)
+    ]
+    assert 429 not in codes[:SUBSCRIBE_LIMIT_PER_HOUR]
+    assert codes[SUBSCRIBE_LIMIT_PER_HOUR:] == [429] * 3

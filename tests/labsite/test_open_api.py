@@ -103,26 +103,66 @@ def test_wagtail_pages_endpoint_gives_the_fields_a_client_needs(client, tree):
     assert "email" not in person and "member_user" not in person and "family_name" in person
 
 
-def test_the_api_is_throttled(client, settings, tree):
+@pytest.fixture
+def three_a_minute(settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "3/minute"},
     }
     from rest_framework.settings import api_settings
-
-    api_settings.reload()
     from rest_framework.throttling import SimpleRateThrottle
 
+    api_settings.reload()
     SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     cache.clear()
-    try:
-        # Different queries: stored copies of a page would not count.
-        codes = [client.get(f"/api/v2/people/?q=x{n}").status_code for n in range(5)]
-        assert codes[:3] == [200, 200, 200] and codes[3] == 429
-    finally:
-        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK}
-        api_settings.reload()
-        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    yield
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK}
+    api_settings.reload()
+    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+def test_the_api_is_throttled(client, tree, three_a_minute):
+    # Different queries: stored copies of a page would not count.
+    codes = [client.get(f"/api/v2/people/?q=x{n}").status_code for n in range(5)]
+    assert codes[:3] == [200, 200, 200] and codes[3] == 429
+
+
+def test_a_forged_forwarded_address_gets_no_new_allowance(client, tree, settings, three_a_minute):
+    """Finding 2: the throttle keyed on the X-Forwarded-For the client sent."""
+    settings.LABSITE_TRUSTED_PROXY_COUNT = 0  # no proxy: the socket's address is the client
+    for n in range(3):
+        assert client.get(f"/api/v2/people/?q=a{n}").status_code == 200
+    forged = [
+        client.get(f"/api/v2/people/?q=b{n}", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(20)
+    ]
+    assert forged == [429] * 20
+
+
+def test_behind_one_proxy_the_address_it_saw_counts_not_what_the_client_wrote(
+    client, tree, settings, three_a_minute
+):
+    settings.LABSITE_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(3):
+        forwarded = f"203.0.113.{n}, 192.0.2.7"  # made-up entries left of what the proxy added
+        assert (
+            client.get(
+                f"/api/v2/people/?q=c{n}", HTTP_X_FORWARDED_FOR=forwarded, **proxy
+            ).status_code
+            == 200
+        )
+    assert (
+        client.get(
+            "/api/v2/people/?q=d", HTTP_X_FORWARDED_FOR="1.2.3.4, 192.0.2.7", **proxy
+        ).status_code
+        == 429
+    )
+    # Another visitor behind the same proxy has their own allowance.
+    assert (
+        client.get("/api/v2/people/?q=e", HTTP_X_FORWARDED_FOR="192.0.2.8", **proxy).status_code
+        == 200
+    )
 
 
 def test_people_carry_their_research_interests(client, tree):

@@ -73,8 +73,7 @@ def test_a_failing_job_is_recorded_and_does_not_stop_the_others(monkeypatch):
     assert "RuntimeError" in record.last_error
 
 
-def test_on_a_task_worker_the_tick_reschedules_itself_once(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+def test_on_a_task_worker_the_tick_reschedules_itself_once(database_tasks):
     from django_tasks_db.models import DBTaskResult
 
     assert scheduling.schedule_next() is True

@@ -30,21 +30,6 @@ def smtp(settings):
     FlakySMTPBackend.down = False
 
 
-@pytest.fixture
-def database_tasks(settings, monkeypatch):
-    """Production's task backend: tasks wait in the database for a worker.
-
-    The worker runs here inside the test's transaction. A real worker is its own process and
-    closes its stale connections between tasks; here that would close the test's connection
-    and its transaction with it (PostgreSQL really closes it, SQLite's in-memory database
-    ignores it), so the worker keeps the connection it is given.
-    """
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-
-
 def submit(client, capture, **changes):
     with capture(execute=True):
         response = client.post(APPLY, valid_data(**changes))
