@@ -12,6 +12,7 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
+import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdown_it import MarkdownIt
 
@@ -334,7 +335,10 @@ def _image(src: str, alt: str, context: Context, original: str) -> ImageRef | No
 
 
 def _sanitise(element: Tag, context: Context) -> str:
-    """Rich text as labsite stores it: only the editor's features, links checked."""
+    """Rich text as labsite stores it: only the editor's features, links checked. The block
+    element itself loses its attributes too, and the result passes nh3's allow-list last, so
+    nothing the old site's HTML carried (an event handler, a style) reaches a page."""
+    element.attrs = {}
     for node in element.find_all(True):
         name = node.name
         if name in RENAMED_TAGS:
@@ -357,7 +361,13 @@ def _sanitise(element: Tag, context: Context) -> str:
                 node["href"] = target
             else:
                 node.unwrap()
-    return str(element)
+    return nh3.clean(
+        str(element),
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
 
 
 def _link(href: str, context: Context) -> str:
