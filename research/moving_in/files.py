@@ -1,11 +1,14 @@
 """The files of a website to import: a folder on disk or an uploaded zip, read the same way.
 
 A zip from a visitor is untrusted: members with absolute paths, ``..`` or links are skipped,
-and sizes are capped, so an archive can neither write outside its place nor exhaust memory.
+and sizes are capped, so an archive can neither write outside its place nor exhaust memory. A
+member is read against its real size, not the one its header claims: one that holds more (or
+less, or other bytes) than it says is refused with the member's name.
 """
 
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 
 MAX_FILES = 20_000
@@ -48,7 +51,7 @@ class SiteFiles:
                 paths[relative] = path
                 if len(paths) > MAX_FILES:
                     raise SiteFilesError(f"The folder holds more than {MAX_FILES} files.")
-        return cls(paths, lambda p: p.read_bytes())._strip_common_prefix()
+        return cls(paths, lambda p, _limit: p.read_bytes())._strip_common_prefix()
 
     @classmethod
     def from_zip(cls, file) -> "SiteFiles":
@@ -83,7 +86,9 @@ class SiteFiles:
             paths[normal] = info
         if not paths:
             raise SiteFilesError("The zip file is empty.")
-        return cls(paths, archive.read)._strip_common_prefix()
+        return cls(
+            paths, lambda info, limit: _read_member(archive, info, limit)
+        )._strip_common_prefix()
 
     def _strip_common_prefix(self) -> "SiteFiles":
         """GitHub's zips hold one folder ('site-main/...'): paths start inside it."""
@@ -118,9 +123,32 @@ class SiteFiles:
     def read_bytes(self, path: str, limit: int = MAX_IMAGE_BYTES) -> bytes:
         if self.size(path) > limit:
             raise SiteFilesError(f"{path} is larger than {limit // (1024 * 1024)} MB.")
-        return self._read(self._paths[path])
+        data = self._read(self._paths[path], limit)
+        if len(data) > limit:
+            raise SiteFilesError(f"{path} is larger than {limit // (1024 * 1024)} MB.")
+        return data
 
     def read_text(self, path: str) -> str:
         data = self.read_bytes(path, MAX_TEXT_BYTES)
         text = data.decode("utf-8", errors="replace")
         return text.lstrip("\ufeff").replace("\r\n", "\n")
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """The member's bytes, read no further than ``limit`` + 1 whatever its header says, and
+    checked: zipfile stops at the size the header claims and compares the checksum, so a
+    member that lies about its size ends in an error here, never in an exhausted server."""
+    try:
+        with archive.open(info) as member:
+            data = member.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+        raise SiteFilesError(
+            f"{info.filename} in the archive is damaged or does not hold the size its header "
+            "states. Zip the site's folder again (or download it again) and upload the new file."
+        ) from None
+    if len(data) <= limit and len(data) != info.file_size:
+        raise SiteFilesError(
+            f"{info.filename} in the archive holds {len(data)} bytes, not the {info.file_size} "
+            "its header states. Zip the site's folder again and upload the new file."
+        )
+    return data

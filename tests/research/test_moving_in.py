@@ -316,3 +316,36 @@ def test_hand_typed_references_are_completed_by_their_identifier_when_possible()
     assert not any("names no authors" in n for n in sam.notices)
     failed = [w for w in plan.warnings if "2106.10771 could not be looked up" in w.message]
     assert failed and failed[0].line == 32
+
+
+def _understate(data: bytes, member: str, by: int = 100) -> bytes:
+    """The archive with ``member``'s stated size made ``by`` bytes smaller than it really is,
+    in its local header and in the central directory (a zip that lies about a member)."""
+    name = member.encode()
+    out = bytearray(data)
+    # (signature, offset of the uncompressed size, of the name's length, of the name)
+    for signature, size_at, length_at, name_at in (
+        (b"PK\x03\x04", 22, 26, 30),
+        (b"PK\x01\x02", 24, 28, 46),
+    ):
+        start = 0
+        while (start := out.find(signature, start)) != -1:
+            length = int.from_bytes(out[start + length_at : start + length_at + 2], "little")
+            if out[start + name_at : start + name_at + length] == name:
+                real = int.from_bytes(out[start + size_at : start + size_at + 4], "little")
+                out[start + size_at : start + size_at + 4] = (real - by).to_bytes(4, "little")
+            start += 4
+    return bytes(out)
+
+
+def test_a_member_that_understates_its_size_is_refused_with_its_name(admin_client_logged_in, tree):
+    """Finding 8: a member header that understates its size answered 500."""
+    data = _understate(_zip_of("greenelab"), "greenelab-main/_config.yaml")
+    assert zipfile.ZipFile(io.BytesIO(data)).getinfo("greenelab-main/_config.yaml").file_size > 0
+    with pytest.raises(SiteFilesError, match="_config.yaml"):
+        SiteFiles.from_zip(io.BytesIO(data)).read_text("_config.yaml")
+    archive = io.BytesIO(data)
+    archive.name = "site.zip"
+    response = admin_client_logged_in.post("/admin/import-site/", {"archive": archive})
+    assert response.status_code == 200
+    assert "_config.yaml" in response.content.decode()
