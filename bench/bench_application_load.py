@@ -128,6 +128,24 @@ class Applicant:
             return 0, time.perf_counter() - started, repr(error)
 
 
+def phase_problems(
+    *, submissions, accepted, stored, emails, sent, delivered, failed, retried
+) -> list[str]:
+    """What the run claims and did not show. Each phase must have happened, not only ended
+    well: a run whose mail server was never found down (no email retried) proves nothing
+    about an outage, whatever else it delivered."""
+    problems = []
+    if not (stored == submissions == accepted):
+        problems.append(f"{submissions} sent, {accepted} accepted, {stored} stored")
+    if emails == 0:
+        problems.append("no email was queued")
+    if retried == 0:
+        problems.append("the SMTP-down phase: no email was tried while the server was down")
+    if not (sent == emails == delivered) or failed:
+        problems.append(f"{emails} queued, {sent} sent, {delivered} received, {failed} failed")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=200)
@@ -280,11 +298,19 @@ def main():
         print(f"emails retried at least once {retried} ({attempts} attempts in all)")
         print(f"emails failed for good      {failed}")
         print(f"delivery finished           {delivered_after:.1f} s after SMTP came back")
-        ok = (
-            stored == args.submissions == accepted
-            and sent == emails == sink.delivered
-            and failed == 0
+        problems = phase_problems(
+            submissions=args.submissions,
+            accepted=accepted,
+            stored=stored,
+            emails=emails,
+            sent=sent,
+            delivered=sink.delivered,
+            failed=failed,
+            retried=retried,
         )
+        ok = not problems
+        for problem in problems:
+            print(f"   not shown: {problem}")
         print("RESULT", "OK: nothing lost, every email delivered" if ok else "FAILED")
         if not ok:
             print(f"(the task worker's log is in {workdir / 'worker.log'})")
