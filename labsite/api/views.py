@@ -10,9 +10,8 @@ from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from labsite.search import clean_query
-
 from labsite.api.registry import endpoints
+from labsite.search import clean_query
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500

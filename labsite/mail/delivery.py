@@ -66,6 +66,30 @@ def queue_email(
     headers: dict | None = None,
 ) -> OutboxEmail:
     text, html = render_email(template, context)
+    return queue_message(
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        source=source,
+        purpose=purpose,
+        reply_to=reply_to,
+        headers=headers,
+    )
+
+
+def queue_message(
+    *,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str = "",
+    source: str = "",
+    purpose: str = "",
+    reply_to: list[str] | None = None,
+    headers: dict | None = None,
+) -> OutboxEmail:
+    """``queue_email`` for a message already rendered."""
     row = OutboxEmail.objects.create(
         to=list(to),
         subject=" ".join(subject.split())[:255],

@@ -31,3 +31,13 @@ class RefusingSMTPBackend(EmailBackend):
                     {address: (550, b"5.1.1 No such user") for address in gone}
                 )
         return super().send_messages(messages)
+
+
+class SlowSMTPBackend(EmailBackend):
+    """Takes as long as a real SMTP conversation (a quarter of a second per message)."""
+
+    def send_messages(self, messages):
+        import time
+
+        time.sleep(0.25 * len(messages))
+        return super().send_messages(messages)
