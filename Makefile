@@ -72,12 +72,13 @@ run: demo
 # Always labsite.settings.test, whatever DJANGO_SETTINGS_MODULE the caller has exported:
 # --ds outranks the environment in pytest-django. DATABASE_URL picks the database, DJANGO the
 # Django line. The suite runs on TEST_WORKERS processes (pytest-xdist; each has its own test
-# database). Browser tests run in their own session: their live server flushes the database
-# after each test, and a session of their own restores the demo group for each of them.
+# database). Browser tests run in their own session, in one process: their live server flushes
+# the database after each test, and the demo group is restored for each of them (under
+# pytest-xdist's workers it was not, reliably).
 TEST_WORKERS ?= auto
 test: install-dev
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) -n $(TEST_WORKERS) --dist loadfile --ignore=tests/browser $(PYTEST_ARGS)
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) -n $(TEST_WORKERS) --dist loadfile tests/browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) -p no:xdist tests/browser $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/python -m ruff check .

@@ -2,8 +2,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.models import AbstractPage, Page
 from wagtail.permissions import register_permission_policy
 
+from labsite import page_visibility
 from labsite.admin_views import outbox_viewset
 from labsite.groups.admin import (
     GroupRecordPermissionPolicy,
@@ -74,3 +76,13 @@ for _model in (OutboxEmail, Suppression):
 
 
 replace_wagtail_localize_listing_hook()
+
+
+# The admin shows a member only pages they may edit or that are live (labsite/page_visibility.py).
+_visible_pages = page_visibility.VisiblePagePermissionPolicy(Page)
+register_permission_policy(AbstractPage, _visible_pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def _chooser_shows_visible_pages(pages, request):
+    return page_visibility.narrowed(_visible_pages, request.user, pages)

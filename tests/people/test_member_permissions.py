@@ -222,3 +222,43 @@ def test_publishing_an_old_revision_keeps_the_account_link(member, person):
     old_revision.publish()
     person.refresh_from_db()
     assert person.member_user == member
+
+
+def _draft_news(index, title, owner):
+    page = NewsPage(title=title, slug=title.lower().replace(" ", "-"), summary="x", owner=owner)
+    index.add_child(instance=page)
+    page.live = False
+    page.save_revision(user=owner)
+    page.save()
+    return page
+
+
+def test_a_member_sees_no_title_of_pages_they_may_not_open(client, member, editor, tree):
+    """Finding 6: another member's draft and unpublished pages were readable through the admin
+    API, the admin search and the page chooser's search."""
+    secret = _draft_news(tree.news, "Secret merger plans", editor)
+    client.force_login(member)
+    mine_url = reverse("wagtailadmin_pages:add", args=["labsite", "newspage", tree.news.pk])
+    client.post(
+        mine_url,
+        nested_form_data(
+            {"title": "My own draft", "slug": "my-own-draft", "date": "2026-11-01",
+             "summary": "Mine.", "image": "", "image_alt": "", "tags": "",
+             "body": streamfield([]), "comments": inline_formset([]), "action-draft": "1"}
+        ),
+    )  # fmt: skip
+    mine = NewsPage.objects.get(slug="my-own-draft")
+
+    detail = client.get(f"/admin/api/main/pages/{secret.pk}/")
+    assert detail.status_code == 404 and b"Secret merger" not in detail.content
+    listing = client.get(f"/admin/api/main/pages/?child_of={tree.news.pk}&for_explorer=1")
+    assert b"Secret merger" not in listing.content and b"My own draft" in listing.content
+    search = client.get("/admin/pages/search/?q=merger")  # the box repeats what was typed
+    assert b"Secret merger plans" not in search.content
+    chooser = client.get("/admin/choose-page/search/?q=Secret")
+    assert b"Secret merger" not in chooser.content
+    assert client.get(f"/admin/api/main/pages/{mine.pk}/").status_code == 200
+    # A site editor still sees everything.
+    client.force_login(editor)
+    assert client.get(f"/admin/api/main/pages/{secret.pk}/").status_code == 200
+    assert b"Secret merger plans" in client.get("/admin/pages/search/?q=merger").content
