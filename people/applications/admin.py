@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -54,6 +54,23 @@ class ApplicationFilterSet(WagtailFilterSet):
     class Meta:
         model = Application
         fields = ["status", "opening", "supervisor", "created_at"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # Only the openings and supervisors of applications this user may see: another
+        # group's openings and people are not theirs to list.
+        user = getattr(request, "user", None)
+        if user is None:
+            return
+        visible = Application.objects.visible_to(user)
+        self.filters["opening"].queryset = OpeningPage.objects.filter(
+            pk__in=visible.values("opening_id")
+        ).order_by("title")
+        self.filters["supervisor"].queryset = PersonPage.objects.filter(
+            pk__in=Application.supervisors.through.objects.filter(
+                application__in=visible
+            ).values("personpage_id")
+        ).order_by("family_name", "given_names")
 
 
 class VisibleApplicationsMixin:
@@ -166,15 +183,11 @@ class ApplicationViewSet(ModelViewSet):
 
 def download_cv(request, pk):
     """Hand the CV only to staff allowed to see this application, always as a download."""
-    application = get_object_or_404(Application, pk=pk)
-    if not Application.objects.visible_to(request.user).filter(pk=pk).exists():
+    application = Application.objects.visible_to(request.user).filter(pk=pk).first()
+    if application is None:
         # A plain 403, not Wagtail's redirect to the dashboard: a shared link must fail loudly.
-        return render(
-            request,
-            "people/admin/application_forbidden.html",
-            {"application": application},
-            status=403,
-        )
+        # The same answer whether the application exists or not, naming nothing of it.
+        return render(request, "people/admin/application_forbidden.html", status=403)
     try:
         handle = application.cv.open("rb")
     except (FileNotFoundError, ValueError):

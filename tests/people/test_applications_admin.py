@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from people.models import Application
+from people.models import Application, OpeningPage
 from tests.factories import ApplicationFactory, PersonPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,9 +144,27 @@ def test_a_member_without_applications_gets_403_not_a_file(client, django_user_m
     assert client.get(reverse("applications:cv", args=[applications[0].pk])).status_code == 403
 
 
-def test_a_missing_application_is_404(client, people):
-    client.force_login(people["editor"])
-    assert client.get(reverse("applications:cv", args=[999999])).status_code == 404
+def test_a_missing_application_answers_as_one_not_addressed_to_you(client, people, applications):
+    """No enumeration of references or ids: the same refusal, naming nothing of the application
+    (finding 9: the 403 page named the application's reference)."""
+    client.force_login(people["tomasz"])
+    refused = client.get(reverse("applications:cv", args=[applications[0].pk]))
+    missing = client.get(reverse("applications:cv", args=[999999]))
+    assert refused.status_code == missing.status_code == 403
+    assert applications[0].reference not in refused.content.decode()
+    assert "For Maren" not in refused.content.decode()
+
+
+def test_the_filters_list_only_openings_and_supervisors_of_applications_you_see(
+    client, people, applications, tree
+):
+    """Finding 9: the applications filter listed other groups' openings and supervisors."""
+    from tests.factories import OpeningPageFactory
+
+    OpeningPageFactory(parent=OpeningPage.objects.first().get_parent(), title="Not for Tomasz")
+    html = listing(client, people["tomasz"])
+    assert "Tomasz" in html and "Not for Tomasz" not in html
+    assert 'value="{}"'.format(people["maren_page"].pk) not in html
 
 
 def test_csv_export_has_only_the_filtered_visible_rows_and_defuses_formulas(
