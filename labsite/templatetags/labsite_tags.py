@@ -28,6 +28,27 @@ def brand_style(context, css: str):
     return mark_safe(f"<style>{css}</style>")  # noqa: S308 - no markup can be in it (checked above)
 
 
+class _AllowedStyleNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        css = self.nodelist.render(context)
+        if "<" in css:
+            return ""  # nothing may close the element (the hash covers the bytes as they are)
+        allow_inline(context.get("request"), "style-src", css)
+        return mark_safe(f"<style>{css}</style>")  # noqa: S308 - checked above
+
+
+@register.tag("allowed_style")
+def allowed_style(parser, token):
+    """``{% allowed_style %}css{% endallowed_style %}``: a page's own inline stylesheet, allowed
+    by the Content-Security-Policy through its hash (a CV's print layout, say)."""
+    nodelist = parser.parse(("endallowed_style",))
+    parser.delete_first_token()
+    return _AllowedStyleNode(nodelist)
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The site root's live children marked 'show in menus', in tree order, each with its

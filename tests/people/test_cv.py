@@ -56,6 +56,14 @@ def test_opting_in_builds_the_cv_once_and_serves_it(client, tree):
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     html = client.get(f"/cv/{person.slug}/")
     assert html.status_code == 200 and "Rhea Example" in html.content.decode()
+    # Its print stylesheet is allowed by the site's policy (finding 9: it was blocked).
+    import base64
+    import hashlib
+    import re
+
+    css = re.search(r"<style>(.*?)</style>", html.content.decode(), re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in html["Content-Security-Policy"]
     page = client.get(person.url).content.decode()
     assert f"/cv/{person.slug}.pdf" in page
     # A request never rebuilds it: the same file is served until the data changes.
