@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom 1.0 feeds, written with Django's feed generator from plain item records."""
 
 import datetime
+import html
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -21,11 +22,24 @@ GENERATORS = {"rss": feedgenerator.Rss201rev2Feed, "atom": feedgenerator.Atom1Fe
 class FeedItem:
     title: str
     link: str
+    #: Plain text (an abstract, a summary): readers are sent it as HTML (``as_feed_html``).
     description: str
     published: datetime.datetime
     updated: datetime.datetime | None = None
     authors: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+
+
+def as_feed_html(text: str) -> str:
+    """Plain text as the HTML an RSS description or an Atom ``type="html"`` summary holds: a
+    reader decodes the XML once and then reads HTML, so text escaped only once (by the XML
+    writer) would reach it as markup: an abstract's ``<script>`` or ``a < b`` as tags.
+    Paragraphs are kept."""
+    paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in part.splitlines()) + "</p>"
+        for part in paragraphs
+    )
 
 
 def feed_response(
@@ -44,7 +58,7 @@ def feed_response(
         generator.add_item(
             title=item.title,
             link=absolute,
-            description=item.description,
+            description=as_feed_html(item.description),
             unique_id=absolute,
             pubdate=item.published,
             updateddate=item.updated or item.published,
