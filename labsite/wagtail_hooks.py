@@ -50,7 +50,9 @@ class FailingEmailPanel(Component):
 def add_failing_email_panel(request, panels):
     if not request.user.has_perm("labsite.view_outboxemail"):
         return
-    failed = OutboxEmail.objects.filter(status=OutboxEmail.Status.FAILED).count()
+    failed = OutboxEmail.objects.filter(
+        status__in=[OutboxEmail.Status.FAILED, OutboxEmail.Status.UNCERTAIN]
+    ).count()
     retrying = OutboxEmail.objects.filter(
         status=OutboxEmail.Status.RETRYING, attempts__gte=3
     ).count()

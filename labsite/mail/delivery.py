@@ -5,6 +5,18 @@ only once that transaction commits, so an email never goes out about something t
 back, and a mail server that is down never loses the thing the email is about. `deliver()`
 claims a row, sends it and records the outcome; a failure schedules a retry with exponential
 backoff until `EMAIL_MAX_ATTEMPTS`, after which the row shows as failed in the admin.
+
+At most once, as recipients see it:
+- every row has its own Message-ID, sent by every attempt, so a copy that does arrive twice is
+  the same message to the recipient's mail system;
+- a sender holds a row under a lease (``claimed_until``) with a token of its own
+  (``claimed_by``, the fencing token): each of its later writes names the token, so a sender
+  whose lease ran out and was taken over changes nothing;
+- right before giving the message to the mail server it records ``handed_over_at``. A row whose
+  lease ran out without it was never handed over and is simply sent again; one whose lease ran
+  out with it (the sender died after the server may have accepted the message, before it could
+  write "sent") is not sent again by itself but marked *Maybe sent* for an editor to check
+  (its *Retry* sends it again, with the same Message-ID).
 """
 
 import contextlib
@@ -12,6 +24,7 @@ import datetime
 import logging
 import secrets
 import smtplib
+from email.utils import make_msgid
 from functools import partial
 
 from django.conf import settings
@@ -27,8 +40,15 @@ from labsite.mail.models import OutboxEmail, Suppression
 
 logger = logging.getLogger(__name__)
 
-# Long enough for any SMTP conversation; a sender that died mid-send frees the row after it.
-CLAIM_SECONDS = 300
+
+def claim_seconds() -> int:
+    """How long a sender holds a row: longer than any SMTP conversation (``EMAIL_TIMEOUT``)."""
+    return getattr(settings, "EMAIL_CLAIM_SECONDS", 300)
+
+
+def new_message_id() -> str:
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("<> ") or "localhost"
+    return make_msgid(domain=domain)
 
 
 def retry_base_seconds() -> int:
@@ -91,6 +111,7 @@ def queue_message(
 ) -> OutboxEmail:
     """``queue_email`` for a message already rendered."""
     row = OutboxEmail.objects.create(
+        message_id=new_message_id(),
         to=list(to),
         subject=" ".join(subject.split())[:255],
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -148,11 +169,27 @@ def enqueue_batch(pks: list[int]) -> None:
         logger.exception("Could not enqueue delivery of %s outgoing emails", len(pks))
 
 
+def _abandoned(now: datetime.datetime) -> Q:
+    """Held by a sender whose lease ran out before it wrote the outcome."""
+    return Q(status=OutboxEmail.Status.SENDING, claimed_until__lt=now)
+
+
 def _claimable(now: datetime.datetime) -> Q:
-    waiting = Q(status__in=[OutboxEmail.Status.QUEUED, OutboxEmail.Status.RETRYING]) | Q(
-        status=OutboxEmail.Status.SENDING, claimed_until__lt=now
+    waiting = Q(status__in=[OutboxEmail.Status.QUEUED, OutboxEmail.Status.RETRYING]) | (
+        _abandoned(now) & Q(handed_over_at__isnull=True)  # never reached the mail server
     )
     return waiting & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+
+
+def mark_uncertain(now: datetime.datetime | None = None) -> int:
+    """Rows whose sender died after handing them to the mail server: maybe delivered, so
+    never sent again by themselves. Returns how many."""
+    count = OutboxEmail.objects.filter(
+        _abandoned(now or timezone.now()), handed_over_at__isnull=False
+    ).update(status=OutboxEmail.Status.UNCERTAIN, claimed_until=None)
+    if count:
+        logger.warning("%s outgoing email(s) may have been sent by a sender that died", count)
+    return count
 
 
 def _claim_rows(pks: list[int], now: datetime.datetime) -> list[OutboxEmail]:
@@ -163,7 +200,7 @@ def _claim_rows(pks: list[int], now: datetime.datetime) -> list[OutboxEmail]:
     token = secrets.token_hex(8)
     OutboxEmail.objects.filter(_claimable(now), pk__in=pks).update(
         status=OutboxEmail.Status.SENDING,
-        claimed_until=now + datetime.timedelta(seconds=CLAIM_SECONDS),
+        claimed_until=now + datetime.timedelta(seconds=claim_seconds()),
         claimed_by=token,
     )
     return list(
@@ -181,7 +218,7 @@ def build_message(row: OutboxEmail, connection=None) -> EmailMultiAlternatives:
         from_email=row.from_email,
         to=row.to,
         reply_to=row.reply_to or None,
-        headers=row.headers or None,
+        headers={**(row.headers or {}), "Message-ID": row.message_id or new_message_id()},
     )
     if row.html_body:
         message.attach_alternative(row.html_body, "text/html")
@@ -212,14 +249,21 @@ def _send_claimed(row: OutboxEmail, connection, suppressed: set[str]) -> str:
         row.save(update_fields=["status", "last_error", "claimed_until"])
         return row.status
     row.attempts += 1
+    if not row.message_id:  # queued before rows had one
+        row.message_id = new_message_id()
+    ours = OutboxEmail.objects.filter(pk=row.pk, claimed_by=row.claimed_by)
+    # Recorded before the mail server hears of it; written only while the lease is still ours.
+    if not ours.update(handed_over_at=timezone.now(), message_id=row.message_id):
+        return OutboxEmail.Status.SENDING  # taken over by another sender: theirs now
     try:
         build_message(row, connection).send(fail_silently=False)
     except (smtplib.SMTPException, OSError) as error:
         if connection is not None:
             connection.close()  # the next message opens a fresh one
         return _record_failure(row, error)
-    # One UPDATE per message, so a crash mid-batch re-sends at most the message in flight.
-    OutboxEmail.objects.filter(pk=row.pk).update(
+    # One UPDATE per message, so a crash mid-batch leaves at most the message in flight
+    # unsettled (it becomes "maybe sent", never sent twice by itself).
+    ours.update(
         status=OutboxEmail.Status.SENT,
         sent_at=timezone.now(),
         attempts=row.attempts,
@@ -243,8 +287,15 @@ def _record_failure(row: OutboxEmail, error: Exception) -> str:
     else:
         row.status = OutboxEmail.Status.RETRYING
         row.next_attempt_at = timezone.now() + retry_delay(row.attempts)
-    row.claimed_until = None
-    row.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "claimed_until"])
+    # The server refused or was not reached: it was not handed over after all.
+    OutboxEmail.objects.filter(pk=row.pk, claimed_by=row.claimed_by).update(
+        attempts=row.attempts,
+        last_error=row.last_error,
+        status=row.status,
+        next_attempt_at=row.next_attempt_at,
+        claimed_until=None,
+        handed_over_at=None,
+    )
     if row.status == OutboxEmail.Status.RETRYING:
         enqueue_delivery(row.pk, row.next_attempt_at)
     return row.status
@@ -283,13 +334,16 @@ def due_queryset(now: datetime.datetime | None = None):
     waiting = Q(status__in=[OutboxEmail.Status.QUEUED, OutboxEmail.Status.RETRYING]) & (
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )
-    stuck = Q(status=OutboxEmail.Status.SENDING, claimed_until__lt=now)
+    stuck = _abandoned(now) & Q(handed_over_at__isnull=True)
     return OutboxEmail.objects.filter(waiting | stuck).order_by("created_at")
 
 
 def send_due(now: datetime.datetime | None = None, limit: int | None = None) -> dict[str, int]:
     """Send what is due in this process (the cron path); returns a count per outcome."""
     outcomes: dict[str, int] = {}
+    uncertain = mark_uncertain(now)
+    if uncertain:
+        outcomes[OutboxEmail.Status.UNCERTAIN] = uncertain
     ids = list(due_queryset(now).values_list("pk", flat=True)[:limit])
     for pk in ids:
         status = deliver(pk, now)
@@ -303,5 +357,8 @@ def retry_now(row: OutboxEmail) -> None:
     row.attempts = 0
     row.next_attempt_at = None
     row.claimed_until = None
-    row.save(update_fields=["status", "attempts", "next_attempt_at", "claimed_until"])
+    row.handed_over_at = None
+    row.save(
+        update_fields=["status", "attempts", "next_attempt_at", "claimed_until", "handed_over_at"]
+    )
     transaction.on_commit(partial(enqueue_delivery, row.pk))

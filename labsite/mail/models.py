@@ -13,6 +13,9 @@ class OutboxEmail(models.Model):
         RETRYING = "retrying", _("Waiting to retry")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed: gave up")
+        #: A sender handed it to the mail server and died before hearing back: it may have
+        #: arrived. Not sent again by itself (an editor may, with the same Message-ID).
+        UNCERTAIN = "uncertain", _("Maybe sent: check before sending again")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     source = models.CharField(
@@ -43,6 +46,16 @@ class OutboxEmail(models.Model):
         max_length=16, blank=True, help_text=_("Which sender holds the email (a random token).")
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_("The Message-ID every attempt sends: a copy sent twice is the same message."),
+    )
+    handed_over_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("When the holding sender began giving it to the mail server."),
+    )
 
     class Meta:
         verbose_name = _("outgoing email")

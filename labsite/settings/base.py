@@ -266,6 +266,9 @@ DEFAULT_FROM_EMAIL = "labsite <noreply@localhost>"
 EMAIL_RETRY_BASE_SECONDS = 60
 EMAIL_MAX_ATTEMPTS = 10
 EMAIL_TIMEOUT = 20
+# A sender holds an email this long (longer than any SMTP conversation); one that died after
+# handing it to the mail server leaves it "maybe sent", never sent twice (labsite/mail/delivery.py).
+EMAIL_CLAIM_SECONDS = 300
 
 # Email subscriptions: confirmation links expire after this many days; one address is sent at
 # most this many links a day; digests queue this many recipients per transaction and keep a
