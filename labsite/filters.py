@@ -11,8 +11,15 @@ from django import forms
 from django.core.paginator import Paginator
 from django.utils.http import urlencode
 
+from labsite.form_rendering import RenderedWithJinja2
+
 
 class ListingFilterSet(django_filters.FilterSet):
+    def get_form_class(self):
+        # Its widgets drawn by the public forms' renderer (labsite.form_rendering).
+        form = super().get_form_class()
+        return type(form.__name__, (RenderedWithJinja2, form), {})
+
     def set_choices(self, name: str, choices, empty_label) -> None:
         """Give filter ``name`` its choices (before the form is first used)."""
         self.filters[name].extra.update(

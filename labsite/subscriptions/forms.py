@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from labsite.form_rendering import RenderedWithJinja2
 from labsite.subscriptions import lists as subscriptions
 from labsite.subscriptions.models import Frequency
 
 
-class ListChoicesForm(forms.Form):
+class ListChoicesForm(RenderedWithJinja2, forms.Form):
     """A radio group per registered list; ``choices()`` gives {list key: frequency} chosen."""
 
     def __init__(self, *args, **kwargs):

@@ -11,6 +11,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from labsite.form_fields import IdChoiceField, IdMultipleChoiceField
+from labsite.form_rendering import RenderedWithJinja2
 from people.applications.models import Application, FundingSituation, max_cv_bytes
 from people.applications.uploads import human_size, looks_like_pdf
 
@@ -84,7 +85,7 @@ def month_year_fields(label: str, required_message: str):
     return month, year
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(RenderedWithJinja2, forms.ModelForm):
     name = PlainTextField(
         label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
