@@ -77,4 +77,11 @@ class PeopleConfig(AppConfig):
                 description="delete applications older than the retention period",
             )
         )  # fmt: skip
+        scheduling.register(
+            scheduling.command_job(
+                "drain_application_spool", datetime.timedelta(minutes=1),
+                "drain_application_spool",
+                description="import applications kept on disk while the database was down",
+            )
+        )  # fmt: skip
         drafting.register(NewsIndexPage)

@@ -67,9 +67,9 @@ class ApplicationFilterSet(WagtailFilterSet):
             pk__in=visible.values("opening_id")
         ).order_by("title")
         self.filters["supervisor"].queryset = PersonPage.objects.filter(
-            pk__in=Application.supervisors.through.objects.filter(
-                application__in=visible
-            ).values("personpage_id")
+            pk__in=Application.supervisors.through.objects.filter(application__in=visible).values(
+                "personpage_id"
+            )
         ).order_by("family_name", "given_names")
 
 

@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,6 +19,7 @@ from labsite.models import SiteSettings
 from labsite.ratelimit import client_ip, hit, peek
 from labsite.sections import current_site, in_current_site
 from labsite.visibility import restricted
+from people.applications import spool
 from people.applications.emails import notify
 from people.applications.forms import ApplicationForm, sign_started
 from people.applications.models import (
@@ -150,6 +151,50 @@ def apply(request):
 @csrf_protect
 @never_cache
 def _apply(request):
+    try:
+        return _apply_with_database(request)
+    except DATABASE_DOWN:
+        return _apply_without_database(request)
+
+
+#: What a database that is down or unreachable raises (not a constraint or a bug of ours).
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def _apply_without_database(request):
+    """The database cannot take the submission: keep it on disk whole (people.applications.
+    spool) and give the applicant their reference, or, when it cannot be kept (a field to
+    correct, no CV attached), answer 503 with everything typed shown, never a 500."""
+    if request.method == "POST":
+        form = ApplicationForm(
+            request.POST,
+            request.FILES,
+            openings=OpeningPage.objects.none(),
+            supervisors=PersonPage.objects.none(),
+            oversized=getattr(request, "oversized_uploads", {}),
+        )
+        form.is_valid()
+        # The choices of openings and supervisors are read from the database: checked when
+        # the spool is imported. So is "an opening or a topic" when an opening was chosen.
+        unchecked = {"opening", "supervisors"} | (
+            {"topic"} if request.POST.get("opening") else set()
+        )
+        problems = {name: errors for name, errors in form.errors.items() if name not in unchecked}
+        if not problems and form.cleaned_data.get("cv") and not form.spam_suspected:
+            reference = spool.spool(request, form.cleaned_data["cv"])
+            token = signing.dumps({"ref": reference, "late": False}, salt=RECEIVED_SALT)
+            return redirect("people:application_received", token=token)
+    response = render(
+        request,
+        "people/apply_unavailable.html",
+        {"typed": [(k, v) for k, v in request.POST.items() if k not in spool.LEFT_OUT]},
+        status=503,
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
+def _apply_with_database(request):
     site = current_site(request)
     if site is None:
         raise Http404("No site is set up yet.")
@@ -203,7 +248,7 @@ def _apply(request):
         valid = False
     if valid:
         uploaded_new = form.cleaned_data.get("cv")
-        application = _save(form, site, pending_cv)
+        application = save_application(form, site, pending_cv)
         if uploaded_new and pending_cv:
             _forget_pending_cv(pending_cv)  # replaced by the file sent with it
         token = signing.dumps(
@@ -258,9 +303,13 @@ def _blank(request, chosen_opening_id, supervisor_id):
 
 
 @transaction.atomic
-def _save(form, site, pending_cv) -> Application:
+def save_application(form, site, pending_cv, reference: str = "") -> Application:
+    """Save a valid form's application and queue its emails (in one transaction); a spooled
+    one keeps the reference its applicant was given."""
     application = form.save(commit=False)
     application.site = site
+    if reference:
+        application.reference = reference
     uploaded = form.cleaned_data.get("cv")
     if uploaded:
         application.cv_filename = uploaded.name[:200]
@@ -287,6 +336,14 @@ def application_received(request, token):
         received = signing.loads(token, salt=RECEIVED_SALT, max_age=24 * 3600)
     except signing.BadSignature:
         raise Http404("This confirmation link is invalid or more than a day old.") from None
+    try:
+        return _received(request, received)
+    except DATABASE_DOWN:
+        # Kept on disk while the database is down: the confirmation needs nothing from it.
+        return render(request, "people/apply_received_offline.html", {"reference": received["ref"]})
+
+
+def _received(request, received):
     site = current_site(request)
     return render(
         request,
