@@ -43,6 +43,7 @@ class PeopleConfig(AppConfig):
                 PeopleAPI.as_view(),
                 "people",
                 "people, public fields only; filters role, current, q",
+                parameters=("role", "current", "q", "offset", "limit"),
             )
         )
         api.register(
@@ -51,6 +52,7 @@ class PeopleConfig(AppConfig):
                 OpeningsAPI.as_view(),
                 "openings",
                 "openings; state open (default), closed or all",
+                parameters=("state", "offset", "limit"),
             )
         )
         from labsite.models import NewsIndexPage

@@ -3,6 +3,8 @@ import datetime
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+PUBLICATION_PARAMETERS = ("q", "year", "type", "status", "theme", "member", "offset", "limit")
+
 
 class ResearchConfig(AppConfig):
     name = "research"
@@ -67,6 +69,8 @@ class ResearchConfig(AppConfig):
                 PublicationsAPI.as_view(),
                 "publications",
                 "the publications as CSL-JSON; filters q, year, type, status, theme, member",
+                parameters=PUBLICATION_PARAMETERS,
+                media_type="application/vnd.citationstyles.csl+json",
             )
         )
         api.register(
@@ -75,6 +79,8 @@ class ResearchConfig(AppConfig):
                 PublicationsBibtexAPI.as_view(),
                 "publications_bibtex",
                 "the same publications as BibTeX",
+                parameters=PUBLICATION_PARAMETERS,
+                media_type="application/x-bibtex",
             )
         )
         api.register(
@@ -83,6 +89,7 @@ class ResearchConfig(AppConfig):
                 ActivitiesAPI.as_view(),
                 "activities",
                 "talks and engagement; filters kind, year, member, when",
+                parameters=("kind", "year", "member", "when", "offset", "limit"),
             )
         )
         from labsite.groups import skeleton

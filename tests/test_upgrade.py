@@ -26,8 +26,11 @@ from labsite.release import SERIES_BASE
 from tests.support import databases
 
 ROOT = Path(__file__).resolve().parents[1]
-#: Virtualenvs of earlier releases, kept between runs (keyed by their lock file's contents).
-RELEASE_VENVS = ROOT / "var" / "upgrade-venvs"
+#: Virtualenvs of earlier releases, kept between runs (keyed by their lock file's contents),
+#: outside the checkout so no tool that walks the code walks them.
+RELEASE_VENVS = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "labsite" / "upgrade-venvs"
+)
 
 RENDER = """
 import django, json

@@ -11,6 +11,10 @@ class Endpoint:
     view: object  # a Django view (a DRF APIView's as_view())
     name: str
     description: str = ""
+    #: The query parameters it reads (all text), for its OpenAPI description.
+    parameters: tuple[str, ...] = ("offset", "limit")
+    #: What a successful answer is (its OpenAPI description).
+    media_type: str = "application/json"
 
 
 endpoints: Registry[Endpoint] = Registry(key=lambda e: e.name, order=lambda e: e.path)

@@ -131,4 +131,19 @@ class APIIndex(ReadOnlyAPIView):
                 "url": request.build_absolute_uri(f"/api/v2/{endpoint.path}"),
                 "description": endpoint.description,
             }
-        return Response({"endpoints": listing, "documentation": "docs/api.md"})
+        return Response(
+            {
+                "endpoints": listing,
+                "documentation": "docs/api.md",
+                "openapi": request.build_absolute_uri(reverse("api_openapi")),
+            }
+        )
+
+
+class OpenAPIDescription(ReadOnlyAPIView):
+    """/api/v2/openapi.json: the API's OpenAPI 3 description (labsite.api.openapi)."""
+
+    def get(self, request):
+        from labsite.api.openapi import description
+
+        return Response(description())

@@ -128,8 +128,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # The admin's password reset queues its email from a task: the answer takes as long whether or
-# not the address has an account (labsite/security/password_reset.py).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "labsite.security.password_reset.QueuedPasswordResetForm"
+# not the address has an account (labsite/password_reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "labsite.password_reset.QueuedPasswordResetForm"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
