@@ -77,7 +77,7 @@ run: demo
 # pytest-xdist's workers it was not, reliably).
 TEST_WORKERS ?= auto
 test: install-dev
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) -n $(TEST_WORKERS) --dist loadfile --ignore=tests/browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) -n $(TEST_WORKERS) --dist load --ignore=tests/browser $(PYTEST_ARGS)
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) -p no:xdist tests/browser $(PYTEST_ARGS)
 
 lint: install-dev

@@ -74,46 +74,50 @@ class Cluster:
 @pytest.fixture
 def site(tmp_path):
     cluster = Cluster()
-    cluster.start()
-    (tmp_path / "outage_settings.py").write_text(textwrap.dedent("""
-        from labsite.settings.test import *  # noqa: F403
-        APPLICATION_MIN_FILL_SECONDS = 0
-        APPLICATION_RATE_LIMIT = (1000, 3600)
-        ALLOWED_HOSTS = ["*"]
-        # Emails wait in the outbox (no worker here): counted, not sent.
-        TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-        PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-outage-private"  # noqa: F405
-        STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
-        """))  # fmt: skip
-    shutil.rmtree(ROOT / "var" / "test-outage-private", ignore_errors=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "outage_settings",
-        "DATABASE_URL": cluster.url,
-        "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}",
-    }
-    manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "load_demo", "--one-group", "--no-admin", "-v", "0")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "labsite.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            requests.get(f"{address}/_health/live", timeout=2)
-            break
-        except requests.ConnectionError:
-            assert server.poll() is None and time.monotonic() < deadline, server.stdout.read()
-            time.sleep(0.2)
-    yield cluster, env, address
-    server.terminate()
-    server.wait(timeout=20)
-    cluster.remove()
-    shutil.rmtree(ROOT / "var" / "test-outage-private", ignore_errors=True)
+    server = None
+    try:
+        cluster.start()
+        (tmp_path / "outage_settings.py").write_text(textwrap.dedent("""
+            from labsite.settings.test import *  # noqa: F403
+            APPLICATION_MIN_FILL_SECONDS = 0
+            APPLICATION_RATE_LIMIT = (1000, 3600)
+            ALLOWED_HOSTS = ["*"]
+            # Emails wait in the outbox (no worker here): counted, not sent.
+            TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+            PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-outage-private"  # noqa: F405
+            STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+            """))  # fmt: skip
+        shutil.rmtree(ROOT / "var" / "test-outage-private", ignore_errors=True)
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "outage_settings",
+            "DATABASE_URL": cluster.url,
+            "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}",
+        }
+        manage(env, "migrate", "--no-input", "-v", "0")
+        manage(env, "load_demo", "--one-group", "--no-admin", "-v", "0")
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "labsite.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", "2", "--timeout", "120", "--log-level", "warning"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        address = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                requests.get(f"{address}/_health/live", timeout=10)
+                break
+            except requests.RequestException:  # not listening yet, or still importing
+                assert server.poll() is None and time.monotonic() < deadline, server.stdout.read()
+                time.sleep(0.2)
+        yield cluster, env, address
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        cluster.remove()
+        shutil.rmtree(ROOT / "var" / "test-outage-private", ignore_errors=True)
 
 
 def manage(env, *args):
