@@ -84,10 +84,9 @@ def site(tmp_path):
             ALLOWED_HOSTS = ["*"]
             # Emails wait in the outbox (no worker here): counted, not sent.
             TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-            PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-outage-private"  # noqa: F405
+            PRIVATE_MEDIA_ROOT = "{private}"
             STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
-            """))  # fmt: skip
-        shutil.rmtree(ROOT / "var" / "test-outage-private", ignore_errors=True)
+            """).replace("{private}", str(tmp_path / "private")))  # fmt: skip
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "outage_settings",
@@ -117,7 +116,6 @@ def site(tmp_path):
             server.terminate()
             server.wait(timeout=20)
         cluster.remove()
-        shutil.rmtree(ROOT / "var" / "test-outage-private", ignore_errors=True)
 
 
 def manage(env, *args):
