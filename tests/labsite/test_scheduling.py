@@ -47,13 +47,19 @@ def test_every_periodic_job_is_registered_and_runs_once_per_interval():
         "send_queued_email",
         "send_digests",
         "purge_applications",
+        "drain_application_spool",
         "prune_task_results",
     } <= names
     first = scheduling.run_due()
     assert set(first) == names
     assert scheduling.run_due() == {}, "a second tick at once runs nothing"
     later = timezone.now() + datetime.timedelta(minutes=2)
-    assert set(scheduling.run_due(later)) == {"publish_scheduled", "send_queued_email"}
+    # The jobs due every minute.
+    assert set(scheduling.run_due(later)) == {
+        "publish_scheduled",
+        "send_queued_email",
+        "drain_application_spool",
+    }
     assert PeriodicJobRun.objects.get(name="publish_scheduled").runs == 2
 
 
