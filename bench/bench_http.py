@@ -7,7 +7,7 @@ Loads the demo group into a throwaway SQLite database (grown with --scale), firs
 bench_pages.py's in-process table for that same database (queries and milliseconds per page
 type, --renders renders each), then starts, side by side on this
 machine: gunicorn (sync workers) without the page cache, gunicorn with it (the embedded
-default: no proxy, so replayed hits), Varnish (the repository's VCL) in front of a third
+default: no proxy), Varnish (the repository's VCL) in front of a third
 gunicorn that purges it, and nginx serving each page's HTML saved as a static
 file, twice: as it is (`nginx`), and with gzip_static beside the same gzipped bytes Varnish
 sends (`nginx-gz`). Before measuring, each nginx URL must answer 200 with the saved file, and

@@ -154,7 +154,7 @@ def served_demo(code_root, work, python: str, scale: int = 1) -> dict[str, str]:
         "DATABASES['default']['CONN_MAX_AGE'] = 600\n"
         "if os.environ.get('BENCH_PURGE_URL'):\n"
         "    WAGTAILFRONTENDCACHE = {'proxy': {\n"
-        "        'BACKEND': 'wagtail.contrib.frontend_cache.backends.HTTPBackend',\n"
+        "        'BACKEND': 'labsite.pagecache.purge.ProxyBackend',\n"
         "        'LOCATION': os.environ['BENCH_PURGE_URL']}}\n"
     )
     env = dict(

@@ -1,8 +1,8 @@
 """Markup rendered once and kept until the content changes, or until a moment it knows of.
 
 Some parts of a page take most of its time and change only when content does: a person's
-sections (their publications, talks, projects and students, each list read and rendered) or
-the application form as a newcomer first sees it (eighteen fields and two lists of names).
+sections (their publications, talks, projects and students, each list read and rendered), a
+paper's or a project's related work, the paper feed's lists.
 Pages with such a part render it once and keep the markup in the process, like the chrome
 (``memo.Recent``): kept per content generation, so any publish, snippet, image or setting
 change makes it stale with nothing to find, and at most ``memo.LONGEST_KEPT`` seconds in any
@@ -10,8 +10,8 @@ case. The key adds what else the markup depends on: the site (addresses are rela
 the language and today's date (lists that part current from past by the date). A part that
 goes stale at a known moment (an opening's deadline) says when, with the markup.
 
-Only for markup the same for every visitor: what belongs to one request (a CSRF token) is put
-in afterwards, outside the kept copy. Previews render afresh: they show an unsaved draft.
+Only for markup the same for every visitor: nothing that belongs to one request (a CSRF token)
+is ever in a kept part. Previews render afresh: they show an unsaved draft.
 """
 
 import datetime
