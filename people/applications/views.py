@@ -1,5 +1,6 @@
 """Public views: the contact form for prospective students and its confirmation page."""
 
+import bisect
 import hashlib
 import logging
 
@@ -11,11 +12,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from labsite.models import SiteSettings
+from labsite.pagecache import memo
 from labsite.ratelimit import client_ip, hit, peek
 from labsite.sections import current_site, in_current_site
 from labsite.visibility import restricted
@@ -299,7 +302,48 @@ def _blank(request, chosen_opening_id, supervisor_id):
     if supervisor_id:
         initial.setdefault("supervisors", []).append(supervisor_id)
     form = ApplicationForm(initial=initial, openings=openings, supervisors=supervisors)
-    return {"form": form, "pending_cv": None, "chosen_opening": opening}
+    return {
+        "form": form,
+        "pending_cv": None,
+        "chosen_opening": opening,
+        "fields_cache_key": _fields_cache_key(request, chosen_opening_id, supervisor_id),
+    }
+
+
+def _fields_cache_key(request, chosen_opening_id, supervisor_id) -> str | None:
+    """What the blank form's fields depend on, for ``{% wagtailcache %}``; None when they are
+    not worth keeping.
+
+    Every applicant gets the same fields, choices included, until the content changes (the
+    content generation), a deadline passes (an opening leaves the list) or the day turns (a
+    member whose end date has passed stops being offered as a supervisor). The CSRF token and
+    the signed start time stay outside the fragment. A form preset from a link (an opening,
+    a supervisor) is rendered each time: the ids come from visitors, and keying on them would
+    let anyone fill the cache.
+    """
+    if chosen_opening_id or supervisor_id:
+        return None
+    site = current_site(request)
+    deadlines = memo.remember(f"people:apply:deadlines:{site.pk}", lambda: _deadlines(request))
+    now = timezone.now()
+    return ":".join(
+        (
+            *memo.current_generation(),
+            str(site.pk),
+            get_language() or "",
+            str(bisect.bisect_right(deadlines, now)),
+            timezone.localdate(now).isoformat(),
+        )
+    )
+
+
+def _deadlines(request) -> list:
+    """The deadlines still ahead among the openings the form may list, soonest first."""
+    openings = in_current_site(
+        OpeningPage.objects.live().exclude(restricted()).filter(deadline__gt=timezone.now()),
+        request,
+    )
+    return sorted(openings.values_list("deadline", flat=True))
 
 
 @transaction.atomic

@@ -460,3 +460,79 @@ def test_the_kept_form_is_per_language(client):
         german = client.get("/de" + APPLY).content.decode()
     assert english != german
     assert 'lang="de"' in german and 'lang="de"' not in english
+
+
+def _without_per_visitor_values(html: str) -> str:
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    html = re.sub(r'name="started" value="[^"]+"', "", html)
+    return re.sub(r'nonce="[^"]+"', "", html)
+
+
+def test_the_blank_forms_fields_are_rendered_once_and_stay_the_same(
+    client, django_assert_max_num_queries
+):
+    client.get(APPLY)  # the first visit creates the site's application settings
+    first = client.get(APPLY).content.decode()
+    with django_assert_max_num_queries(1):  # the site; no openings, no supervisors read
+        second = client.get(APPLY).content.decode()
+    assert _without_per_visitor_values(first) == _without_per_visitor_values(second)
+    # A preset form (from an opening's or a member's page) is rendered for its visitor.
+    uncached = client.get(f"{APPLY}?supervisor={2**40}").content.decode()
+    assert _without_per_visitor_values(uncached) == _without_per_visitor_values(second)
+    person = supervisor()
+    preset = client.get(f"{APPLY}?supervisor={person.pk}").content.decode()
+    assert re.search(rf'value="{person.pk}"[^>]*checked', preset)
+
+
+def test_each_visitor_of_a_kept_form_gets_their_own_token_and_start_time():
+    from django.test import Client
+
+    tokens, starts = set(), set()
+    for _ in range(2):
+        html = Client(enforce_csrf_checks=True).get(APPLY).content.decode()
+        tokens.add(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1))
+        starts.add(re.search(r'name="started" value="([^"]+)"', html).group(1))
+    assert len(tokens) == 2
+    visitor = Client(enforce_csrf_checks=True)
+    html = visitor.get(APPLY).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    data = valid_data(csrfmiddlewaretoken=token)
+    response = visitor.post(APPLY, data)
+    assert response.status_code == 302, response.content.decode()[:1000]
+
+
+def test_the_kept_fields_follow_a_new_opening_its_deadline_and_a_members_last_day(
+    client, settings
+):
+    from people.models import OpeningIndexPage
+
+    today = timezone.localdate()
+    # Half an hour before the deadline: well within how long a fragment is kept.
+    morning = timezone.make_aware(datetime.datetime.combine(today, datetime.time(11, 30)))
+    with time_machine.travel(morning, tick=False):
+        client.get(APPLY)
+        opening = OpeningPage(
+            title="Hydrophone arrays in the Baltic",
+            slug="hydrophone-baltic",
+            kind="phd",
+            summary="Three years at sea and ashore.",
+            deadline_date=today,
+            deadline_time=datetime.time(12, 0),
+            deadline_timezone=settings.TIME_ZONE,
+        )
+        OpeningIndexPage.objects.get().add_child(instance=opening)
+        opening.save_revision().publish()
+        person = supervisor()
+        person.end_date = today  # their last day: offered until it ends
+        person.save_revision().publish()
+        html = client.get(APPLY).content.decode()
+        assert "Hydrophone arrays in the Baltic" in html
+        assert person.title in html
+
+    # Nothing is published from here on: the clock alone changes the fields.
+    with time_machine.travel(morning + datetime.timedelta(minutes=31), tick=False):
+        html = client.get(APPLY).content.decode()
+        assert "Hydrophone arrays in the Baltic" not in html  # its deadline passed at noon
+        assert person.title in html
+    with time_machine.travel(morning + datetime.timedelta(days=1), tick=False):
+        assert person.title not in client.get(APPLY).content.decode()  # past their last day
