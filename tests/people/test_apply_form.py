@@ -501,9 +501,7 @@ def test_each_visitor_of_a_kept_form_gets_their_own_token_and_start_time():
     assert response.status_code == 302, response.content.decode()[:1000]
 
 
-def test_the_kept_fields_follow_a_new_opening_its_deadline_and_a_members_last_day(
-    client, settings
-):
+def test_the_kept_fields_follow_a_new_opening_its_deadline_and_a_members_last_day(client, settings):
     from people.models import OpeningIndexPage
 
     today = timezone.localdate()
