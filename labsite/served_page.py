@@ -5,15 +5,19 @@ Pages are routed by Wagtail (``Page.route``, ``RoutablePageMixin``), through the
 publications, themes…), the child is read in one query, already specific and with the
 relations its page always shows (``served_with``: a person's role and photo, a theme's image),
 instead of Wagtail's two (the page, then its specific row) and one per relation. The pages an
-address was routed through are kept on the request for the breadcrumbs.
+address was routed through are kept on the request for the breadcrumbs. Where a page takes
+children of several types (the home page), the child's type comes from a map of its children
+kept until the content changes, and the child is read in one query all the same.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import PageViewRestriction
 
 from labsite import visibility
+from labsite.pagecache import memo
 from labsite.panels import PROMOTE_PANELS
 
 #: The pages a request was routed through, root first (read by ``{% ancestors %}``).
@@ -35,18 +39,37 @@ class ServedPage:
             setattr(request, ROUTE_ATTRIBUTE, routed)
         routed.append(self)
         if path_components and not self._answers_itself(path_components):
-            child_model = self._only_child_type()
+            only_type = self._only_child_type()
+            child_model = only_type or self._child_type_hint(path_components[0])
             if child_model is not None:
                 child = (
                     child_model.objects.child_of(self)
                     .filter(slug=path_components[0])
-                    .select_related(*child_model.served_with)
+                    .select_related(*getattr(child_model, "served_with", ()))
                     .first()
                 )
-                if child is None:
+                if child is not None:
+                    return child.route(request, path_components[1:])
+                if only_type is not None:
                     raise Http404
-                return child.route(request, path_components[1:])
+                # A stale hint (the page changed type in the last second): Wagtail decides.
         return super().route(request, path_components)
+
+    def _child_type_hint(self, slug):
+        """The page type of this page's child at ``slug``, from a map of its children kept until
+        the content changes (labsite.pagecache.memo); None if it has no such child.
+
+        Only a hint: the child is still read by parent, slug and type, so a map a moment old
+        can cost Wagtail's usual route, never a wrong page."""
+        types = memo.remember(
+            f"labsite:child-types:{self.pk}",
+            lambda: dict(self.get_children().values_list("slug", "content_type_id")),
+        )
+        content_type_id = types.get(slug)
+        if content_type_id is None:
+            return None
+        # None for a type whose app has gone: Wagtail's route then says what it says.
+        return ContentType.objects.get_for_id(content_type_id).model_class()
 
     def _answers_itself(self, path_components) -> bool:
         """A routable page's own route (a feed, an export) comes before its children."""
