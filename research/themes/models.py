@@ -1,5 +1,7 @@
 """Research themes: the index of themes and each theme's page."""
 
+import functools
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -67,39 +69,55 @@ class ResearchThemePage(ServedPage, ListedPage, Page):
         verbose_name = _("research theme")
 
     def get_context(self, request, *args, **kwargs):
-
         context = super().get_context(request, *args, **kwargs)
+        # Read only when the template renders them: a kept copy of the lists reads nothing.
+        context["lists"] = ThemeLists(self, request)
+        return context
+
+
+class ThemeLists:
+    """What a theme page lists: its people, projects and newest publications."""
+
+    def __init__(self, theme: ResearchThemePage, request):
+        self.theme = theme
+        self.request = request
+
+    @functools.cached_property
+    def publications(self):
         publications = (
             publication_cards()
             .live()
             .exclude(restricted())
-            .filter(themes=self)
+            .filter(themes=self.theme)
             .order_by("-year", "title")
         )
-        if not PublicationSettings.for_request(request).show_unpublished:
+        if not PublicationSettings.for_request(self.request).show_unpublished:
             publications = publications.exclude(status__in=UNPUBLISHED_STATUSES)
         # The newest few, and a link to the rest: the page stays the same size at 1,000 papers.
-        context["publications"] = shortlist(publications, THEME_PUBLICATIONS)
-        if context["publications"].more:
-            context["publications"].all_url = listing_url(
-                context["publications"][0].url, f"theme={self.slug}"
-            )
+        shown = shortlist(publications, THEME_PUBLICATIONS)
+        if shown.more:
+            shown.all_url = listing_url(shown[0].url, f"theme={self.theme.slug}")
+        return shown
 
-        context["projects"] = list(
+    @functools.cached_property
+    def projects(self):
+        return list(
             project_cards()
             .live()
             .exclude(restricted())
-            .filter(themes=self)
+            .filter(themes=self.theme)
             .order_by("status", "-start_date")
         )
-        context["members"] = [
+
+    @functools.cached_property
+    def members(self):
+        return [
             m.person
-            for m in self.members.select_related("person").only(
+            for m in self.theme.members.select_related("person").only(
                 "theme", "person", *link_columns("person"), "person__live"
             )
             if m.person.live
         ]
-        return context
 
 
 class ThemeMember(Orderable):
