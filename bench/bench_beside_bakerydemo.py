@@ -6,7 +6,9 @@ Run: .venv/bin/python bench/bench_beside_bakerydemo.py --bakerydemo DIR --bakery
 Renders each labsite page type and its bakerydemo equivalent in-process (Django's test client,
 no server), in long-lived worker processes, alternating page by page in blocks of 8 renders so
 that the machine's slow and quick spells fall on both alike; prints the medians and
-bakerydemo's time divided by labsite's (the issue's goal: 2 or more). With --before, a second
+bakerydemo's time divided by labsite's (the goal: 2 or more on the geometric mean, 1.5 or
+more on every pair), and each renderer's resident memory at the end, after rendering every
+page of the run. With --before, a second
 labsite checkout (e.g. an older commit from `git worktree add`) is measured in the same rounds.
 
 bakerydemo is not fetched or installed here: set it up yourself (a clone, its own virtualenv,
@@ -52,15 +54,29 @@ PAIRS = {
     "apply": "/contact-us/",
 }
 BLOCK = 8
+BUILD_DEMO = """
+import sys
+sys.path.insert(0, sys.argv[2])  # this checkout's helpers, whichever checkout is measured
+from bench.support import demo_site
+print(demo_site(sys.argv[1], None, "labsite-beside-"))
+"""
 
 
 def worker(kind: str, root: str) -> None:
     """Answer 'PATH N' lines on stdin with N render times (ms) as a JSON line."""
     if kind == "labsite":
+        # The demo database is built by another process, as bakerydemo's was before the run:
+        # loading it here would leave its memory in this worker's figure.
+        workdir = subprocess.run(
+            [sys.executable, "-c", BUILD_DEMO, root, str(ROOT)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()[-1]
         sys.path.insert(0, str(ROOT))
-        from bench.support import demo_site
+        from bench.support import open_demo_site  # puts ``root`` first on the path
 
-        demo_site(Path(root), None, "labsite-beside-")
+        open_demo_site(Path(root), workdir)
         import logging
 
         logging.getLogger("django.request").setLevel(logging.ERROR)
@@ -88,7 +104,17 @@ def worker(kind: str, root: str) -> None:
             begin = time.perf_counter()
             response = client.get(path)
             times.append((time.perf_counter() - begin) * 1000)
-        print(json.dumps({"status": response.status_code, "times": times}), flush=True)
+        answer = {"status": response.status_code, "times": times, "rss_mb": rss_mb()}
+        print(json.dumps(answer), flush=True)
+
+
+def rss_mb() -> float:
+    """This process's resident memory now (Linux), in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise SystemExit("no VmRSS in /proc/self/status: the memory figure needs Linux")
 
 
 class Renderer:
@@ -112,6 +138,7 @@ class Renderer:
         answer = json.loads(self.process.stdout.readline())
         if answer["status"] != 200:
             raise SystemExit(f"{path} answered {answer['status']}")
+        self.rss_mb = answer["rss_mb"]
         return answer["times"]
 
     def stop(self) -> None:
@@ -167,14 +194,28 @@ def main() -> None:
         + " ".join(f"{label + ' ms':>11}" for label in labels)
         + f" {'bakerydemo':>10}  ratio (bakerydemo / labsite)  bakerydemo page"
     )
+    ratios_of: dict[str, list[float]] = {label: [] for label in labels}
     for name, theirs in pairs.items():
         medians = {label: statistics.median(times[(label, name)]) for label in renderers}
-        ratios = " -> ".join(f"{medians['bakerydemo'] / medians[label]:.2f}" for label in labels)
+        for label in labels:
+            ratios_of[label].append(medians["bakerydemo"] / medians[label])
+        ratios = " -> ".join(f"{ratios_of[label][-1]:.2f}" for label in labels)
         print(
             f"{name:18} "
             + " ".join(f"{medians[label]:11.1f}" for label in labels)
             + f" {medians['bakerydemo']:10.1f}  {ratios:27}  {theirs}"
         )
+    for label in labels:
+        lowest = min(range(len(pairs)), key=lambda i: ratios_of[label][i])
+        print(
+            f"{label}: geometric mean of the ratios {statistics.geometric_mean(ratios_of[label]):.2f}"
+            f", lowest {ratios_of[label][lowest]:.2f} ({list(pairs)[lowest]})"
+        )
+    # Each renderer has rendered every page of the run (a warm worker's life so far).
+    print(
+        "renderer memory after the run (VmRSS): "
+        + ", ".join(f"{label} {renderer.rss_mb:.0f} MB" for label, renderer in renderers.items())
+    )
 
 
 if __name__ == "__main__":

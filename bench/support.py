@@ -71,14 +71,29 @@ def demo_site(code_root, database_url: str | None, prefix: str) -> str:
     after every request would also reset the query counter), and the test client's host
     allowed without setup_test_environment(), which would instrument every template render.
     """
-    import sys
     import tempfile
     import time
+
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    open_demo_site(code_root, workdir, database_url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0, interactive=False)
+    started = time.perf_counter()
+    call_command("load_demo", no_admin=True, verbosity=0)
+    print(f"demo loaded in {time.perf_counter() - started:.1f} s ({connection.vendor})")
+    return workdir
+
+
+def open_demo_site(code_root, workdir, database_url: str | None = None) -> None:
+    """Django set up on labsite.settings.test over the database ``demo_site`` made in
+    ``workdir`` (or ``database_url``), measured as a warm worker serves (see demo_site)."""
+    import sys
     from pathlib import Path
 
     sys.path.insert(0, str(code_root))
     os.chdir(code_root)
-    workdir = tempfile.mkdtemp(prefix=prefix)
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{workdir}/bench.sqlite3"
     os.environ["DJANGO_SETTINGS_MODULE"] = "labsite.settings.test"
 
@@ -86,19 +101,13 @@ def demo_site(code_root, database_url: str | None, prefix: str) -> str:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
     from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
+    from django.db import close_old_connections
 
     settings.MEDIA_ROOT = Path(workdir) / "media"
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    call_command("migrate", verbosity=0, interactive=False)
-    started = time.perf_counter()
-    call_command("load_demo", no_admin=True, verbosity=0)
-    print(f"demo loaded in {time.perf_counter() - started:.1f} s ({connection.vendor})")
-    return workdir
 
 
 def wait_for(port: int, process, what: str, seconds: float = 60) -> None:
