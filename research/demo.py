@@ -37,6 +37,9 @@ THEME_MEMBERS = {
     ],
 }
 
+#: External authors in the demo that are groups, credited as one name.
+GROUP_AUTHORS = {"Volunteer Survey Network"}
+
 THEMES = [
     (
         "training-dynamics",
@@ -399,7 +402,9 @@ def load_publications(context: DemoContext) -> None:
     )
     for title, year, status, kind, venue, members, externals in PUBLICATIONS:
         authors = [PublicationAuthor(person=context.objects[f"person:{slug}"]) for slug in members]
-        authors += [PublicationAuthor(name=name) for name in externals]
+        authors += [
+            PublicationAuthor(name=name, organisation=name in GROUP_AUTHORS) for name in externals
+        ]
         _add_publication(context, index, title, year, status, kind, venue, authors)
 
 

@@ -24,7 +24,7 @@ from django.db.models import Prefetch
 from django.utils.functional import cached_property
 
 #: What a stored credit holds. Short keys: the copy sits on every credited row.
-KEYS = ("name", "url", "person", "role", "institution", "link", "equal", "corresponding")
+KEYS = ("name", "url", "person", "role", "institution", "link", "equal", "corresponding", "org")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,8 @@ class Credit:
     link: str = ""
     equal: bool = False
     corresponding: bool = False
+    #: A group or organisation credited as one name (a consortium among a paper's authors).
+    org: bool = False
 
     @property
     def href(self) -> str:
@@ -71,6 +73,8 @@ def credit_of(row, person=None, external=None) -> dict:
     for flag in ("equal_contribution", "corresponding"):
         if getattr(row, flag, False):
             credit["equal" if flag == "equal_contribution" else flag] = True
+    if getattr(row, "organisation", False) and person is None:
+        credit["org"] = True
     role = getattr(row, "role", "") or ("main" if getattr(row, "is_main", False) else "")
     if role:
         credit["role"] = role

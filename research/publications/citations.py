@@ -45,9 +45,14 @@ CSL_TYPES = {
     "thesis": "thesis",
     "report": "report",
     "poster": "speech",
-    "software": "book",
+    "software": "software",
     "dataset": "dataset",
 }
+#: Types whose venue is the publisher (a data repository, a software archive, a book's
+#: publisher when no publisher is given), not a journal they appear "in".
+VENUE_IS_PUBLISHER = ("book", "thesis", "report", "dataset", "software")
+#: CSL 1.0.2 types the bundled styles (CSL 1.0.1) do not know, rendered as the nearest they do.
+RENDERED_AS = {"software": "book"}
 
 _lock = threading.Lock()
 
@@ -74,12 +79,13 @@ def to_csl(page, authors=None) -> dict:
         "author": [csl_name(a.bibtex_name or a.display_name) for a in authors],
         "issued": {"date-parts": [[page.year, page.month] if page.month else [page.year]]},
     }
+    venue_is_publisher = page.publication_type in VENUE_IS_PUBLISHER
     optional = {
-        "container-title": page.venue
-        if page.publication_type not in ("book", "thesis", "report")
-        else "",
-        "publisher": page.publisher
-        or (page.venue if page.publication_type in ("thesis", "report") else ""),
+        # A poster's venue is the event it was shown at (below), printed once.
+        "container-title": ""
+        if venue_is_publisher or page.publication_type == "poster"
+        else page.venue,
+        "publisher": page.publisher or (page.venue if venue_is_publisher else ""),
         "volume": page.volume,
         "issue": page.issue,
         "page": page.pages,
@@ -121,6 +127,8 @@ def _escaped(value):
 def render(item: dict, style_key: str) -> tuple[str, str]:
     """(html, text) of one CSL-JSON item in a style; the item's text is escaped first."""
     style = _style(style_key if style_key in CITATION_STYLES else DEFAULT_STYLE)
+    if item.get("type") in RENDERED_AS:
+        item = {**item, "type": RENDERED_AS[item["type"]]}
     with _lock:  # citeproc-py style objects are not safe to share between threads
         bibliography = CitationStylesBibliography(
             style, CiteProcJSON([_escaped(item)]), formatter.html

@@ -30,6 +30,7 @@ from research.publications.models import (
     PublicationPage,
     PublicationTag,
 )
+from research.publications.names import is_literal_name
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 200
@@ -78,6 +79,7 @@ def author_rows(drafts) -> list[PublicationAuthor]:
             bibtex_name=a.bibtex_name[:250],
             equal_contribution=a.equal_contribution,
             corresponding=a.corresponding,
+            organisation=is_literal_name(a.bibtex_name),
             sort_order=n,
         )
         for n, a in enumerate(drafts)

@@ -42,7 +42,11 @@ from research.publications.identifiers import (
     normalise_doi,
     normalise_isbn,
 )
-from research.publications.names import bibtex_name_for_display_name, display_name_from_bibtex
+from research.publications.names import (
+    bibtex_name_for_display_name,
+    display_name_from_bibtex,
+    is_literal_name,
+)
 from research.publications.page_form import PublicationPageForm
 
 
@@ -536,10 +540,24 @@ class PublicationAuthor(MemberOrName, Orderable):
     corresponding = models.BooleanField(
         default=False, help_text=_("Marked † (corresponding author).")
     )
+    organisation = models.BooleanField(
+        _("group or organisation"),
+        default=False,
+        help_text=_(
+            "Tick when the author is a consortium, network or team rather than a person: the "
+            "name is printed as typed, never as family and given names."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("person"), FieldPanel("name")]),
-        FieldRowPanel([FieldPanel("equal_contribution"), FieldPanel("corresponding")]),
+        FieldRowPanel(
+            [
+                FieldPanel("equal_contribution"),
+                FieldPanel("corresponding"),
+                FieldPanel("organisation"),
+            ]
+        ),
     ]
 
     missing_person_message = _("Choose a group member or type the author's name.")
@@ -552,8 +570,14 @@ class PublicationAuthor(MemberOrName, Orderable):
         super().save(*args, **kwargs)
 
     def fill_bibtex_name(self) -> None:
-        """Keep 'von Last, Jr, First' for exports; imports set it exactly, editors' names are split."""
-        if self.name and (
+        """Keep 'von Last, Jr, First' for exports; imports set it exactly, editors' names are split.
+        A group author is kept in braces, BibTeX's way of saying "one name, print as is"."""
+        if self.organisation and self.name:
+            bare = self.name.replace("{", "").replace("}", "")
+            self.bibtex_name = f"{{{bare}}}"
+        elif self.name and is_literal_name(self.bibtex_name):
+            self.bibtex_name = bibtex_name_for_display_name(self.name)  # no longer a group
+        elif self.name and (
             not self.bibtex_name or display_name_from_bibtex(self.bibtex_name) != self.name
         ):
             self.bibtex_name = bibtex_name_for_display_name(self.name)

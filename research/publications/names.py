@@ -76,6 +76,11 @@ def bibtex_name_for_display_name(name: str) -> str:
     return f"{last}, {first}"
 
 
+def is_literal_name(bibtex_name: str) -> bool:
+    """Whether a BibTeX name is one braced whole: a group or an organisation, printed as is."""
+    return "literal" in csl_name(bibtex_name) if bibtex_name.strip() else False
+
+
 def csl_name(bibtex_name: str) -> dict:
     """A CSL-JSON name: family/given (with particle and suffix) or a literal for organisations."""
     stripped = bibtex_name.strip()

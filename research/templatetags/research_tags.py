@@ -47,17 +47,28 @@ def highwire_tags(page, authors, pdf_url=""):
     return format_html_join("\n", '<meta name="{}" content="{}">', tags)
 
 
+#: schema.org types for outputs that are not articles (the rest are ScholarlyArticle).
+SCHEMA_TYPES = {
+    "dataset": "Dataset",
+    "software": "SoftwareSourceCode",
+    "book": "Book",
+    "chapter": "Chapter",
+    "thesis": "Thesis",
+    "report": "Report",
+}
+
+
 @register.simple_tag
 def scholarly_article_jsonld(page, authors):
     data = {
         "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
+        "@type": SCHEMA_TYPES.get(page.publication_type, "ScholarlyArticle"),
         "headline": page.title[:110],
         "name": page.title,
         "datePublished": f"{page.year}-{page.month:02d}" if page.month else str(page.year),
         "author": [
             {
-                "@type": "Person",
+                "@type": "Organization" if author.org else "Person",
                 "name": author.name,
                 # A member's address as stored (relative on a one-site server) made absolute.
                 **({"url": urljoin(page.full_url, author.url)} if author.url else {}),
@@ -68,7 +79,10 @@ def scholarly_article_jsonld(page, authors):
     }
     if page.abstract:
         data["abstract"] = page.abstract
-    if page.venue:
+    if page.venue and page.publication_type in ("dataset", "software"):
+        # Where it is deposited (Zenodo, a software archive): its publisher, not a journal.
+        data["publisher"] = {"@type": "Organization", "name": page.venue}
+    elif page.venue:
         data["isPartOf"] = {
             "@type": "Periodical" if page.publication_type == "article" else "CreativeWork",
             "name": page.venue,
