@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django.conf import settings
 from django.urls import reverse
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -78,6 +79,35 @@ def paging(request, total: int) -> tuple[int, int]:
     return offset, limit
 
 
+def paged(response, request, total: int, offset: int, limit: int):
+    """``response`` with the list's size and its neighbours as headers (``X-Total-Count``, an
+    RFC 8288 ``Link`` with first, prev, next and last), so a client can follow the pages
+    without reading the body; each address keeps the request's own filters."""
+
+    def address(at: int) -> str:
+        query = request.GET.copy()
+        query["offset"] = str(at)
+        query["limit"] = str(limit)
+        return request.build_absolute_uri("?" + query.urlencode())
+
+    response["X-Total-Count"] = str(total)
+    last = max(0, (total - 1) // limit * limit)
+    links = [(0, "first")]
+    if offset > 0:
+        links.append((max(0, offset - limit), "prev"))
+    if offset + limit < total:
+        links.append((offset + limit, "next"))
+    links.append((last, "last"))
+    response["Link"] = ", ".join(f'<{address(at)}>; rel="{rel}"' for at, rel in links)
+    return response
+
+
+def paged_items(request, items: list, total: int, offset: int, limit: int) -> Response:
+    """A JSON list answer: its items, the paging in ``meta``, the same as headers."""
+    body = {"meta": {"total_count": total, "offset": offset, "limit": limit}, "items": items}
+    return paged(Response(body), request, total, offset, limit)
+
+
 def site_pages(queryset, request):
     """A page queryset cut to the request's site: each group's API shows its own content."""
     from labsite.sections import in_current_site
@@ -121,6 +151,21 @@ class LabPagesAPIViewSet(PagesAPIViewSet):
         problem = parameter_problem(request.GET)
         if problem:
             raise BadRequestError(problem)
+
+    def listing_view(self, request):
+        response = super().listing_view(request)
+        total = response.data.get("meta", {}).get("total_count")
+        if total is None:
+            return response
+        # Wagtail has read and checked offset and limit already (a bad one was a 400); its
+        # default limit is documented: 20, or WAGTAILAPI_LIMIT_MAX when that is lower.
+        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+        default = 20 if not limit_max else min(20, limit_max)
+        offset = int(request.GET.get("offset", 0))
+        limit = int(request.GET.get("limit", default))
+        if limit < 1:  # ?limit=0: an empty answer, no pages to link
+            return response
+        return paged(response, request, total, offset, limit)
 
 
 class APIIndex(ReadOnlyAPIView):

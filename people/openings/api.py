@@ -2,7 +2,7 @@
 
 from rest_framework.response import Response
 
-from labsite.api.views import BadQuery, ReadOnlyAPIView, paging, site_pages
+from labsite.api.views import BadQuery, ReadOnlyAPIView, paged_items, paging, site_pages
 from people.openings.models import OpeningIndexPage
 
 
@@ -39,6 +39,4 @@ class OpeningsAPI(ReadOnlyAPIView):
         total = openings.count()
         offset, limit = paging(request, total)
         items = [opening_json(o, request) for o in openings[offset : offset + limit]]
-        return Response(
-            {"meta": {"total_count": total, "offset": offset, "limit": limit}, "items": items}
-        )
+        return paged_items(request, items, total, offset, limit)

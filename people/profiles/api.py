@@ -3,10 +3,9 @@ filtered by ?role= (a role's name), ?current=true|false and ?q= (words of the na
 
 from django.db.models import Q
 from django.utils import timezone
-from rest_framework.response import Response
 from wagtail.models import Site
 
-from labsite.api.views import BadQuery, ReadOnlyAPIView, paging, site_pages
+from labsite.api.views import BadQuery, ReadOnlyAPIView, paged_items, paging, site_pages
 from labsite.visibility import restricted
 from people.profiles.models import PersonPage
 
@@ -67,6 +66,4 @@ class PeopleAPI(ReadOnlyAPIView):
         total = people.count()
         offset, limit = paging(request, total)
         items = [person_json(p, request) for p in people[offset : offset + limit]]
-        return Response(
-            {"meta": {"total_count": total, "offset": offset, "limit": limit}, "items": items}
-        )
+        return paged_items(request, items, total, offset, limit)

@@ -3,7 +3,7 @@
 
 from rest_framework.response import Response
 
-from labsite.api.views import BadQuery, ReadOnlyAPIView, paging, site_pages
+from labsite.api.views import BadQuery, ReadOnlyAPIView, paged_items, paging, site_pages
 from research.engagement.models import EngagementIndexPage
 
 
@@ -58,6 +58,4 @@ class ActivitiesAPI(ReadOnlyAPIView):
         total = activities.count()
         offset, limit = paging(request, total)
         items = [activity_json(a, request) for a in activities[offset : offset + limit]]
-        return Response(
-            {"meta": {"total_count": total, "offset": offset, "limit": limit}, "items": items}
-        )
+        return paged_items(request, items, total, offset, limit)

@@ -3,7 +3,7 @@ publications page (q, year, type, status, theme, member), paged with offset and 
 
 from django.http import HttpResponse
 
-from labsite.api.views import BadQuery, ReadOnlyAPIView, paging, site_pages
+from labsite.api.views import BadQuery, ReadOnlyAPIView, paged, paging, site_pages
 from research.publications.exports import to_bibtex, to_csl_json
 from research.publications.index_page import PublicationIndexPage
 from research.publications.models import with_author_rows
@@ -40,15 +40,7 @@ class PublicationsAPI(ReadOnlyAPIView):
         offset, limit = paging(request, total)
         chosen = list(with_author_rows(publications[offset : offset + limit]))
         response = HttpResponse(render(chosen), content_type=content_type)
-        response["X-Total-Count"] = str(total)
-        if offset + limit < total:
-            query = request.GET.copy()
-            query["offset"] = str(offset + limit)
-            query["limit"] = str(limit)
-            response["Link"] = (
-                f'<{request.build_absolute_uri("?" + query.urlencode())}>; rel="next"'
-            )
-        return response
+        return paged(response, request, total, offset, limit)
 
 
 class PublicationsBibtexAPI(PublicationsAPI):

@@ -194,3 +194,61 @@ def test_each_endpoint_costs_a_few_queries_however_long_the_list(
     cache.clear()
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def _links(response) -> dict:
+    """RFC 8288 Link header as {rel: address}."""
+    found = {}
+    for part in response["Link"].split(","):
+        address, rel = part.split(";")
+        found[rel.strip().removeprefix('rel="').removesuffix('"')] = address.strip()[1:-1]
+    return found
+
+
+def _items(path, response):
+    data = json.loads(response.content)
+    if path.startswith("/api/v2/publications/"):
+        return [item["id"] for item in data]
+    return [item.get("id") or item.get("url") or json.dumps(item) for item in data["items"]]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v2/publications/",
+        "/api/v2/people/",
+        "/api/v2/openings/?state=all",
+        "/api/v2/activities/",
+        "/api/v2/pages/",
+    ],
+)
+def test_a_client_following_link_headers_gets_every_item_exactly_once(client, tree, path):
+    separator = "&" if "?" in path else "?"
+    total = int(client.get(f"{path}{separator}limit=1")["X-Total-Count"])
+    assert total > 2, f"{path}: the demo should fill more than one page"
+    limit = max(2, -(-total // 12))  # a dozen pages or so: well under the API's throttle
+    response = client.get(f"{path}{separator}limit={limit}")
+    assert response.status_code == 200, response.content[:300]
+    first_links = _links(response)
+    assert "next" in first_links and "prev" not in first_links
+    seen, pages = [], 0
+    while True:
+        pages += 1
+        data = json.loads(response.content)
+        if path.startswith("/api/v2/pages/"):
+            seen += [item["id"] for item in data["items"]]
+        else:
+            seen += _items(path, response)
+        links = _links(response)
+        assert response["X-Total-Count"] == str(total)
+        assert ("prev" in links) == (pages > 1)
+        if "next" not in links:
+            assert f"offset={(total - 1) // limit * limit}" in links["last"]
+            break
+        assert f"limit={limit}" in links["next"]
+        if "state=all" in path:
+            assert "state=all" in links["next"]  # the filters are kept
+        response = client.get(links["next"])
+        assert response.status_code == 200
+    assert len(seen) == total == len(set(seen))
+    assert pages == -(-total // limit)
