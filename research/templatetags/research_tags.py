@@ -91,3 +91,70 @@ def scholarly_article_jsonld(page, authors):
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": page.doi}
         data["sameAs"] = page.doi_url
     return jsonld_script(data)
+
+
+#: schema.org's event statuses for an activity's status ("done" and "planned" are scheduled).
+EVENT_STATUS = {
+    "cancelled": "https://schema.org/EventCancelled",
+    "postponed": "https://schema.org/EventPostponed",
+}
+
+
+def _partial_date(day, precision: str) -> str:
+    """ISO 8601 as precise as the record: "2025", "2025-03" or "2025-03-14"."""
+    return {"year": f"{day:%Y}", "month": f"{day:%Y-%m}"}.get(precision, day.isoformat())
+
+
+@register.simple_tag
+def activity_event_jsonld(page, people):
+    """A talk or other activity as a schema.org Event: when (only as precise as known), where
+    (a place, the web or both), its status and who took part; ``people`` are its credits."""
+    if page.start_time and page.date_precision == "day":
+        start = page.starts_at.isoformat()
+        end = page.ends_at.isoformat()
+    else:
+        start = _partial_date(page.start_date, page.date_precision)
+        end = _partial_date(page.end_date, page.date_precision) if page.end_date else ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": page.title,
+        "startDate": start,
+        "eventStatus": EVENT_STATUS.get(page.status, "https://schema.org/EventScheduled"),
+        "url": page.full_url,
+    }
+    if end:
+        data["endDate"] = end
+    places = []
+    if page.location or page.event:
+        place = {"@type": "Place", "name": page.event or page.location}
+        if page.location:
+            place["address"] = page.location
+        places.append(place)
+    if page.online:
+        places.append({"@type": "VirtualLocation", "url": page.event_url or page.full_url})
+    if places:
+        data["location"] = places[0] if len(places) == 1 else places
+        data["eventAttendanceMode"] = (
+            "https://schema.org/MixedEventAttendanceMode"
+            if len(places) == 2
+            else "https://schema.org/OnlineEventAttendanceMode"
+            if page.online
+            else "https://schema.org/OfflineEventAttendanceMode"
+        )
+    if page.abstract:
+        data["description"] = page.abstract
+    if page.event:
+        data["superEvent"] = {"@type": "Event", "name": page.event}
+        if page.event_url:
+            data["superEvent"]["url"] = page.event_url
+    if people:
+        data["performer"] = [
+            {
+                "@type": "Organization" if person.org else "Person",
+                "name": person.name,
+                **({"url": urljoin(page.full_url, person.url)} if person.url else {}),
+            }
+            for person in people
+        ]
+    return jsonld_script(data)
