@@ -86,6 +86,15 @@ class ServedPage:
         models = cls.allowed_subpage_models()
         return models[0] if len(models) == 1 else None
 
+    def get_sitemap_urls(self, request=None):
+        # The sitemap (labsite.sitemaps) leaves every page's translations on the request.
+        urls = super().get_sitemap_urls(request)
+        alternates = getattr(request, "labsite_sitemap_alternates", {}).get(self.translation_key)
+        if alternates:
+            for url in urls:
+                url["alternates"] = alternates
+        return urls
+
     def get_view_restrictions(self):
         # Wagtail reads the restrictions of the page and its ancestors on every request (two
         # queries); when no section of the install is restricted there is nothing to read.

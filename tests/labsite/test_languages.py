@@ -147,6 +147,32 @@ def test_the_sitemap_lists_every_language(german_about, client):
     assert "/about-the-lab/</loc>" in sitemap and "/de/ueber-das-labor/</loc>" in sitemap
 
 
+def test_the_sitemap_names_each_pages_translations(german_about, client):
+    import xml.etree.ElementTree as ET
+
+    response = client.get("/sitemap.xml")
+    names = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    root = ET.fromstring(response.content)
+    alternates = {
+        url.find("s:loc", names).text: {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", names)
+        }
+        for url in root.findall("s:url", names)
+    }
+    english = next(loc for loc in alternates if loc.endswith("/about-the-lab/"))
+    german = next(loc for loc in alternates if loc.endswith("/de/ueber-das-labor/"))
+    # Both versions name both, and the site's own language as the default.
+    for loc in (english, german):
+        assert set(alternates[loc]) == {"en-gb", "de", "x-default"}, alternates[loc]
+        assert alternates[loc]["de"] == german and alternates[loc]["x-default"] == english
+    # A page with no translation names none.
+    untranslated = next(loc for loc in alternates if loc.endswith("/publications/"))
+    assert alternates[untranslated] == {}
+
+
 def test_subscribing_in_german_is_german_from_form_to_confirmation(
     client, django_capture_on_commit_callbacks
 ):
