@@ -24,7 +24,10 @@ from django.db.models import Prefetch
 from django.utils.functional import cached_property
 
 #: What a stored credit holds. Short keys: the copy sits on every credited row.
-KEYS = ("name", "url", "person", "role", "institution", "link", "equal", "corresponding", "org")
+KEYS = (
+    "name", "url", "person", "role", "institution", "link", "equal", "corresponding", "org",
+    "orcid",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,8 @@ class Credit:
     corresponding: bool = False
     #: A group or organisation credited as one name (a consortium among a paper's authors).
     org: bool = False
+    #: A member's ORCID iD (0000-0002-1825-0097), for machine-readable authorship.
+    orcid: str = ""
 
     @property
     def href(self) -> str:
@@ -64,6 +69,8 @@ def credit_of(row, person=None, external=None) -> dict:
         credit["person"] = person.pk
         credit["name"] = name or person.title
         credit["url"] = _person_url(person)
+        if getattr(person, "orcid", ""):
+            credit["orcid"] = person.orcid
     elif external is not None:
         credit["name"] = external.name
         credit["institution"] = external.institution

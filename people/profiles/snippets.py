@@ -171,6 +171,7 @@ class MemberOrName(models.Model):
         "person__locale_id",
         "person__family_name",
         "person__given_names",
+        "person__orcid",  # stored with the credits (machine-readable authorship)
     )
 
     @classmethod

@@ -501,6 +501,15 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
         context["citing_pages"] = SimpleLazyObject(lambda: citing_pages(self))
         return context
 
+    @path("", name="page")
+    def page_with_signposting(self, request, *args, **kwargs):
+        """The page as Wagtail serves it, with FAIR Signposting ``Link`` headers (signposting.org:
+        what it is, how to cite it, its authors' ORCID iDs, its metadata and its PDF), so
+        harvesters and reference managers need not parse the HTML."""
+        response = self.index_route(request, *args, **kwargs)
+        response["Link"] = signposting_links(self, request)
+        return response
+
     @path("cite/bibtex/", name="bibtex")
     def bibtex_download(self, request):
 
@@ -670,3 +679,48 @@ class PublicationRelation(Orderable):
         super().clean()
         if self.related_id and self.related_id == self.page_id:
             raise ValidationError({"related": _("A publication cannot be related to itself.")})
+
+
+#: How each kind of output is typed for Signposting and JSON-LD (schema.org).
+SCHEMA_TYPES = {
+    "dataset": "Dataset",
+    "software": "SoftwareSourceCode",
+    "book": "Book",
+    "chapter": "Chapter",
+    "thesis": "Thesis",
+    "report": "Report",
+}
+
+
+def signposting_links(page: PublicationPage, request) -> str:
+    """The page's Signposting (https://signposting.org/FAIR/) as one ``Link`` header value."""
+    here = page.get_full_url(request)
+    schema_type = SCHEMA_TYPES.get(page.publication_type, "ScholarlyArticle")
+    links = [
+        (page.doi_url or here, 'rel="cite-as"'),
+        (f"https://schema.org/{schema_type}", 'rel="type"'),
+        ("https://schema.org/AboutPage", 'rel="type"'),
+    ]
+    links += [
+        (f"https://orcid.org/{credit.orcid}", 'rel="author"')
+        for credit in page.credited_for(request)
+        if credit.orcid
+    ]
+    for route, media_type in (
+        ("bibtex", "application/x-bibtex"),
+        ("ris", "application/x-research-info-systems"),
+        ("csl_json", "application/vnd.citationstyles.csl+json"),
+    ):
+        links.append(
+            (here + page.reverse_subpage(route), f'rel="describedby"; type="{media_type}"')
+        )
+    pdf = next((chip["href"] for chip in page.chips if chip["kind"] == "pdf"), "")
+    if pdf:
+        links.append((request.build_absolute_uri(pdf), 'rel="item"; type="application/pdf"'))
+    # Addresses come from validated fields; a quote or angle bracket would end the header's
+    # syntax, so they are percent-encoded.
+    return ", ".join(f"<{_header_safe(address)}>; {params}" for address, params in links)
+
+
+def _header_safe(address: str) -> str:
+    return address.replace("<", "%3C").replace(">", "%3E").replace('"', "%22")

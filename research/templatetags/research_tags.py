@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html_join
 
 from labsite.structured_data import jsonld_script
+from research.publications.models import SCHEMA_TYPES
 
 register = template.Library()
 
@@ -45,17 +46,6 @@ def highwire_tags(page, authors, pdf_url=""):
         if value:
             tags.append((name, value))
     return format_html_join("\n", '<meta name="{}" content="{}">', tags)
-
-
-#: schema.org types for outputs that are not articles (the rest are ScholarlyArticle).
-SCHEMA_TYPES = {
-    "dataset": "Dataset",
-    "software": "SoftwareSourceCode",
-    "book": "Book",
-    "chapter": "Chapter",
-    "thesis": "Thesis",
-    "report": "Report",
-}
 
 
 @register.simple_tag

@@ -313,3 +313,35 @@ def test_what_points_to_a_paper_shows_at_once_though_its_lists_are_kept(client, 
 
     talk.unpublish()
     assert "Presenting &lt;the&gt; paper" not in client.get(paper.url).content.decode()
+
+
+def _link_header(response) -> list[tuple[str, str]]:
+    found = []
+    for part in response["Link"].split(", <"):
+        address, _, params = part.lstrip("<").partition(">; ")
+        found.append((address, params))
+    return found
+
+
+def test_a_publication_page_signposts_its_citation_authors_metadata_and_pdf(client):
+    from research.models import PublicationLink
+
+    paper = PublicationPage.objects.live().exclude(doi="").first()
+    member = next(a.person for a in paper.authors.all() if a.person_id)
+    member.orcid = "0000-0002-1825-0097"
+    member.save_revision().publish()  # the paper's stored credits take the iD
+    paper.links.add(PublicationLink(kind="pdf", url="https://example.org/paper.pdf"))
+    paper.save_revision().publish()
+    response = client.get(paper.url)
+    assert response.status_code == 200
+    links = _link_header(response)
+    assert (paper.doi_url, 'rel="cite-as"') in links
+    assert ("https://schema.org/ScholarlyArticle", 'rel="type"') in links
+    assert ("https://orcid.org/0000-0002-1825-0097", 'rel="author"') in links
+    assert ("https://example.org/paper.pdf", 'rel="item"; type="application/pdf"') in links
+    described = [address for address, params in links if params.startswith('rel="describedby"')]
+    assert len(described) == 3
+    for address in described:  # each metadata link answers with what it says it is
+        assert client.get(address).status_code == 200
+    # The exports themselves carry no page links.
+    assert "Link" not in client.get(described[0])
