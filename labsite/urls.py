@@ -29,6 +29,12 @@ urlpatterns = [
     path("api/v2/", include(api_urlpatterns())),
 ]
 
+# Domain apps' machine-facing addresses, the same in every language (AppConfig.root_urls: an
+# OAI-PMH endpoint, say).
+for config in apps.get_app_configs():
+    for prefix, module in getattr(config, "root_urls", ()):
+        urlpatterns.append(path(prefix, include(module)))
+
 # What visitors read and fill in: in the site's own language at its address, and in each other
 # language under /<code>/ (labsite.languages activates the language the address names).
 public = [

@@ -10,6 +10,8 @@ class ResearchConfig(AppConfig):
     name = "research"
     verbose_name = "Research"
     default_auto_field = "django.db.models.BigAutoField"
+    #: Outside the language prefixes (labsite/urls.py): harvesters ask one address.
+    root_urls = [("oai/", "research.harvesting.urls")]
 
     def ready(self):
         # Imported in ready(): models and the registries they fill load only once the app
