@@ -9,7 +9,7 @@ import pytest
 
 from tools.screenshots import PAGES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.frontend]  # markup: one cell checks it
 
 #: The elements of the HTML living standard that pages may use, and the SVG ones icons use.
 HTML_ELEMENTS = set(
