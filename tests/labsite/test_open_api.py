@@ -105,20 +105,22 @@ def test_wagtail_pages_endpoint_gives_the_fields_a_client_needs(client, tree):
 
 @pytest.fixture
 def three_a_minute(settings):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import SimpleRateThrottle
+
+    # DRF reads the rates into a class attribute once: put the original back afterwards, or
+    # every later test in this process is throttled at three a minute.
+    original = SimpleRateThrottle.THROTTLE_RATES
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "3/minute"},
     }
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import SimpleRateThrottle
-
     api_settings.reload()
     SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     cache.clear()
     yield
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK}
-    api_settings.reload()
-    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    SimpleRateThrottle.THROTTLE_RATES = original
+    cache.clear()
 
 
 def test_the_api_is_throttled(client, tree, three_a_minute):
