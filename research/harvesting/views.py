@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from labsite.models import SiteSettings
+from labsite.pagecache import memo
 from research.harvesting import formats, repository
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -57,9 +58,14 @@ def page_size() -> int:
 
 def repository_id() -> str:
     """The namespace of the records' identifiers: the default site's host name, so an
-    identifier stays the same whichever group's address is asked."""
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return (site.hostname if site else "localhost").lower()
+    identifier stays the same whichever group's address is asked. Read once per content
+    change, not once per record of a list."""
+
+    def default_host() -> str:
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        return (site.hostname if site else "localhost").lower()
+
+    return memo.remember("research:oai:repository-id", default_host)
 
 
 def identifier_of(pk: int) -> str:

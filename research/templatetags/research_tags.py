@@ -48,6 +48,14 @@ def highwire_tags(page, authors, pdf_url=""):
     return format_html_join("\n", '<meta name="{}" content="{}">', tags)
 
 
+def _agent(credit, page) -> dict:
+    """A credited person (or group) as a schema.org Person (or Organization)."""
+    agent = {"@type": "Organization" if credit.org else "Person", "name": credit.name}
+    if credit.url:  # a member's address as stored (relative on a one-site server) made absolute
+        agent["url"] = urljoin(page.full_url, credit.url)
+    return agent
+
+
 @register.simple_tag
 def scholarly_article_jsonld(page, authors):
     data = {
@@ -56,15 +64,7 @@ def scholarly_article_jsonld(page, authors):
         "headline": page.title[:110],
         "name": page.title,
         "datePublished": f"{page.year}-{page.month:02d}" if page.month else str(page.year),
-        "author": [
-            {
-                "@type": "Organization" if author.org else "Person",
-                "name": author.name,
-                # A member's address as stored (relative on a one-site server) made absolute.
-                **({"url": urljoin(page.full_url, author.url)} if author.url else {}),
-            }
-            for author in authors
-        ],
+        "author": [_agent(author, page) for author in authors],
         "url": page.full_url,
     }
     if page.abstract:
@@ -139,12 +139,5 @@ def activity_event_jsonld(page, people):
         if page.event_url:
             data["superEvent"]["url"] = page.event_url
     if people:
-        data["performer"] = [
-            {
-                "@type": "Organization" if person.org else "Person",
-                "name": person.name,
-                **({"url": urljoin(page.full_url, person.url)} if person.url else {}),
-            }
-            for person in people
-        ]
+        data["performer"] = [_agent(person, page) for person in people]
     return jsonld_script(data)
