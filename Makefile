@@ -78,12 +78,13 @@ run: demo
 # BROWSER_TESTS=0 leaves the browser session out (CI runs it on the SQLite cells only).
 TEST_WORKERS ?= auto
 BROWSER_TESTS ?= 1
+BROWSER_RUN = DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) -p no:xdist tests/browser $(PYTEST_ARGS)
+ifeq ($(BROWSER_TESTS),0)
+BROWSER_RUN = @echo "== browser tests left out (BROWSER_TESTS=0)"
+endif
 test: install-dev
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) -n $(TEST_WORKERS) --dist load --ignore=tests/browser $(PYTEST_ARGS)
-	@if [ "$(BROWSER_TESTS)" != 0 ]; then \
-	  echo "DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) -p no:xdist tests/browser $(PYTEST_ARGS)"; \
-	  DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS) -p no:xdist tests/browser $(PYTEST_ARGS); \
-	else echo "== browser tests left out (BROWSER_TESTS=0)"; fi
+	$(BROWSER_RUN)
 
 lint: install-dev
 	$(BIN)/python -m ruff check .

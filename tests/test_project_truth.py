@@ -27,6 +27,13 @@ def test_make_test_forces_the_test_settings_whatever_the_caller_exported():
     pytest_lines = [line for line in dry.splitlines() if "-m pytest" in line]
     assert len(pytest_lines) == 2
     assert all("--ds=labsite.settings.test" in line for line in pytest_lines)
+    without_browser = subprocess.run(
+        ["make", "-n", "test", "BROWSER_TESTS=0"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert [line for line in without_browser.splitlines() if "-m pytest" in line] == [
+        pytest_lines[0]
+    ]
 
 
 def test_a_database_url_that_does_not_lead_to_postgresql_stops_the_session(tmp_path):
