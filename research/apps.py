@@ -61,6 +61,12 @@ class ResearchConfig(AppConfig):
                 description="find new works in members' ORCID records and on arXiv, email them",
             )
         )  # fmt: skip
+        scheduling.register(
+            scheduling.command_job(
+                "refresh_citation_counts", datetime.timedelta(days=7), "refresh_citation_counts",
+                description="citation counts from OpenAlex and Crossref for publications with a DOI",
+            )
+        )  # fmt: skip
         from labsite.api import registry as api
         from research.engagement.api import ActivitiesAPI
         from research.publications.api import PublicationsAPI, PublicationsBibtexAPI

@@ -9,6 +9,7 @@ from labsite.page_links import link_columns
 from labsite.shortlists import Shortlist, listing_url, shortlist
 from labsite.visibility import restricted
 from people.profiles import registry as profile
+from research.impact.services import person_citations
 from research.engagement.models import KIND_GROUPS, ActivityPerson, activity_cards
 from research.projects.models import ProjectMember, project_cards
 from research.publications.models import PublicationAuthor, publication_cards, publication_queryset
@@ -178,5 +179,16 @@ profile.register(
         template="research/profile/projects.html",
         items=person_projects,
         order=20,
+    )
+)
+
+
+profile.register(
+    profile.ProfileSection(
+        key="citations",
+        heading=_("Citations"),
+        template="research/profile/citations.html",
+        items=person_citations,
+        order=35,
     )
 )

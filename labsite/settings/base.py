@@ -260,6 +260,13 @@ if FRONTEND_CACHE_URL:
 # switches to the database backend and a `manage.py db_worker` process.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Outside sources (citation counts, DataCite, Software Heritage): OpenAlex requires a free API
+# key since February 2026; the contact address puts our requests in Crossref's and OpenAlex's
+# polite pools. A pause between requests keeps the weekly refresh gentle.
+OPENALEX_API_KEY = os.environ.get("OPENALEX_API_KEY", "").strip()
+OUTSIDE_SOURCES_EMAIL = os.environ.get("OUTSIDE_SOURCES_EMAIL", "").strip()
+CITATION_REQUEST_PAUSE = 0.2
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "labsite <noreply@localhost>"
 # Failed sends retry after 1, 2, 4 ... times this many seconds, up to EMAIL_MAX_ATTEMPTS tries.

@@ -41,3 +41,4 @@ _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PAGE_CACHE_STAMP_FILE = BASE_DIR / "var" / f"test-pagecache-generation-{_RUN}-{_WORKER}"  # noqa: F405
 # Tests never purge a proxy that the caller's environment may name.
 WAGTAILFRONTENDCACHE = None
+CITATION_REQUEST_PAUSE = 0

@@ -13,6 +13,7 @@ from research.engagement.models import (
     EngagementIndexPage,
     activity_queryset,
 )
+from research.impact.models import CitationCount, CitationSource
 from research.incoming.models import IncomingSource, IncomingStatus, IncomingWork
 from research.paperfeed.models import (
     FeedPaper,
@@ -50,6 +51,8 @@ from research.publications.site_settings import PublicationSettings
 from research.themes.models import ResearchIndexPage, ResearchThemePage, ThemeMember
 
 __all__ = [
+    "CitationCount",
+    "CitationSource",
     "IncomingSource",
     "IncomingStatus",
     "IncomingWork",

@@ -499,6 +499,9 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
             )
         )
         context["citing_pages"] = SimpleLazyObject(lambda: citing_pages(self))
+        context["citation_counts"] = SimpleLazyObject(
+            lambda: list(self.citation_counts.filter(count__isnull=False).order_by("source"))
+        )
         return context
 
     @path("", name="page")
