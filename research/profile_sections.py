@@ -9,8 +9,8 @@ from labsite.page_links import link_columns
 from labsite.shortlists import Shortlist, listing_url, shortlist
 from labsite.visibility import restricted
 from people.profiles import registry as profile
-from research.impact.services import person_citations
 from research.engagement.models import KIND_GROUPS, ActivityPerson, activity_cards
+from research.impact.services import person_citations
 from research.projects.models import ProjectMember, project_cards
 from research.publications.models import PublicationAuthor, publication_cards, publication_queryset
 from research.themes.models import ResearchThemePage, ThemeMember
