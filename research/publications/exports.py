@@ -69,7 +69,7 @@ _TEXT_SYMBOLS = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-_TEXT_SPECIAL = re.compile(r"[\\{}$%&#_~^]|-(?=-)")
+_TEXT_SPECIAL = re.compile(r"[\\{}$%&#_~^]|-(?=-)|`(?=`)|'(?=')")
 _MATHS = re.compile(r"(\$[^$]+\$)")
 
 
@@ -83,8 +83,9 @@ def _balanced(text: str) -> bool:
 
 
 def _text(piece: str) -> str:
-    # "--" would come back as an en dash: "-{}-" keeps two hyphens.
-    return _TEXT_SPECIAL.sub(lambda m: _TEXT_SYMBOLS.get(m.group(0), "-{}"), piece)
+    # "--" would come back as an en dash, "``" and "''" as curly quotes (after a macro):
+    # "-{}-", "`{}`" and "'{}'" keep the characters as typed.
+    return _TEXT_SPECIAL.sub(lambda m: _TEXT_SYMBOLS.get(m.group(0), m.group(0) + "{}"), piece)
 
 
 def bibtex_text(text: str) -> str:
@@ -161,6 +162,19 @@ def _web_address(page) -> str:
     return f"https://arxiv.org/abs/{page.arxiv_id}" if page.arxiv_id else ""
 
 
+#: @software and @dataset are biblatex types; classic BibTeX styles print them as @misc, so
+#: the note says what they are (and which version) where the style would not.
+CLASSIC_NOTES = {"software": "Software", "dataset": "Dataset"}
+
+
+def _note(page) -> str:
+    kind = CLASSIC_NOTES.get(page.publication_type)
+    if not kind:
+        return page.note
+    described = f"{kind}, version {page.version}" if page.version else kind
+    return f"{described}. {page.note}" if page.note else described
+
+
 def bibtex_entry(page) -> str:
     authors = list(page.authors.all())
     fields = [
@@ -194,8 +208,11 @@ def bibtex_entry(page) -> str:
             ",".join(str(n) for n, a in enumerate(authors, 1) if a.equal_contribution),
         ),
         ("corresponding", ",".join(str(n) for n, a in enumerate(authors, 1) if a.corresponding)),
+        ("version", bibtex_text(page.version)),
+        # biblatex-software's field for the archive's identifier.
+        ("swhid", _verbatim(page.swhid)),
         ("abstract", bibtex_text(page.abstract)),
-        ("note", bibtex_text(page.note)),
+        ("note", bibtex_text(_note(page))),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@{BIBTEX_TYPES.get(page.publication_type, 'misc')}{{{_key(page)},\n{body}\n}}\n"

@@ -51,6 +51,7 @@ def publication(title, venue, names, note="n"):
         pk=1, bibtex_key="key", title=title, venue=venue, year=2024, month=None, volume="",
         issue="", pages="", publisher="", doi="", arxiv_id="", isbn="", status="published",
         publication_type="article", abstract="", note=note, authors=authors, selected=False,
+        version="", swhid="",
     )  # fmt: skip
 
 
