@@ -10,6 +10,21 @@ from research.publications.models import SCHEMA_TYPES
 
 register = template.Library()
 
+
+@register.simple_tag(takes_context=True)
+def coins(context, publication):
+    """The publication's COinS span (for reference managers' browser connectors)."""
+    from research.publications.coins import coins_span
+
+    request = context.get("request")
+    url = ""
+    if request is not None:
+        # The same (cached) routing {% pageurl %} uses: no query per item.
+        relative = publication.get_url(request)
+        url = request.build_absolute_uri(relative) if relative else ""
+    return coins_span(publication, url)
+
+
 HIGHWIRE_VENUE = {
     "article": "citation_journal_title",
     "inproceedings": "citation_conference_title",
@@ -77,9 +92,19 @@ def scholarly_article_jsonld(page, authors):
             "@type": "Periodical" if page.publication_type == "article" else "CreativeWork",
             "name": page.venue,
         }
+    identifiers = []
     if page.doi:
-        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": page.doi}
+        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": page.doi})
         data["sameAs"] = page.doi_url
+    if page.swhid:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "SWHID", "value": page.swhid})
+    if identifiers:
+        data["identifier"] = identifiers[0] if len(identifiers) == 1 else identifiers
+    if page.version:
+        data["version"] = page.version
+    code = [chip["href"] for chip in page.link_chips or [] if chip.get("kind") == "code"]
+    if page.publication_type == "software" and code:
+        data["codeRepository"] = code[0]
     return jsonld_script(data)
 
 
