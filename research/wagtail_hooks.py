@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from people.members import dashboard
 from research.engagement.models import ActivityPage, EngagementIndexPage
 from research.incoming import views as incoming_views
+from research.incoming.admin import zotero_library_viewset
 from research.moving_in import views as moving_in_views
 from research.paperfeed.admin import feed_paper_viewset, paper_source_viewset
 from research.publications.index_page import PublicationIndexPage
@@ -136,6 +137,11 @@ def register_feed_paper_viewset():
 @hooks.register("register_admin_viewset")
 def register_paper_source_viewset():
     return paper_source_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_zotero_library_viewset():
+    return zotero_library_viewset
 
 
 class SuggestionsMenuItem(MenuItem):

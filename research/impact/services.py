@@ -46,9 +46,9 @@ class RefreshReport:
 def _due(source: str, now, limit: int) -> list[tuple[int, str]]:
     """(publication id, DOI) of live publications whose figure from ``source`` is missing or
     old, the oldest first."""
-    fresh = CitationCount.objects.filter(
-        source=source, fetched_at__gt=now - REFRESH_AFTER
-    ).values("publication_id")
+    fresh = CitationCount.objects.filter(source=source, fetched_at__gt=now - REFRESH_AFTER).values(
+        "publication_id"
+    )
     return list(
         PublicationPage.objects.live()
         .exclude(doi="")

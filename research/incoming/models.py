@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class IncomingSource(models.TextChoices):
     ORCID = "orcid", _("ORCID record")
     ARXIV = "arxiv", _("arXiv")
+    ZOTERO = "zotero", _("Zotero library")
 
 
 class IncomingStatus(models.TextChoices):
@@ -64,3 +65,51 @@ class IncomingWork(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ZoteroLibrary(models.Model):
+    """A Zotero library the group keeps its references in, read weekly: items new to the site
+    go to the works to review of the members they name (or of the reviewer)."""
+
+    class Kind(models.TextChoices):
+        GROUP = "groups", _("Group library")
+        USER = "users", _("Personal library")
+
+    name = models.CharField(max_length=100, help_text=_("How you call it, e.g. 'Lab papers'."))
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.GROUP)
+    library_id = models.PositiveIntegerField(
+        _("library number"),
+        help_text=_(
+            "The number in the library's address on zotero.org: zotero.org/groups/123456/… "
+            "gives 123456. For a personal library: the user ID shown under Settings → Security."
+        ),
+    )
+    api_key = models.CharField(
+        _("API key"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Only for a private library: a read-only key made under Settings → Security on "
+            "zotero.org. Leave empty for a public library."
+        ),
+    )
+    reviewer = models.ForeignKey(
+        "people.PersonPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Who reviews the items that name no member of the group."),
+    )
+    #: The highest item version read: the next check asks only for what changed since.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_problem = models.CharField(max_length=300, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Zotero library")
+        verbose_name_plural = _("Zotero libraries")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "library_id"], name="zotero_library_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

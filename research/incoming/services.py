@@ -148,7 +148,11 @@ def draft_for(work: IncomingWork) -> EntryDraft:
     draft.year, draft.month = work.year, work.month
     draft.venue = work.venue or ("arXiv" if work.arxiv_id and not work.doi else "")
     draft.doi, draft.arxiv_id = work.doi, work.arxiv_id
-    draft.publication_type = sources.ORCID_TYPES.get(work.work_type, "article")
+    from research.incoming.zotero import ZOTERO_TYPES
+
+    draft.publication_type = (
+        sources.ORCID_TYPES.get(work.work_type) or ZOTERO_TYPES.get(work.work_type) or "article"
+    )
     draft.abstract = work.abstract
     names = work.authors or [work.person.citation_name or work.person.title]
     draft.authors = [AuthorDraft(bibtex_name=name, display_name=name) for name in names]
@@ -217,8 +221,21 @@ def check_everyone() -> str:
         problems += len(checked.problems)
         for problem in checked.problems:
             logger.warning("Works of %s: %s", person.title, problem)
+    from research.incoming.models import ZoteroLibrary
+    from research.incoming.zotero import check_library
+
+    libraries = list(ZoteroLibrary.objects.select_related("reviewer"))
+    for library in libraries:
+        try:
+            found += check_library(library)
+        except MetadataError as error:
+            problems += 1
+            logger.warning("Zotero library %s: %s", library.name, error)
     emails = notify()
-    return f"checked {len(people)} people: {found} new works, {emails} emails, {problems} problems"
+    return (
+        f"checked {len(people)} people and {len(libraries)} Zotero libraries: {found} new works, "
+        f"{emails} emails, {problems} problems"
+    )
 
 
 def notify() -> int:

@@ -14,7 +14,7 @@ from research.engagement.models import (
     activity_queryset,
 )
 from research.impact.models import CitationCount, CitationSource
-from research.incoming.models import IncomingSource, IncomingStatus, IncomingWork
+from research.incoming.models import IncomingSource, IncomingStatus, IncomingWork, ZoteroLibrary
 from research.paperfeed.models import (
     FeedPaper,
     PaperFeedPage,
@@ -56,6 +56,7 @@ __all__ = [
     "IncomingSource",
     "IncomingStatus",
     "IncomingWork",
+    "ZoteroLibrary",
     "PaperRecommendation",
     "PaperFeedPage",
     "FeedPaper",

@@ -149,6 +149,18 @@ class AuthorDraft:
     corresponding: bool = False
 
 
+def _without_classic_note(note: str, draft) -> str:
+    """Our export writes "Software, version 2.1." (or "Dataset.") into the note for classic
+    BibTeX styles; reading it back keeps only what the editor wrote."""
+    for kind in ("Software", "Dataset"):
+        described = f"{kind}, version {draft.version}" if draft.version else kind
+        if note == described:
+            return ""
+        if note.startswith(described + ". "):
+            return note[len(described) + 2 :]
+    return note
+
+
 @dataclass
 class EntryDraft:
     """One BibTeX entry, read and checked, ready to preview and import."""
@@ -169,6 +181,8 @@ class EntryDraft:
     doi: str = ""
     arxiv_id: str = ""
     isbn: str = ""
+    version: str = ""
+    swhid: str = ""
     abstract: str = ""
     note: str = ""
     selected: bool = False
@@ -390,9 +404,12 @@ def entry_to_draft(entry) -> EntryDraft:
     draft.isbn = _isbn(draft, fields.get("isbn", ""))
     draft.abstract = latex_to_text(fields.get("abstract", ""))
     draft.selected = fields.get("selected", "").strip().lower() in ("true", "yes", "1")
+    draft.version = latex_to_text(fields.get("version", ""))[:60]
+    swhid = fields.get("swhid", "").strip()
+    draft.swhid = swhid[:300] if swhid.startswith("swh:1:") else ""
     note = fields.get("note", "")
     if note and "\n" not in note and len(note) <= 300:
-        draft.note = latex_to_text(note)
+        draft.note = _without_classic_note(latex_to_text(note), draft)
     draft.keywords = [
         k.strip() for k in re.split(r"[,;]", latex_to_text(fields.get("keywords", ""))) if k.strip()
     ][:20]

@@ -91,6 +91,7 @@ def to_csl(page, authors=None) -> dict:
         "page": page.pages,
         "DOI": page.doi,
         "ISBN": page.isbn,
+        "version": page.version,
         "abstract": page.abstract,
     }
     if page.publication_type == "thesis":

@@ -55,9 +55,11 @@ class BibtexUploadForm(forms.Form):
 
 class IdentifierForm(forms.Form):
     identifier = forms.CharField(
-        label=_("DOI or arXiv ID"),
+        label=_("DOI, arXiv ID or software repository"),
         max_length=300,
         help_text=_(
-            "e.g. 10.1038/nphys1170, https://doi.org/10.1038/nphys1170, 2106.10771 or quant-ph/0201082v1"
+            "e.g. 10.1038/nphys1170 (a paper), 10.5281/zenodo.48440 (a dataset or software with a "
+            "DOI), 2106.10771 (arXiv) or https://github.com/owner/name (software: its Software "
+            "Heritage archive is looked up)"
         ),
     )

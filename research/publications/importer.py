@@ -189,6 +189,8 @@ def _page_from_draft(draft: EntryDraft, status: str | None) -> PublicationPage:
         doi=draft.doi,
         arxiv_id=draft.arxiv_id,
         isbn=draft.isbn,
+        version=draft.version[:60],
+        swhid=draft.swhid[:300],
         abstract=draft.abstract,
         note=draft.note,
         selected=draft.selected,

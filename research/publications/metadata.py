@@ -111,7 +111,11 @@ def csl_to_draft(item: dict) -> EntryDraft:
 
 
 def fetch_doi(value: str) -> EntryDraft:
+    from research.publications import datacite  # it reads through this module's http_get
+
     doi = normalise_doi(value)
+    if datacite.registration_agency(doi) == "DataCite":
+        return datacite.fetch_datacite(doi)
     status, content_type, body = http_get(
         f"https://doi.org/{doi}", {"Accept": "application/vnd.citationstyles.csl+json"}
     )
@@ -186,11 +190,17 @@ def fetch_arxiv(value: str) -> EntryDraft:
 
 
 def fetch(identifier: str) -> EntryDraft:
-    """Fetch by DOI or arXiv ID, whichever ``identifier`` is."""
+    """Fetch by DOI, arXiv ID or software repository address, whichever ``identifier`` is."""
+    from research.publications import software_heritage
 
     text = identifier.strip()
     if not text:
-        raise MetadataError("Type a DOI (e.g. 10.1038/nphys1170) or an arXiv ID (e.g. 2106.10771).")
+        raise MetadataError(
+            "Type a DOI (e.g. 10.1038/nphys1170), an arXiv ID (e.g. 2106.10771) or a software "
+            "repository address (e.g. https://github.com/owner/name)."
+        )
+    if software_heritage.repository_origin(text) and not re.search(r"doi\.org/|arxiv\.org/", text):
+        return software_heritage.fetch_repository(text)
     try:
         return fetch_doi(text)
     except ValidationError:

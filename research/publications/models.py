@@ -166,6 +166,7 @@ CARD_COLUMNS = (
     "abstract",
     "bibtex_text",
     "selected",
+    "publication_type",
 )
 
 
@@ -258,6 +259,20 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
         db_index=True,
         help_text=_("e.g. 2106.10771 or quant-ph/0201082v1, or the arxiv.org address."),
     )
+    swhid = models.CharField(
+        "Software Heritage ID",
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For software: the archive's identifier (swh:1:…), filled in when you add software by "
+            "its repository address. It keeps the code findable if the repository moves."
+        ),
+    )
+    version = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text=_("For software and datasets: the version, e.g. 2.1.0."),
+    )
     isbn = models.CharField(
         "ISBN", max_length=20, blank=True, help_text=_("ISBN-10 or ISBN-13, for books.")
     )
@@ -329,6 +344,8 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
                 FieldPanel("doi"),
                 FieldPanel("arxiv_id"),
                 FieldPanel("isbn"),
+                FieldPanel("version"),
+                FieldPanel("swhid"),
                 FieldPanel("bibtex_key"),
             ],
             heading=_("Identifiers"),
@@ -455,6 +472,10 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
     @property
     def arxiv_url(self) -> str:
         return arxiv_url(self.arxiv_id)
+
+    @property
+    def swhid_url(self) -> str:
+        return f"https://archive.softwareheritage.org/{self.swhid}" if self.swhid else ""
 
     @property
     def is_unpublished(self) -> bool:

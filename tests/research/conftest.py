@@ -19,6 +19,8 @@ def recorded(monkeypatch):
     responses: dict[str, tuple[int, str, bytes]] = {}
 
     def fake_get(url, headers, **options):
+        if url not in responses and url.startswith("https://doi.org/ra/"):
+            return registration_agency(url)
         if url not in responses:
             raise AssertionError(f"test made an unexpected request to {url}")
         return responses[url]
@@ -29,3 +31,14 @@ def recorded(monkeypatch):
 
 def recording(path: str) -> bytes:
     return (DATA / path).read_bytes()
+
+
+def registration_agency(url: str) -> tuple[int, str, bytes]:
+    """doi.org's answer for a DOI prefix's registration agency, as recorded (tests/data/doi-ra/);
+    for a prefix nobody recorded, doi.org is out of reach (the CSL path is tried then)."""
+    from research.publications.metadata import MetadataError
+
+    path = DATA / "doi-ra" / f"{url.rsplit('/', 1)[1]}.json"
+    if not path.exists():
+        raise MetadataError("doi.org could not be reached (no recording of this prefix)")
+    return 200, "application/json", path.read_bytes()

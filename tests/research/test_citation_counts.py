@@ -92,15 +92,18 @@ def test_the_held_back_responses_are_read_too():
     for doi, data in openalex.items():
         assert sources.read_openalex_work(data).count == data["cited_by_count"], doi
     for doi, data in crossref.items():
-        assert sources.read_crossref_work(data, doi).count == data["message"][
-            "is-referenced-by-count"
-        ], doi
+        assert (
+            sources.read_crossref_work(data, doi).count == data["message"]["is-referenced-by-count"]
+        ), doi
 
 
 @pytest.mark.parametrize("reply", [None, {}, {"cited_by_count": -3}, {"cited_by_count": "9"}])
 def test_a_record_without_a_usable_figure_counts_as_unknown(reply):
     assert sources.read_openalex_work(reply).count is None
-    assert sources.read_crossref_work(reply if reply is None else {"message": reply}, "x").count is None
+    assert (
+        sources.read_crossref_work(reply if reply is None else {"message": reply}, "x").count
+        is None
+    )
 
 
 @pytest.fixture
@@ -140,7 +143,7 @@ def test_the_weekly_run_stores_each_source_figure_and_the_pages_show_them(
     assert "Cited by" in html
     assert re.search(r"45 <a href=\"https://openalex.org/W\d+\">OpenAlex</a>", html)
     assert re.search(r"36 <a href=\"https://api.crossref.org/works/10.7554/elife.01567\">", html)
-    assert "as of <time datetime=\"" + timezone.localdate().isoformat() in html
+    assert 'as of <time datetime="' + timezone.localdate().isoformat() in html
     assert "Cited by" not in client.get(unknown.url).content.decode()
 
     person_html = client.get(person.url).content.decode()

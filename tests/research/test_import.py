@@ -144,6 +144,8 @@ def _snapshot():
                 page.doi,
                 page.arxiv_id,
                 page.isbn,
+                page.version,
+                page.swhid,
                 page.abstract,
                 page.note,
                 tuple(authors),
