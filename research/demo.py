@@ -959,3 +959,21 @@ def load_second_group_publications(context: DemoContext) -> None:
         people = {p.slug: p for p in PersonPage.objects.filter(slug__in=members)}
         authors = [PublicationAuthor(person=people[slug]) for slug in members]
         _add_publication(context, index, title, year, status, kind, venue, authors)
+
+
+@register("research.expertise", order=27)
+def load_expertise_finder(context: DemoContext) -> None:
+    from research.expertise.models import ExpertiseFinderPage
+
+    child_page(
+        context,
+        context.home,
+        ExpertiseFinderPage(
+            title="Find an expert",
+            slug="find-an-expert",
+            introduction=(
+                "Paste the abstract of a paper, a funding call or a few keywords: the people "
+                "whose publications match it best come first, with the papers that matched."
+            ),
+        ),
+    )

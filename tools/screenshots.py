@@ -38,6 +38,7 @@ PAGES = {
     "subscribe": "/subscribe/?list=papers",
     "apply": "/apply/",
     "search": "/search/?q=ocean",
+    "expertise": "/find-an-expert/?text=acoustic+monitoring+of+reefs+with+hydrophones",
     "not-found": "/no-such-page/",
 }
 VIEWPORTS = {"desktop": (1280, 900), "mobile": (375, 800)}

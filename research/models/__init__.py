@@ -13,6 +13,7 @@ from research.engagement.models import (
     EngagementIndexPage,
     activity_queryset,
 )
+from research.expertise.models import ExpertiseFinderPage
 from research.impact.models import CitationCount, CitationSource
 from research.incoming.models import IncomingSource, IncomingStatus, IncomingWork, ZoteroLibrary
 from research.paperfeed.models import (
@@ -51,6 +52,7 @@ from research.publications.site_settings import PublicationSettings
 from research.themes.models import ResearchIndexPage, ResearchThemePage, ThemeMember
 
 __all__ = [
+    "ExpertiseFinderPage",
     "CitationCount",
     "CitationSource",
     "IncomingSource",

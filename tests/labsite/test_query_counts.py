@@ -47,6 +47,7 @@ BUDGETS = {
     "/paper-feed/?period=month&theme=ocean-sensing": 10,
     "/paper-feed/feed/rss/": 10,
     "/subscribe/": 10,
+    "/find-an-expert/?text=acoustic+monitoring+of+reefs+with+hydrophones": 10,
 }
 BUDGET = 10
 
