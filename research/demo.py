@@ -977,3 +977,73 @@ def load_expertise_finder(context: DemoContext) -> None:
             ),
         ),
     )
+
+
+COURSES = [
+    # code, title, term, year, level, summary, teachers (slug, role), materials (title, kind, url)
+    (
+        "OCE 301",
+        "Ocean acoustics",
+        "Autumn 2026",
+        2026,
+        "undergraduate",
+        "How sound travels in the sea, and how we listen to it: from the wave equation to "
+        "hydrophone arrays on the group's moorings.",
+        [("maren-okafor", "lecturer"), ("tomasz-bellweather", "assistant")],
+        [("Course syllabus", "syllabus", "https://example.org/oce301/syllabus"),
+         ("Lecture recordings", "recording", "https://example.org/oce301/recordings")],
+    ),
+    (
+        "ML 540",
+        "Training dynamics of neural networks",
+        "Spring 2026",
+        2026,
+        "masters",
+        "Why training works when it does: loss landscapes, sharpness and normalisation, with "
+        "weekly exercises in Python.",
+        [("daniel-oyelaran", "lecturer"), ("maren-okafor", "guest")],
+        [("Exercises", "exercises", "https://example.org/ml540/exercises")],
+    ),
+    (
+        "",
+        "Summer school on open ocean data",
+        "July 2025",
+        2025,
+        "summer_school",
+        "A week of hands-on work with public buoy and glider data for doctoral students.",
+        [("tomasz-bellweather", "coordinator")],
+        [],
+    ),
+]  # fmt: skip
+
+
+@register("research.teaching", order=28)
+def load_teaching(context: DemoContext) -> None:
+    from research.teaching.models import (
+        CourseMaterial,
+        CoursePage,
+        CourseTeacher,
+        TeachingIndexPage,
+    )
+
+    index = child_page(
+        context,
+        context.home,
+        TeachingIndexPage(
+            title="Teaching",
+            slug="teaching",
+            show_in_menus=True,
+            introduction="Courses the group's members teach, with their materials.",
+        ),
+    )
+    for code, title, term, year, level, summary, teachers, materials in COURSES:
+        course = CoursePage(
+            title=title, slug=slugify(title), code=code, term=term, year=year, level=level,
+            summary=summary, body=[("paragraph", f"<p>{summary}</p>")],
+        )  # fmt: skip
+        course.teachers = [
+            CourseTeacher(person=context.objects[f"person:{slug}"], role=role)
+            for slug, role in teachers
+        ]
+        course.materials = [CourseMaterial(title=t, kind=k, url=u) for t, k, u in materials]
+        child_page(context, index, course)

@@ -13,6 +13,7 @@ from research.engagement.models import KIND_GROUPS, ActivityPerson, activity_car
 from research.impact.services import person_citations
 from research.projects.models import ProjectMember, project_cards
 from research.publications.models import PublicationAuthor, publication_cards, publication_queryset
+from research.teaching.models import CoursePage, CourseTeacher
 from research.themes.models import ResearchThemePage, ThemeMember
 
 
@@ -190,5 +191,27 @@ profile.register(
         template="research/profile/citations.html",
         items=person_citations,
         order=35,
+    )
+)
+
+
+def person_courses(person):
+    """The courses they teach or taught, newest first (one query)."""
+    return list(
+        CoursePage.objects.live()
+        .exclude(restricted())
+        .filter(pk__in=CourseTeacher.objects.filter(person=person.pk).values("page_id"))
+        .only(*link_columns(), "code", "term", "year", "level", "institution", "credits", "summary")
+        .order_by("-year", "code")[:50]
+    )
+
+
+profile.register(
+    profile.ProfileSection(
+        key="teaching",
+        heading=_("Teaching"),
+        template="research/profile/teaching.html",
+        items=person_courses,
+        order=38,
     )
 )

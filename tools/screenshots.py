@@ -38,6 +38,8 @@ PAGES = {
     "subscribe": "/subscribe/?list=papers",
     "apply": "/apply/",
     "search": "/search/?q=ocean",
+    "teaching-index": "/teaching/",
+    "course": "/teaching/ocean-acoustics/",
     "expertise": "/find-an-expert/?text=acoustic+monitoring+of+reefs+with+hydrophones",
     "not-found": "/no-such-page/",
 }

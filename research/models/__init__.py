@@ -49,9 +49,21 @@ from research.publications.models import (
     publication_queryset,
 )
 from research.publications.site_settings import PublicationSettings
+from research.teaching.models import (
+    CourseLevel,
+    CourseMaterial,
+    CoursePage,
+    CourseTeacher,
+    TeachingIndexPage,
+)
 from research.themes.models import ResearchIndexPage, ResearchThemePage, ThemeMember
 
 __all__ = [
+    "CourseLevel",
+    "CourseMaterial",
+    "CoursePage",
+    "CourseTeacher",
+    "TeachingIndexPage",
     "ExpertiseFinderPage",
     "CitationCount",
     "CitationSource",

@@ -37,6 +37,7 @@ from research.projects.models import ProjectIndexPage, ProjectPage
 from research.publications import bibtex
 from research.publications.importer import import_drafts
 from research.publications.index_page import PublicationIndexPage
+from research.teaching.models import CourseMaterial, CoursePage, CourseTeacher, TeachingIndexPage
 from research.themes.models import ResearchIndexPage, ResearchThemePage
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ INDEXES = {
     "talk": (EngagementIndexPage, "Talks"),
     "project": (ProjectIndexPage, "Projects"),
     "theme": (ResearchIndexPage, "Research"),
+    "course": (TeachingIndexPage, "Teaching"),
 }
 
 
@@ -390,6 +392,32 @@ def _page_for(item, images: _Images, people: dict) -> Page:
             start_date=item.date,
             end_date=item.end_date,
         )
+    if item.kind == "course":
+        extra = item.extra
+        year = item.date.year if item.date else timezone.localdate().year
+        page = CoursePage(
+            title=item.title,
+            slug=item.slug,
+            code=extra.get("code", "")[:40],
+            term=extra.get("term", "")[:60],
+            year=year,
+            level=extra.get("level") or "other",
+            institution=extra.get("institution", "")[:200],
+            summary=_summary(item),
+            body=body,
+        )
+        role = extra.get("role") or "lecturer"
+        page.teachers = [
+            CourseTeacher(person=people[key], role=role)
+            if key in people
+            else CourseTeacher(name=str(key)[:200], role=role)
+            for key in item.people
+        ]
+        page.materials = [
+            CourseMaterial(title=title, kind="other", url=url)
+            for title, url in extra.get("materials", [])
+        ]
+        return page
     if item.kind == "theme":
         return ResearchThemePage(
             title=item.title,

@@ -7,7 +7,7 @@ folders, front matter); each template adds its own folders and fields, read here
 import posixpath
 import re
 
-from research.moving_in import frontmatter, markup, reference_lists
+from research.moving_in import courses, frontmatter, markup, reference_lists
 from research.moving_in.common import Reading, clean_name, first_words, jekyll_url, split_name
 from research.moving_in.files import SiteFilesError
 from research.moving_in.plan import PageItem, PersonItem, PublicationItem
@@ -259,6 +259,26 @@ def read_alfolio(reading: Reading) -> None:
             end_date=frontmatter.as_date(int(years[-1])) if len(years) > 1 else None,
             extra={"funder": frontmatter.text(meta.get("organization"))},
         )
+    for path, meta, body, line in reading.documents(files.under("_teachings")):
+        course, left_out = courses.alfolio_course(meta)
+        if not course["title"]:
+            plan.skip(path, 1, "a course without a title")
+            continue
+        for url in left_out:
+            plan.warn(path, 1, f"material {url} is a file of the old site: upload it to the course")
+        url = jekyll_url(path, meta, config, "teachings")
+        instructor = course.pop("instructor")
+        reading.add_page(
+            "course",
+            course.pop("title"),
+            path,
+            summary=reading.plain(path, meta.get("description") or "")[:500],
+            body=reading.body(path, body, line, meta, url),
+            old_urls=[url],
+            date=frontmatter.as_date(course["year"]) if course["year"] else None,
+            extra=course,
+            people=[instructor] if instructor else [],
+        )
     read_pages(reading, files.under("_pages"), config)
 
 
@@ -325,22 +345,41 @@ def read_academicpages(reading: Reading) -> None:
             },
             people=[owner.slug] if owner else [],
         )
-    for folder, collection in (("_teaching", "teaching"), ("_portfolio", "portfolio")):
-        for path, meta, body, line in reading.documents(files.under(folder)):
-            title = frontmatter.text(meta.get("title"))
-            if not title:
-                plan.skip(path, 1, "no title in its front matter")
-                continue
-            url = jekyll_url(path, meta, config, collection)
-            reading.add_page(
-                "project" if collection == "portfolio" else "page",
-                title,
-                path,
-                summary=reading.plain(path, meta.get("excerpt") or "")[:600],
-                body=reading.body(path, body, line, meta, url),
-                old_urls=[url],
-                date=frontmatter.as_date(meta.get("date")),
-            )
+    for path, meta, body, line in reading.documents(files.under("_teaching")):
+        if not frontmatter.text(meta.get("title")):
+            plan.skip(path, 1, "no title in its front matter")
+            continue
+        url = jekyll_url(path, meta, config, "teaching")
+        course = courses.academicpages_course(meta, body)
+        date = frontmatter.as_date(meta.get("date"))
+        if date is None:
+            plan.warn(path, 1, "no date: the course is filed under this year; correct it after")
+        reading.add_page(
+            "course",
+            course.pop("title"),
+            path,
+            summary=reading.plain(path, meta.get("excerpt") or "")[:500],
+            body=reading.body(path, body, line, meta, url),
+            old_urls=[url],
+            date=date,
+            extra=course,
+            people=[owner.slug] if owner else [],
+        )
+    for path, meta, body, line in reading.documents(files.under("_portfolio")):
+        title = frontmatter.text(meta.get("title"))
+        if not title:
+            plan.skip(path, 1, "no title in its front matter")
+            continue
+        url = jekyll_url(path, meta, config, "portfolio")
+        reading.add_page(
+            "project",
+            title,
+            path,
+            summary=reading.plain(path, meta.get("excerpt") or "")[:600],
+            body=reading.body(path, body, line, meta, url),
+            old_urls=[url],
+            date=frontmatter.as_date(meta.get("date")),
+        )
     read_posts(reading, "_posts", config)
     about = [p for p in files.under("_pages") if posixpath.basename(p) == "about.md"]
     if owner and about:

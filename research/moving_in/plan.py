@@ -110,6 +110,7 @@ KIND_LABELS = {
     "project": "projects",
     "theme": "research themes",
     "page": "standard pages",
+    "course": "courses",
 }
 
 
