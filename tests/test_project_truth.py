@@ -20,7 +20,11 @@ def _requirement_name(line: str) -> str:
 
 
 def test_make_test_forces_the_test_settings_whatever_the_caller_exported():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "labsite.settings.dev"}
+    # Not the variables of the make that runs this suite (CI's PostgreSQL cells pass
+    # BROWSER_TESTS=0, which MAKEFLAGS would hand down to this make).
+    inherited = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "BROWSER_TESTS")
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
+    env["DJANGO_SETTINGS_MODULE"] = "labsite.settings.dev"
     dry = subprocess.run(
         ["make", "-n", "test"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout

@@ -8,7 +8,7 @@ import pytest
 
 from tests.labsite.test_query_counts import public_urls
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 # Ordered so that every other one ([::2]) still covers quotes, NUL, markup, numbers out of
 # range, unknown choices, very long strings and search operators.
