@@ -28,7 +28,8 @@ class ExpertiseFinderPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = ExpertiseForm(request.GET or None)
+        # Bound only when a text was sent: other parameters (a campaign's utm_…) show the form.
+        form = ExpertiseForm(request.GET if "text" in request.GET else None)
         context["form"] = form
         if form.is_bound and form.is_valid():
             matches, papers = find(form.cleaned_data["text"])

@@ -50,9 +50,9 @@ def registration_agency(doi: str) -> str:
         answer = json.loads(body) if status == 200 else None
     except (metadata.MetadataError, ValueError):
         return ""
-    agency = ""
-    if isinstance(answer, list) and answer and isinstance(answer[0], dict):
-        agency = str(answer[0].get("RA") or "")
+    if not isinstance(answer, list) or not answer or not isinstance(answer[0], dict):
+        return ""  # doi.org could not say this time: asked again next time, not kept
+    agency = str(answer[0].get("RA") or "")
     cache.set(key, agency, RA_CACHE_SECONDS)
     return agency
 

@@ -172,3 +172,14 @@ def test_a_dataset_exports_as_dataset_with_its_version(recorded, admin_client_lo
     entry = bibtex_entry(page)
     assert entry.startswith("@dataset{") and "version = {1}" in entry and "note = {Dataset" in entry
     assert "In Dryad" not in page.citation_text
+
+
+def test_an_agency_look_up_that_fails_is_not_kept(recorded):
+    from django.core.cache import cache
+
+    recorded[datacite.RA_LOOKUP + "10.5281"] = (503, "text/html", b"busy")
+    assert datacite.registration_agency("10.5281/zenodo.48440") == ""
+    assert cache.get("labsite:doi-ra:10.5281") is None
+    del recorded[datacite.RA_LOOKUP + "10.5281"]  # the recorded answer again
+    assert datacite.registration_agency("10.5281/zenodo.48440") == "DataCite"
+    assert cache.get("labsite:doi-ra:10.5281") == "DataCite"

@@ -90,6 +90,8 @@ def test_nothing_matching_and_bad_input_say_so_without_failing(client, finder):
     assert too_long.status_code == 200
     assert "at most 8000 characters" in too_long.content.decode()
     assert client.get(finder.url).status_code == 200
+    tracked = client.get(finder.url, {"utm_source": "newsletter"}).content.decode()
+    assert "This field is required" not in tracked and "matching-people" not in tracked
 
 
 def test_a_newly_published_paper_is_found_at_once(client, finder, tree, specialist):
