@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import bibtexparser
 from bibtexparser.middlewares.names import split_multiple_persons_names
+from bibtexparser.model import DuplicateFieldKeyBlock
 from django.core.exceptions import ValidationError
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_context_db
@@ -22,6 +23,11 @@ from research.publications.citations import title_key
 from research.publications.identifiers import normalise_arxiv, normalise_doi, normalise_isbn
 from research.publications.models import PublicationPage
 from research.publications.names import display_name_from_bibtex, parts_from_bibtex
+
+
+def _arguments_text(node, l2tobj) -> str:
+    arguments = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    return l2tobj.nodelist_to_text(arguments) if arguments else ""
 
 
 def _text_specs():
@@ -39,6 +45,11 @@ def _text_specs():
             MacroTextSpec("textbackslash", "\\"),
             # csquotes, which reference managers write for quotation marks in titles.
             MacroTextSpec("enquote", "“%s”"),
+            # A bare \url or \cite (no argument) would print pylatexenc's "<%s>" or "<cit.>".
+            MacroTextSpec("url", simplify_repl=_arguments_text),
+            MacroTextSpec("cite", ""),
+            MacroTextSpec("citep", ""),
+            MacroTextSpec("citet", ""),
         ],
     )
     return db
@@ -215,19 +226,40 @@ class EntryDraft:
         return title_key(self.title)
 
 
+_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_URL = re.compile(r"\\(?:url|path)\s*\{([^{}]*)\}")
+_ANY_MACRO = re.compile(r"\\([a-zA-Z]+\*?|.)")
+
+
 def latex_to_text(value: str) -> str:
-    """Unicode text from a BibTeX value; plain values (most abstracts) skip the LaTeX parser."""
+    """Unicode text from a BibTeX value; plain values (most abstracts) skip the LaTeX parser.
+
+    Never raises: links become their text (``\\href``) or their address (``\\url``) before
+    the parser sees them, and LaTeX the parser cannot read (it raises ``IndexError`` on a bare
+    ``\\href``, for one) is read again with every macro dropped, so one odd field never costs
+    an entry or an import."""
     if not _NEEDS_LATEX.search(value):
         return " ".join(value.replace("{", "").replace("}", "").split())
-    text = _latex.latex_to_text(value, latex_context=_latex_context)
+    value = _URL.sub(lambda m: m.group(1).replace("\\", ""), _HREF.sub(r"\2", value))
+    try:
+        text = _latex.latex_to_text(value, latex_context=_latex_context)
+    except Exception:  # noqa: BLE001 - pylatexenc's failures are not one documented type
+        text = (
+            _ANY_MACRO.sub(lambda m: m.group(1) if not m.group(1)[0].isalpha() else "", value)
+            .replace("{", "")
+            .replace("}", "")
+        )
     return " ".join(text.split())
 
 
 def _field_map(entry) -> dict[str, str]:
-    return {
-        f.key.lower(): (f.value if isinstance(f.value, str) else str(f.value)).strip()
-        for f in entry.fields
-    }
+    """Field name to value; a field given twice keeps its first value (BibTeX's own rule)."""
+    fields: dict[str, str] = {}
+    for f in entry.fields:
+        fields.setdefault(
+            f.key.lower(), (f.value if isinstance(f.value, str) else str(f.value)).strip()
+        )
+    return fields
 
 
 def _year(value: str) -> int | None:
@@ -314,16 +346,22 @@ def _status(fields: dict[str, str]) -> str:
 
 
 def _identifier(draft: EntryDraft, name: str, value: str, normalise) -> str:
+    """The identifier in its stored form. An unreadable one is left out with a notice: the
+    entry is kept, since a title, authors and a year make a publication without it."""
     if not value:
         return ""
     try:
         return normalise(value)
     except ValidationError as error:
-        draft.errors.append(f"{name}: {error.messages[0]}")
+        draft.notices.append(f"the {name} was left out: {error.messages[0]}")
         return ""
 
 
-_DOI_IN_TEXT = re.compile(r"(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s\"'<>{}]+)", re.IGNORECASE)
+_DOI_IN_TEXT = re.compile(
+    r"(?:doi\.org/|doi:\s*|https?://[^/\s]+/doi/(?:(?:abs|full|pdf|epdf|book|reader|chapter)/)?)"
+    r"(10\.\d{4,9}/[^\s\"'<>{}]+)",
+    re.IGNORECASE,
+)
 
 
 def _doi_from(fields: dict[str, str]) -> str:
@@ -331,7 +369,7 @@ def _doi_from(fields: dict[str, str]) -> str:
     ``url = {doi:10.1162/CPSY_a_00002}`` or even an HTML link ``doi:<a href="https://doi.org/…">``."""
     if fields.get("doi"):
         return fields["doi"]
-    for name in ("url", "howpublished", "note"):
+    for name in ("url", "howpublished", "note", "ee", "link"):
         found = _DOI_IN_TEXT.search(fields.get(name, ""))
         if found:
             return found.group(1).rstrip(".,;")
@@ -450,6 +488,16 @@ def parse(text: str) -> list[EntryDraft]:
     for block in library.failed_blocks:
         key = getattr(getattr(block, "ignore_error_block", None), "key", "") or "?"
         reason = str(block.error).split("\n")[0]
+        if isinstance(block, DuplicateFieldKeyBlock):
+            # BibTeX itself keeps the first value of a repeated field; so does the import,
+            # saying which field was repeated.
+            draft = entry_to_draft(block.ignore_error_block)
+            repeated = ", ".join(sorted(block.duplicate_keys))
+            draft.notices.append(
+                f"the field(s) {repeated} appear twice in this entry; the first value was kept"
+            )
+            drafts.append(draft)
+            continue
         if type(block).__name__ == "DuplicateBlockKeyBlock":
             again = _repeated_entry(block, key, drafts)
             if again is not None:

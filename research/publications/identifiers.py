@@ -18,6 +18,8 @@ _DOI_PREFIXES = (
     "http://doi.org/",
     "https://dx.doi.org/",
     "http://dx.doi.org/",
+    "https://www.doi.org/",
+    "dx.doi.org/",
     "doi.org/",
     "doi:",
 )
@@ -33,15 +35,29 @@ _ARXIV_NEW = re.compile(r"^(\d{4})\.(\d{4,5})(v\d+)?$")
 _ARXIV_OLD = re.compile(r"^([a-z\-]+(\.[A-Z]{2})?)/(\d{7})(v\d+)?$")
 
 
+#: A publisher's article address that carries the DOI: dl.acm.org/doi/10.1145/…,
+#: onlinelibrary.wiley.com/doi/full/10.1002/…, pubs.acs.org/doi/abs/10.1021/….
+_PUBLISHER_DOI = re.compile(
+    r"^https?://[^/\s]+/doi/(?:(?:abs|full|pdf|epdf|book|reader|chapter)/)?(10\.\d{4,9}/\S+)$",
+    re.IGNORECASE,
+)
+#: What BibTeX exports (DBLP above all) write for characters of a DOI: 10.1007/…-7\_2.
+_LATEX_ESCAPES = re.compile(r"\{?\\([_%&#$])\}?")
+
+
 def normalise_doi(value: str) -> str:
-    """Bare, lower-case DOI from '10.x/...', 'doi:10.x/...' or a doi.org address."""
-    raw = value.strip()
+    """Bare, lower-case DOI from '10.x/...', 'doi:10.x/...', a doi.org address, a publisher's
+    /doi/ address, or BibTeX's escaped form of any of these."""
+    raw = _LATEX_ESCAPES.sub(r"\1", value.strip()).strip("{} ")
+    publisher = _PUBLISHER_DOI.match(raw)
+    if publisher:
+        raw = publisher.group(1)
     lowered = raw.lower()
     for prefix in _DOI_PREFIXES:
         if lowered.startswith(prefix):
             raw = raw[len(prefix) :].strip()
             break
-    doi = raw.lower()
+    doi = raw.lower().rstrip(".,;")
     if not _DOI.match(doi):
         raise ValidationError(
             _(
