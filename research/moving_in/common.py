@@ -3,9 +3,10 @@
 import posixpath
 import re
 
+from django.utils import timezone
 from django.utils.text import slugify
 
-from research.moving_in import frontmatter, markup
+from research.moving_in import frontmatter, markup, unpublished
 from research.moving_in.files import SiteFiles, SiteFilesError
 from research.moving_in.plan import ImageRef, PageItem, Plan
 
@@ -13,7 +14,9 @@ from research.moving_in.plan import ImageRef, PageItem, Plan
 class Reading:
     """One import's state while its files are read: the plan and the names already taken."""
 
-    def __init__(self, files: SiteFiles, plan: Plan, site: dict | None = None):
+    def __init__(
+        self, files: SiteFiles, plan: Plan, site: dict | None = None, keep_examples: bool = False
+    ):
         self.files = files
         self.plan = plan
         self.site = site or {}
@@ -22,6 +25,8 @@ class Reading:
         self.citations: dict[str, str] = {}
         self.url_of = None
         self.image_roots: tuple[str, ...] = ("",)
+        self.today = timezone.localdate()
+        self.keep_examples = keep_examples
 
     def slug(self, kind: str, text: str) -> str:
         taken = self.slugs.setdefault(kind, set())
@@ -51,12 +56,26 @@ class Reading:
         return page
 
     def documents(self, paths):
-        """(path, front matter, body, first body line) of each readable file; the others are
-        reported in the plan by ``read``."""
+        """(path, front matter, body, first body line) of each file the old site published;
+        the others (unreadable, drafts, the theme's examples…) are reported in the plan."""
         for path in paths:
             read = self.read(path)
-            if read is not None:
-                yield (path, *read)
+            if read is None:
+                continue
+            meta, body, _line = read
+            hidden = unpublished.reason(
+                self.plan.site_format,
+                path,
+                meta,
+                body,
+                self.site,
+                self.today,
+                examples=not self.keep_examples,
+            )
+            if hidden:
+                self.plan.skip(path, 1, f"not imported: {hidden}")
+                continue
+            yield (path, *read)
 
     def context(self, path: str, first_line: int, meta: dict, url: str = "/"):
         return markup.Context(
@@ -151,6 +170,21 @@ def jekyll_url(path: str, meta: dict, config: dict, collection: str = "") -> str
                 .replace(":output_ext", ".html")
             )
             return re.sub(r"/+", "/", url)
+    collections = config.get("collections")
+    declared = collections.get(collection) if isinstance(collections, dict) else None
+    if isinstance(declared, dict) and declared.get("permalink"):
+        # The collection's own pattern (al-folio: /projects/:path/), Jekyll's placeholders.
+        inner = posixpath.splitext(path.split("/", 1)[1] if "/" in path else name)[0]
+        url = (
+            str(declared["permalink"])
+            .replace(":collection", collection)
+            .replace(":path", inner)
+            .replace(":name", name)
+            .replace(":title", slugify(name) or name)
+            .replace(":slug", slugify(name) or name)
+            .replace(":output_ext", ".html")
+        )
+        return "/" + re.sub(r"/+", "/", url).lstrip("/")
     if collection:
         folder = posixpath.dirname(path)
         inner = folder.split("/", 1)[1] + "/" if "/" in folder else ""

@@ -14,7 +14,14 @@ class FrontMatterError(Exception):
 
 def load_yaml(text: str, what: str = "this file"):
     try:
-        return yaml.safe_load(text)
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError:
+            # Hugo's and Jekyll's YAML readers accept a tab where YAML allows only spaces
+            # (inside a [list] over several lines); PyYAML refuses it. Read it their way.
+            if "\t" not in text:
+                raise
+            return yaml.safe_load(text.replace("\t", "    "))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = (mark.line + 1) if mark else 1

@@ -9,12 +9,15 @@
 import posixpath
 import re
 
+from django.core.exceptions import ValidationError
+
 from research.moving_in import frontmatter
 from research.moving_in.common import Reading, clean_name, split_name
 from research.moving_in.files import SiteFilesError
 from research.moving_in.plan import PersonItem, PublicationItem
 from research.publications import bibtex
 from research.publications.bibtex import AuthorDraft, EntryDraft
+from research.publications.identifiers import normalise_doi
 
 CSL_TYPES = {
     "article-journal": "article",
@@ -131,16 +134,38 @@ def read(reading: Reading) -> None:
         if person:
             authors[person.keys[0]] = person
             plan.people.append(person)
-    for document in reading.documents(_bundles(reading, "publication")):
-        item = _publication(reading, *document, authors)
-        if item:
-            plan.publications.append(item)
-    for document in reading.documents(_bundles(reading, "event") + _bundles(reading, "talk")):
-        _event(reading, *document, authors)
-    for section, kind in (("post", "news"), ("news", "news"), ("project", "project")):
+    # Older Academic sites name their sections in the plural (content/publications/, talks/).
+    for section in ("publication", "publications"):
+        for document in reading.documents(_bundles(reading, section)):
+            item = _publication(reading, *document, authors)
+            if item:
+                plan.publications.append(item)
+    for section in ("event", "events", "talk", "talks"):
+        for document in reading.documents(_bundles(reading, section)):
+            _event(reading, *document, authors)
+    for section, kind in (
+        ("post", "news"),
+        ("posts", "news"),
+        ("news", "news"),
+        ("project", "project"),
+        ("projects", "project"),
+    ):
         for document in reading.documents(_bundles(reading, section)):
             _simple(reading, *document, section, kind)
-    taken = {"authors", "publication", "event", "talk", "post", "news", "project"}
+    taken = {
+        "authors",
+        "publication",
+        "publications",
+        "event",
+        "events",
+        "talk",
+        "talks",
+        "post",
+        "posts",
+        "news",
+        "project",
+        "projects",
+    }
     pages = []
     for path in files.under("content"):
         parts = path.split("/")
@@ -156,6 +181,7 @@ def read(reading: Reading) -> None:
 def _person(reading: Reading, path: str, meta: dict, body: str, line: int) -> PersonItem | None:
     name = (
         frontmatter.text(meta.get("title"))
+        or frontmatter.text(meta.get("name"))
         or " ".join(frontmatter.text(meta.get(k)) for k in ("first_name", "last_name")).strip()
     )
     if not name:
@@ -230,14 +256,17 @@ def _publication(
 ) -> PublicationItem | None:
     folder = posixpath.dirname(path)
     draft = None
-    if f"{folder}/cite.bib" in reading.files:
+    # cite.bib in Hugo Blox; some Academic sites name it after the featured image.
+    bib = next(
+        (f"{folder}/{n}" for n in ("cite.bib", "featured.bib") if f"{folder}/{n}" in reading.files),
+        None,
+    )
+    if bib:
         try:
-            drafts = bibtex.parse(reading.files.read_text(f"{folder}/cite.bib"))
+            drafts = bibtex.parse(reading.files.read_text(bib))
             draft = drafts[0] if drafts and not drafts[0].errors else None
         except (bibtex.BibtexError, SiteFilesError) as error:
-            reading.plan.warn(
-                f"{folder}/cite.bib", 0, f"not read ({error}); the page's fields are used"
-            )
+            reading.plan.warn(bib, 0, f"not read ({error}); the page's fields are used")
     if draft is None:
         draft = EntryDraft(key=posixpath.basename(folder), line=1)
         draft.title = frontmatter.text(meta.get("title"))
@@ -258,7 +287,10 @@ def _publication(
     draft.key = posixpath.basename(folder)
     doi = frontmatter.text(meta.get("doi"))
     if doi and not draft.doi:
-        draft.doi = doi
+        try:
+            draft.doi = normalise_doi(doi)
+        except ValidationError as error:
+            draft.notices.append(f"the DOI was left out: {error.messages[0]}")
     draft.abstract = draft.abstract or reading.plain(path, meta.get("abstract") or "")
     draft.selected = bool(meta.get("featured")) or draft.selected
     draft.keywords = draft.keywords or [str(t) for t in frontmatter.as_list(meta.get("tags"))][:20]

@@ -7,7 +7,7 @@ folders, front matter); each template adds its own folders and fields, read here
 import posixpath
 import re
 
-from research.moving_in import courses, frontmatter, markup, reference_lists
+from research.moving_in import courses, frontmatter, markup, reference_lists, unpublished
 from research.moving_in.common import Reading, clean_name, first_words, jekyll_url, split_name
 from research.moving_in.files import SiteFilesError
 from research.moving_in.plan import PageItem, PersonItem, PublicationItem
@@ -144,6 +144,16 @@ def read_bibliography(reading: Reading, paths: list[str]) -> None:
             reading.plan.skip(path, 0, f"not imported: {error}")
             continue
         for draft in drafts:
+            if not reading.keep_examples and unpublished.sample_entry(
+                reading.plan.site_format, draft.key
+            ):
+                reading.plan.skip(
+                    path,
+                    draft.line,
+                    f"not imported: '{draft.key}' ({draft.title[:60]}) is the theme's example "
+                    "entry, not the site's own",
+                )
+                continue
             reading.citations[draft.key] = draft.title
             reading.plan.publications.append(PublicationItem(draft=draft, source=path))
 
@@ -183,8 +193,16 @@ def read_alfolio(reading: Reading) -> None:
     owner_name = " ".join(
         frontmatter.text(config.get(k)) for k in ("first_name", "middle_name", "last_name")
     ).strip()
-    if owner_name:
+    team_pages = _alfolio_team(reading, config)
+    if owner_name and looks_like_a_person(owner_name, plan.title):
         _owner(reading, owner_name, "_config.yml", email=frontmatter.text(config.get("email")))
+    elif owner_name:
+        plan.skip(
+            "_config.yml",
+            1,
+            f"first_name/last_name '{owner_name}' name the site, not a person: "
+            "no person page is made from them",
+        )
     # Lab forks keep members in a _people collection (name, category, image, interests).
     for path, meta, body, line in reading.documents(files.under("_people")):
         name = frontmatter.text(meta.get("name") or meta.get("title"))
@@ -279,7 +297,96 @@ def read_alfolio(reading: Reading) -> None:
             extra=course,
             people=[instructor] if instructor else [],
         )
-    read_pages(reading, files.under("_pages"), config)
+    read_pages(reading, [p for p in files.under("_pages") if p not in team_pages], config)
+
+
+_NOT_A_PERSON = re.compile(
+    r"\b(lab|labs|laboratory|group|team|center|centre|institute|research|project|"
+    r"initiative|consortium|society|department|school|university|blog|website)\b",
+    re.IGNORECASE,
+)
+#: Folders where lab sites keep one page per member (_pages/people/jane-doe.md).
+PEOPLE_FOLDERS = {"people", "team", "members", "member", "group", "lab-members", "students"}
+
+
+def looks_like_a_person(name: str, site_title: str = "") -> bool:
+    """False for a lab's name put where a theme expects its owner's ('C³ lab', 'Smith Lab')."""
+    words = name.split()
+    if not 2 <= len(words) <= 6 or _NOT_A_PERSON.search(name) or re.search(r"\d", name):
+        return False
+    return name.strip().lower() != site_title.strip().lower()
+
+
+def _alfolio_team(reading: Reading, config: dict) -> set[str]:
+    """People kept as pages: al-folio's ``profiles`` layout (a list of members with photos)
+    and one page per member under a people/team folder. Returns the paths read as people."""
+    files, plan = reading.files, reading.plan
+    used: set[str] = set()
+    pages = files.under("_pages")
+    for path, meta, body, line in reading.documents(
+        [p for p in pages if posixpath.dirname(p).split("/")[-1].lower() in PEOPLE_FOLDERS]
+    ):
+        name = frontmatter.text(meta.get("name") or meta.get("title"))
+        used.add(path)
+        if not name or not looks_like_a_person(name):
+            plan.skip(path, 1, "a page in a people folder without a person's name as its title")
+            continue
+        plan.people.append(
+            PersonItem(
+                slug=reading.slug("person", clean_name(name)),
+                name=clean_name(name),
+                source=path,
+                given_names=split_name(name)[0],
+                family_name=split_name(name)[1],
+                role=frontmatter.text(meta.get("position") or meta.get("role")) or "Member",
+                short_bio=frontmatter.text(meta.get("description"))[:400],
+                body=reading.body(path, body, line, meta, jekyll_url(path, meta, config)),
+                email=_email(meta.get("email")),
+                photo=reading.image(
+                    path, meta.get("image") or meta.get("img") or "", name, folder="assets/img"
+                ),
+                old_urls=[jekyll_url(path, meta, config)],
+            )
+        )
+    for path in pages:
+        try:
+            meta = frontmatter.split(files.read_text(path))[0]
+        except (frontmatter.FrontMatterError, SiteFilesError):
+            continue  # read_pages reports it
+        profiles = meta.get("profiles")
+        if not isinstance(profiles, list) or not profiles:
+            continue
+        used.add(path)
+        for entry in profiles:
+            if not isinstance(entry, dict) or not frontmatter.text(entry.get("name")):
+                continue
+            name = frontmatter.text(entry["name"])
+            info = frontmatter.text(entry.get("more_info"))
+            lines = [
+                t.strip()
+                for t in re.split(r"</p>|<br\s*/?>|\n", re.sub(r"<(?!/p|br)[^>]+>", "", info))
+                if t.strip() and "@" not in t
+            ]
+            email = re.search(r"mailto:([^\"'>\s]+)", info)
+            person = PersonItem(
+                slug=reading.slug("person", clean_name(name)),
+                name=clean_name(name),
+                source=path,
+                given_names=split_name(name)[0],
+                family_name=split_name(name)[1],
+                role=re.sub(r"<[^>]+>", "", lines[0])[:100] if lines else "Member",
+                email=email.group(1) if email else "",
+                photo=reading.image(path, entry.get("image") or "", name, folder="assets/img"),
+            )
+            content = frontmatter.text(entry.get("content"))
+            if content and f"_pages/{content}" in files:
+                read = reading.read(f"_pages/{content}")
+                used.add(f"_pages/{content}")
+                if read:
+                    bio_meta, bio, bio_line = read
+                    person.body = reading.body(f"_pages/{content}", bio, bio_line, bio_meta)
+            plan.people.append(person)
+    return used
 
 
 # --- academicpages ----------------------------------------------------------------------------
@@ -365,12 +472,15 @@ def read_academicpages(reading: Reading) -> None:
             extra=course,
             people=[owner.slug] if owner else [],
         )
-    for path, meta, body, line in reading.documents(files.under("_portfolio")):
-        title = frontmatter.text(meta.get("title"))
+    # _portfolio is the template's; sites add their own _projects collection.
+    for path, meta, body, line in reading.documents(
+        files.under("_portfolio") + files.under("_projects")
+    ):
+        title = frontmatter.text(meta.get("title") or meta.get("name"))
         if not title:
             plan.skip(path, 1, "no title in its front matter")
             continue
-        url = jekyll_url(path, meta, config, "portfolio")
+        url = jekyll_url(path, meta, config, path.split("/", 1)[0].lstrip("_"))
         reading.add_page(
             "project",
             title,
@@ -409,7 +519,17 @@ def _academicpages_publication(reading, path, meta, body, owner_name) -> EntryDr
             draft.links.append((kind, url))
     citation = reading.plain(path, meta.get("citation") or "")
     names = re.split(r"\s*\(\d{4}\)", citation)[0] if re.search(r"\(\d{4}\)", citation) else ""
-    authors = [n.strip() for n in re.split(r",\s*|\s+and\s+|&", names) if n.strip()]
+    # Many sites give the authors in front matter (a list, or one line) instead of a citation.
+    listed = meta.get("authors") or meta.get("author")
+    if isinstance(listed, list):
+        names = ", ".join(frontmatter.text(n) for n in listed)
+    elif listed:
+        names = reading.plain(path, listed)
+    authors = [
+        n.strip().strip("*").strip()
+        for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|&|;", names)
+        if n.strip().strip("*").strip()
+    ]
     if authors:
         draft.authors = [AuthorDraft(bibtex_name=n, display_name=n) for n in authors[:100]]
     else:

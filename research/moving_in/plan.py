@@ -120,6 +120,8 @@ class Plan:
     title: str = ""
     base_url: str = ""
     files_read: int = 0
+    #: Why the site was read as its generator (the evidence found, or the editor's choice).
+    detection: str = ""
     people: list[PersonItem] = field(default_factory=list)
     pages: list[PageItem] = field(default_factory=list)
     publications: list[PublicationItem] = field(default_factory=list)

@@ -16,6 +16,7 @@ def text(plan: Plan, limit: int | None = 40) -> str:
     lines = [
         f"Site: {plan.title or '(no title)'} — {FORMAT_NAMES.get(plan.site_format, plan.site_format)}",
         f"Files read: {plan.files_read}",
+        f"Why this kind of site: {plan.detection}" if plan.detection else "",
         "",
         "Will be created:",
     ]

@@ -32,6 +32,26 @@ class SiteUploadForm(forms.Form):
         ),
     )
 
+    site_format = forms.ChoiceField(
+        label=_("Kind of site"),
+        required=False,
+        choices=[("", _("Recognise it from its files"))]
+        + [(key, name) for key, name in report.FORMAT_NAMES.items()],
+        help_text=_(
+            "Leave this as it is unless the preview names the wrong kind of site: it says why it "
+            "chose the one it did."
+        ),
+    )
+    keep_examples = forms.BooleanField(
+        label=_("Also import the theme's example content"),
+        required=False,
+        help_text=_(
+            "Themes come with example posts, papers and people ('Blog Post number 1', 'Jane "
+            "Smith'). They are left out and listed in the preview; tick this only if your site "
+            "really shows them as its own."
+        ),
+    )
+
     def clean_archive(self):
         archive = self.cleaned_data["archive"]
         if archive.size > UPLOAD_LIMIT:
@@ -68,13 +88,21 @@ def upload(request):
         data = form.cleaned_data["archive"].read(MAX_ZIP_BYTES + 1)
         try:
             files = SiteFiles.from_zip(io.BytesIO(data))
-            plan = read_site(files, look_up=True)
+            choices = {
+                "site_format": form.cleaned_data["site_format"] or None,
+                "keep_examples": form.cleaned_data["keep_examples"],
+            }
+            plan = read_site(files, look_up=True, **choices)
         except SiteFilesError as error:
             form.add_error("archive", str(error))
         else:
             name = f"site-imports/{secrets.token_hex(16)}.zip"
             stored = _storage().save(name, ContentFile(data))
-            request.session[SESSION_KEY] = {"file": stored, "fingerprint": plan.fingerprint()}
+            request.session[SESSION_KEY] = {
+                "file": stored,
+                "fingerprint": plan.fingerprint(),
+                **choices,
+            }
             return render(
                 request,
                 "research/admin/site_import_preview.html",
@@ -108,7 +136,12 @@ def confirm(request):
             status=400,
         )
     files = _stored_files(pending["file"])
-    plan = read_site(files, look_up=True)
+    plan = read_site(
+        files,
+        pending.get("site_format"),
+        look_up=True,
+        keep_examples=pending.get("keep_examples", False),
+    )
     if (
         plan.fingerprint() != request.POST.get("fingerprint")
         or plan.fingerprint() != pending["fingerprint"]

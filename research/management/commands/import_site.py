@@ -28,11 +28,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--all-notes", action="store_true", help="List every warning, not the first 40."
         )
+        parser.add_argument(
+            "--offline",
+            action="store_true",
+            help="Do not look up hand-typed references by their DOI or arXiv ID (no network).",
+        )
+        parser.add_argument(
+            "--keep-examples",
+            action="store_true",
+            help="Import the theme's example content too (it is skipped and listed by default).",
+        )
 
     def handle(
-        self, path, yes=False, format=None, as_user=None, all_notes=False, offline=False, **options
+        self,
+        path,
+        yes=False,
+        format=None,
+        as_user=None,
+        all_notes=False,
+        offline=False,
+        keep_examples=False,
+        **options,
     ):
         self.look_up = not offline
+        self.keep_examples = keep_examples
         try:
             if path.lower().endswith(".zip"):
                 with open(path, "rb") as handle:
@@ -49,7 +68,7 @@ class Command(BaseCommand):
 
     def _run(self, files, site_format, yes, as_user, all_notes):
         self.stdout.write(f"Reading {len(files)} files…")
-        plan = read_site(files, site_format, look_up=self.look_up)
+        plan = read_site(files, site_format, look_up=self.look_up, keep_examples=self.keep_examples)
         self.stdout.write(report.text(plan, limit=None if all_notes else 40))
         if not (plan.people or plan.pages or plan.publications):
             self.stdout.write("Nothing to import.")
