@@ -26,6 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url")
     parser.add_argument("--site", action="append", help="Only these sites (folder names).")
+    parser.add_argument("--sites-dir", default=str(SITES), help="Where the sites' folders are.")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
     template = tmp / "template.sqlite3"
@@ -46,7 +47,8 @@ def main() -> None:
     from research.moving_in.files import SiteFiles
     from research.moving_in.readers import read_site
 
-    names = args.site or sorted(p.name for p in SITES.iterdir() if p.is_dir())
+    sites = Path(args.sites_dir)
+    names = args.site or sorted(p.name for p in sites.iterdir() if p.is_dir())
     header = (
         f"{'site':<16}{'format':<14}{'files':>6}{'people':>7}{'pubs':>6}{'DOI':>5}{'noDOI':>6}"
         f"{'news':>5}{'talks':>6}{'proj':>5}{'themes':>7}{'pages':>6}{'images':>7}{'redir':>6}"
@@ -59,7 +61,7 @@ def main() -> None:
             shutil.copy(template, database)
             connections["default"].settings_dict["NAME"] = str(database)
             connections.close_all()
-        files = SiteFiles.from_folder(SITES / name)
+        files = SiteFiles.from_folder(sites / name)
         started = time.perf_counter()
         plan = read_site(files)
         read_seconds = time.perf_counter() - started

@@ -62,6 +62,21 @@ class QuoteBlock(blocks.StructBlock):
         template = "components/blocks/quote.html"
 
 
+class CodeBlock(blocks.StructBlock):
+    """A piece of code or command output shown as written (monospace, whitespace kept)."""
+
+    language = blocks.CharBlock(
+        required=False,
+        max_length=40,
+        help_text=_("The programming language, if any (python, R, bash…); shown to readers."),
+    )
+    code = blocks.TextBlock(help_text=_("Paste the code as it is; spaces and lines are kept."))
+
+    class Meta:
+        icon = "code"
+        template = "components/blocks/code.html"
+
+
 def _check_latex_braces(latex: str) -> None:
     depth = 0
     for position, char in enumerate(latex, start=1):
@@ -187,6 +202,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()
+    code = CodeBlock()
     embed = EmbedBlock(
         help_text=_("Paste a YouTube, Vimeo or other video/slide address."),
         icon="media",

@@ -283,6 +283,9 @@ def apply(plan: Plan, files: SiteFiles, owner=None) -> Outcome:
                 redirects += [(url, page) for url in item.old_urls]
 
     for item in plan.pages:
+        if item.kind == "home":
+            _fill_home(home, item, images, outcome)
+            continue
         parent = home if item.kind == "page" else _index(home, item.kind)
         page = parent.get_children().filter(slug=item.slug).first()
         if page is not None:
@@ -312,6 +315,20 @@ def apply(plan: Plan, files: SiteFiles, owner=None) -> Outcome:
         outcome.count("redirects", created=created)
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def _fill_home(home: Page, item, images, outcome) -> None:
+    """The old site's index page becomes the home page's text, if the home page has none
+    yet: a second import, or an editor's own home page, is never overwritten."""
+    home = home.specific
+    body = getattr(home, "body", None)
+    if body is None or len(body) or not item.body:
+        outcome.count("home page text", created=False)
+        return
+    home.body = _stream(item.body, images)
+    revision = home.save_revision()
+    revision.publish()
+    outcome.count("home page text")
 
 
 def _summary(item) -> str:

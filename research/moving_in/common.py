@@ -27,6 +27,9 @@ class Reading:
         self.image_roots: tuple[str, ...] = ("",)
         self.today = timezone.localdate()
         self.keep_examples = keep_examples
+        #: Every file handed to a reader (read or reported), so that what no reader took can
+        #: be found and reported instead of silently left behind.
+        self.seen: set[str] = set()
 
     def slug(self, kind: str, text: str) -> str:
         taken = self.slugs.setdefault(kind, set())
@@ -59,6 +62,7 @@ class Reading:
         """(path, front matter, body, first body line) of each file the old site published;
         the others (unreadable, drafts, the theme's examples…) are reported in the plan."""
         for path in paths:
+            self.seen.add(path)
             read = self.read(path)
             if read is None:
                 continue

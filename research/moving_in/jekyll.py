@@ -4,6 +4,7 @@ They share Jekyll's conventions (``_config.yml``, ``_posts``, collections in ``_
 folders, front matter); each template adds its own folders and fields, read here.
 """
 
+import fnmatch
 import posixpath
 import re
 
@@ -84,6 +85,20 @@ def read_pages(reading: Reading, paths: list[str], config: dict) -> None:
         title = (
             frontmatter.text(meta.get("title")) or posixpath.splitext(posixpath.basename(path))[0]
         )
+        if url in ("/404.html", "/404/", "/404") or meta.get("layout") == "404":
+            reading.plan.skip(path, 1, "the old site's 'page not found' page; labsite has its own")
+            continue
+        if url == "/" and posixpath.splitext(posixpath.basename(path))[0] in ("index", "home"):
+            # The site's front page: its words become the home page's text, not a page
+            # called "index".
+            if len(_text_left(body)) >= 40:
+                reading.add_page(
+                    "home",
+                    frontmatter.text(meta.get("title")) or reading.plan.title or "Home",
+                    path,
+                    body=reading.body(path, body, line, meta, url),
+                )
+            continue
         if _is_list_page(meta, body):
             reading.plan.skip(
                 path,
@@ -105,8 +120,12 @@ def read_pages(reading: Reading, paths: list[str], config: dict) -> None:
         )
 
 
-def read_posts(reading: Reading, folder: str, config: dict, collection: str = "posts") -> None:
-    for path, meta, body, line in reading.documents(reading.files.under(folder)):
+def read_posts(
+    reading: Reading, folder: str, config: dict, collection: str = "posts", paths=None
+) -> None:
+    for path, meta, body, line in reading.documents(
+        reading.files.under(folder) if paths is None else paths
+    ):
         name = posixpath.basename(path)
         date = frontmatter.as_date(meta.get("date")) or frontmatter.as_date(name[:10])
         if date is None:
@@ -298,6 +317,64 @@ def read_alfolio(reading: Reading) -> None:
             people=[instructor] if instructor else [],
         )
     read_pages(reading, [p for p in files.under("_pages") if p not in team_pages], config)
+    read_other_collections(reading, config)
+
+
+#: What a collection of the site's own holds, told by its name (a lab's _press, _updates…).
+COLLECTION_KINDS = [
+    (re.compile(r"news|announce|update|press|blog|post|media|event"), "news"),
+    (re.compile(r"project|research|portfolio"), "project"),
+]
+
+
+def read_other_collections(reading: Reading, config: dict) -> None:
+    """Collections the theme does not have and the site added (Jekyll's ``_name/`` folders):
+    news-like and project-like ones are imported by their name; the others are listed as not
+    imported, so that nothing disappears without the preview saying so."""
+    files, plan = reading.files, reading.plan
+    folders = sorted(
+        {
+            path.split("/", 1)[0]
+            for path in files.all()
+            if path.startswith("_")
+            and "/" in path
+            and path.endswith((".md", ".markdown"))
+            and path not in reading.seen
+        }
+        - {"_drafts", "_includes", "_layouts", "_sass", "_site", "_data", "_plugins", "_pages"}
+    )
+    for folder in folders:
+        paths = [p for p in files.under(folder) if p not in reading.seen]
+        name = folder.lstrip("_").lower()
+        kind = next((k for pattern, k in COLLECTION_KINDS if pattern.search(name)), None)
+        if kind == "news":
+            read_posts(reading, folder, config, collection=name, paths=paths)
+        elif kind == "project":
+            for path, meta, body, line in reading.documents(paths):
+                title = frontmatter.text(meta.get("title") or meta.get("name"))
+                if not title:
+                    plan.skip(path, 1, "a project without a title")
+                    continue
+                url = jekyll_url(path, meta, config, name)
+                reading.add_page(
+                    "project",
+                    title,
+                    path,
+                    summary=reading.plain(
+                        path, meta.get("description") or meta.get("excerpt") or ""
+                    )[:600],
+                    body=reading.body(path, body, line, meta, url),
+                    old_urls=[url],
+                    image=reading.image(path, meta.get("image") or meta.get("img") or ""),
+                )
+        else:
+            reading.seen.update(paths)
+            plan.skip(
+                folder + "/",
+                0,
+                f"{len(paths)} files of the site's own collection '{name}' were not imported: "
+                "labsite does not know what they hold; copy what you need into pages after",
+            )
 
 
 _NOT_A_PERSON = re.compile(
@@ -499,6 +576,7 @@ def read_academicpages(reading: Reading) -> None:
             owner.body = reading.body(about[0], body, line, meta, "/")
             owner.old_urls.append(jekyll_url(about[0], meta, config))
     read_pages(reading, [p for p in files.under("_pages") if p not in about or not owner], config)
+    read_other_collections(reading, config)
 
 
 def _academicpages_publication(reading, path, meta, body, owner_name) -> EntryDraft:
@@ -643,6 +721,7 @@ def read_greenelab(reading: Reading) -> None:
         not in ("readme.md", "changelog.md", "license.md", "404.md", "testbed.md")
     ]
     read_pages(reading, pages, config)
+    read_other_collections(reading, config)
 
 
 def _greene_citations(reading: Reading) -> None:
@@ -702,6 +781,23 @@ def _greene_citations(reading: Reading) -> None:
 # --- hand-written pages -----------------------------------------------------------------------
 
 
+#: Files every repository has that are not pages of the site (GitHub Pages leaves them out).
+REPOSITORY_FILES = {
+    "readme",
+    "license",
+    "licence",
+    "404",
+    "code_of_conduct",
+    "contributing",
+    "changelog",
+    "history",
+    "security",
+    "issue_template",
+    "pull_request_template",
+    "authors",
+}
+
+
 def read_handwritten(reading: Reading) -> None:
     files, plan = reading.files, reading.plan
     config = load_config(reading)
@@ -713,8 +809,10 @@ def read_handwritten(reading: Reading) -> None:
         or plan.title
     )
     owner = None
-    if owner_name:
+    if owner_name and (owner_name != plan.title or looks_like_a_person(owner_name)):
         owner = _owner(reading, owner_name, "_config.yml", email=_email(config.get("email")))
+    elif owner_name:
+        plan.skip("_config.yml", 1, f"'{owner_name}' is the site's title, not a person's name")
     posts = {}
     for path in files.under("_posts"):
         read = reading.read(path)
@@ -726,12 +824,15 @@ def read_handwritten(reading: Reading) -> None:
         posts.get(target) or posts.get(posixpath.splitext(posixpath.basename(target))[0])
     )
     read_posts(reading, "_posts", config)
+    excluded = [str(e).strip("/") for e in frontmatter.as_list(config.get("exclude"))]
     pages = [
         p
         for p in files.all()
         if p.endswith((".md", ".markdown"))
         and (not p.startswith("_") or p.startswith("_pages/"))
-        and posixpath.basename(p).lower() not in ("readme.md", "license.md", "404.md")
+        and not any(part.startswith(".") for part in p.split("/"))
+        and posixpath.splitext(posixpath.basename(p))[0].lower() not in REPOSITORY_FILES
+        and not any(fnmatch.fnmatch(p, e) or p.startswith(e + "/") for e in excluded if e)
     ]
     plain_pages = []
     for path, meta, body, line in reading.documents(pages):

@@ -444,10 +444,14 @@ def _walk(nodes, context: Context, body: Body, original: str) -> None:
             if text:
                 body.blocks.append(("quote", {"text": text, "attribution": ""}))
         elif name == "pre":
-            text = node.get_text()
-            context.warn_at(text.strip().split("\n")[0], "a code block was kept as plain text")
-            lines = "<br/>".join(html.escape(line) for line in text.strip().splitlines())
-            _paragraph(body, f"<p>{lines}</p>")
+            code = node.find("code")
+            classes = (code.get("class") or []) if code is not None else []
+            language = next(
+                (c.removeprefix("language-") for c in classes if c.startswith("language-")), ""
+            )
+            text = node.get_text().strip("\n")
+            if text.strip():
+                body.blocks.append(("code", {"language": language[:40], "code": text}))
         elif name == "table":
             context.plan.warn(
                 context.path,

@@ -111,6 +111,7 @@ KIND_LABELS = {
     "theme": "research themes",
     "page": "standard pages",
     "course": "courses",
+    "home": "home page text",
 }
 
 

@@ -37,6 +37,12 @@ SAMPLE_TITLES = {
         r"paper title number \d+",
         r"(conference proceeding )?(talk|tutorial) \d+ on relevant topic in your field",
         r"teaching experience \d+",
+        r"markdown",
+        r"page not in menu",
+        r"page not found",
+        r"terms and privacy policy",
+        r"archive layout with content",
+        r"sitemap",
     ],
     "greene-lab": [r"example post \d+"],
     "hugo-blox": [
