@@ -35,6 +35,8 @@ from research.moving_in.files import SiteFiles, SiteFilesError
 from research.moving_in.plan import Body, Plan
 from research.projects.models import ProjectIndexPage, ProjectPage
 from research.publications import bibtex
+from research.publications import identity
+from research.publications.citations import title_key
 from research.publications.importer import import_drafts
 from research.publications.index_page import PublicationIndexPage
 from research.teaching.models import CourseMaterial, CoursePage, CourseTeacher, TeachingIndexPage
@@ -278,7 +280,11 @@ def apply(plan: Plan, files: SiteFiles, owner=None) -> Outcome:
         for item in plan.publications:
             page = by_draft.get(id(item.draft))
             if page is None and item.draft.duplicate_of:
-                page = Page.objects.filter(pk=item.draft.duplicate_of[0]).first()
+                # An old address leads only to the work it showed: the same title, not merely
+                # a record that shares an identifier with it.
+                pk, shown = item.draft.duplicate_of
+                if identity.titles_agree(title_key(item.draft.title), title_key(shown)):
+                    page = Page.objects.filter(pk=pk).first()
             if page is not None:
                 redirects += [(url, page) for url in item.old_urls]
 

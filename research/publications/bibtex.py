@@ -19,6 +19,7 @@ from pylatexenc.latexwalker import get_default_latex_context_db
 from pylatexenc.macrospec import MacroSpec
 
 from people.models import PersonPage
+from research.publications import identity
 from research.publications.citations import title_key
 from research.publications.identifiers import normalise_arxiv, normalise_doi, normalise_isbn
 from research.publications.models import PublicationPage
@@ -204,6 +205,10 @@ class EntryDraft:
     #: What was left out of an otherwise good entry, and why (an unreadable optional field).
     notices: list[str] = field(default_factory=list)
     duplicate_of: tuple[int, str] | None = None
+    #: Another version of this work (its preprint, or the article of this preprint): an
+    #: existing page's (pk, title), or the key of an entry earlier in the same file.
+    version_of: tuple[int, str] | None = None
+    version_of_key: str = ""
     #: The key of an earlier entry of the same file that is the same publication.
     repeats: str = ""
 
@@ -584,37 +589,66 @@ def match_members(drafts: list[EntryDraft]) -> None:
 
 
 def mark_duplicates(drafts: list[EntryDraft], index_page) -> None:
-    """Flag drafts that match an existing publication (DOI, arXiv ID, or title and year) or an earlier draft."""
-
+    """Flag drafts that are a publication already on the site, or an earlier draft, by the
+    rules of ``research.publications.identity``: a shared DOI under another title is reported
+    and its DOI left off instead of merging, and a preprint beside its article is linked."""
     existing = PublicationPage.objects.descendant_of(index_page).only(
         "pk", "title", "doi", "arxiv_id", "title_key", "year"
     )
-    by_doi, by_arxiv, by_title = {}, {}, {}
+    pages: dict[object, list] = {}
     for page in existing:
-        if page.doi:
-            by_doi[page.doi] = (page.pk, page.title)
-        if page.arxiv_id:
-            by_arxiv[re.sub(r"v\d+$", "", page.arxiv_id)] = (page.pk, page.title)
-        by_title[(page.title_key, page.year)] = (page.pk, page.title)
-    seen: dict[object, str] = {}
+        known = identity.Identity(
+            doi=page.doi.lower(),
+            arxiv=re.sub(r"v\d+$", "", page.arxiv_id),
+            title=page.title_key,
+            year=page.year,
+        )
+        for marker in identity_markers(known):
+            pages.setdefault(marker, []).append((known, (page.pk, page.title)))
+    earlier: dict[object, list] = {}
     for draft in drafts:
         if draft.errors:
             continue
-        arxiv = re.sub(r"v\d+$", "", draft.arxiv_id)
-        draft.duplicate_of = (
-            (by_doi.get(draft.doi) if draft.doi else None)
-            or (by_arxiv.get(arxiv) if arxiv else None)
-            or by_title.get((draft.title_key, draft.year))
-        )
-        for marker in filter(
-            None,
-            [
-                draft.doi and ("doi", draft.doi),
-                arxiv and ("arxiv", arxiv),
-                ("title", draft.title_key, draft.year),
-            ],
-        ):
-            if marker in seen and draft.duplicate_of is None and not draft.repeats:
-                # A repeat is skipped like a publication already on the site, not an error.
-                draft.repeats = seen[marker]
-            seen.setdefault(marker, draft.key)
+        mine = identity.of_draft(draft)
+        for candidates, on_site in ((pages, True), (earlier, False)):
+            for known, what in _candidates(candidates, mine):
+                verdict = identity.compare(mine, known)
+                if verdict == identity.SAME:
+                    if on_site:
+                        draft.duplicate_of = draft.duplicate_of or what
+                    elif draft.duplicate_of is None and not draft.repeats:
+                        draft.repeats = what
+                elif verdict == identity.CONFLICT:
+                    other = what[1] if on_site else f"entry '{what}'"
+                    draft.notices.append(
+                        f"its DOI {draft.doi} is also given for {other!r} under another title; "
+                        "it was left off this one: check which paper the DOI belongs to"
+                    )
+                    draft.doi = ""
+                    mine = identity.of_draft(draft)
+                elif identity.versions(mine, known):
+                    if on_site:
+                        draft.version_of = draft.version_of or what
+                    else:
+                        draft.version_of_key = draft.version_of_key or what
+        for marker in identity_markers(mine):
+            earlier.setdefault(marker, []).append((mine, draft.key))
+
+
+def identity_markers(known) -> list:
+    markers = [("title", known.title)]
+    if known.doi:
+        markers.append(("doi", known.doi))
+    if known.arxiv:
+        markers.append(("arxiv", known.arxiv))
+    return markers
+
+
+def _candidates(index: dict, mine) -> list:
+    found, seen = [], set()
+    for marker in identity_markers(mine):
+        for known, what in index.get(marker, []):
+            if id(known) not in seen:
+                seen.add(id(known))
+                found.append((known, what))
+    return found

@@ -28,7 +28,9 @@ from research.publications.models import (
     PublicationAuthor,
     PublicationLink,
     PublicationPage,
+    PublicationRelation,
     PublicationTag,
+    RelationKind,
 )
 from research.publications.names import is_literal_name
 
@@ -248,6 +250,7 @@ def import_drafts(
             with transaction.atomic():
                 _insert_batch(prepared, tags)
                 result.created = [item.page for item in prepared]
+                _link_versions(prepared, result.created)
                 _finish_batch(index_page, result.created, owner, now)
         except (IntegrityError, DatabaseError, ValueError) as error:
             logger.warning("Batch import failed (%s); importing entry by entry", error)
@@ -255,12 +258,43 @@ def import_drafts(
             result.created = []
             _insert_one_by_one(prepared, tags, result)
             with transaction.atomic():
+                _link_versions(prepared, result.created)
                 _finish_batch(index_page, result.created, owner, now)
     ids = [page.pk for page in result.created]
     # With the database task backend the task row joins any surrounding transaction, so a
     # worker never sees it before the pages exist; in-process it simply runs now.
     tasks.finish_import.enqueue(ids)
     return result
+
+
+def _link_versions(prepared: list[_Prepared], created: list[PublicationPage]) -> None:
+    """A preprint and its article (identity.versions) are linked from the new page, before its
+    first revision is saved so that the link is part of it. A page already on the site is not
+    changed behind its editors' backs: the new page links to it, not the other way round."""
+    made = {id(p) for p in created}
+    by_key = {item.draft.key: item.page for item in prepared if id(item.page) in made}
+    relations = []
+    for item in prepared:
+        if id(item.page) not in made:
+            continue
+        other_pk = (
+            item.draft.version_of[0]
+            if item.draft.version_of
+            else getattr(by_key.get(item.draft.version_of_key), "pk", None)
+        )
+        if not other_pk:
+            continue
+        preprint = item.draft.publication_type == "preprint" or bool(
+            item.draft.arxiv_id and not item.draft.doi
+        )
+        kind = RelationKind.PUBLISHED_VERSION if preprint else RelationKind.PREPRINT_VERSION
+        relations.append(PublicationRelation(page=item.page, related_id=other_pk, kind=kind))
+        other = by_key.get(item.draft.version_of_key)
+        if other is not None:
+            back = RelationKind.PREPRINT_VERSION if preprint else RelationKind.PUBLISHED_VERSION
+            relations.append(PublicationRelation(page=other, related=item.page, kind=back))
+    if relations:
+        PublicationRelation.objects.bulk_create(relations)
 
 
 def _unique(names: list[str]) -> list[str]:

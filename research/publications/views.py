@@ -130,6 +130,7 @@ def _unsign(token: str) -> EntryDraft:
     data["authors"] = [AuthorDraft(**a) for a in data["authors"]]
     data["links"] = [tuple(link) for link in data["links"]]
     data["duplicate_of"] = tuple(data["duplicate_of"]) if data["duplicate_of"] else None
+    data["version_of"] = tuple(data["version_of"]) if data.get("version_of") else None
     return EntryDraft(**data)
 
 
