@@ -34,8 +34,7 @@ from research.engagement.models import ActivityPage, ActivityPerson, EngagementI
 from research.moving_in.files import SiteFiles, SiteFilesError
 from research.moving_in.plan import Body, Plan
 from research.projects.models import ProjectIndexPage, ProjectPage
-from research.publications import bibtex
-from research.publications import identity
+from research.publications import bibtex, identity
 from research.publications.citations import title_key
 from research.publications.importer import import_drafts
 from research.publications.index_page import PublicationIndexPage
