@@ -205,6 +205,35 @@ def _save_person(parent, page, owner, outcome, source):
     return None
 
 
+def already_there(plan: Plan) -> set[tuple[str, str]]:
+    """(kind, slug) of the plan's people and pages that an earlier import (or an editor) has
+    already made, found the way ``apply`` finds them; publications already on the site are
+    marked on their drafts. The preview lists these apart from what will be created."""
+    try:
+        _site, home = _home()
+    except ImportRefused:
+        return set()
+    found: set[tuple[str, str]] = set()
+    index = _existing_index(home, "people")
+    if index is not None:
+        slugs = PersonPage.objects.child_of(index).values_list("slug", flat=True)
+        found |= {("person", slug) for slug in slugs}
+    for kind in {item.kind for item in plan.pages} - {"home"}:
+        parent = home if kind == "page" else _existing_index(home, kind)
+        if parent is not None:
+            found |= {(kind, slug) for slug in parent.get_children().values_list("slug", flat=True)}
+    publications = _existing_index(home, "publications")
+    if publications is not None and plan.publications:
+        bibtex.mark_duplicates([item.draft for item in plan.publications], publications)
+    return found
+
+
+def _existing_index(home: Page, key: str):
+    if key not in INDEXES:
+        return None
+    return INDEXES[key][0].objects.descendant_of(home).first()
+
+
 def apply(plan: Plan, files: SiteFiles, owner=None) -> Outcome:
     started = time.perf_counter()
     outcome = Outcome()

@@ -12,30 +12,46 @@ FORMAT_NAMES = {
 }
 
 
-def text(plan: Plan, limit: int | None = 40) -> str:
+def text(plan: Plan, limit: int | None = 40, existing: set | None = None) -> str:
+    """The preview. ``existing``: (kind, slug) already on the site (``apply.already_there``),
+    listed apart, so that a second run shows only what it would really add."""
+    existing = existing or set()
     lines = [
         f"Site: {plan.title or '(no title)'} — {FORMAT_NAMES.get(plan.site_format, plan.site_format)}",
         f"Files read: {plan.files_read}",
         f"Why this kind of site: {plan.detection}" if plan.detection else "",
         "",
-        "Will be created:",
+        "Found in the files:",
     ]
     for label, count in plan.counts().items():
         if label not in ("warnings", "skipped"):
             lines.append(f"  {label:<28} {count}")
+    lines += ["", "Will be created:"]
+    there = []
     for person in plan.people:
-        lines.append(
-            f"  person       {person.name} ({person.role}{', former member' if person.former else ''})"
-        )
+        line = f"  person       {person.name} ({person.role}{', former member' if person.former else ''})"
+        (there if ("person", person.slug) in existing else lines).append(line)
     for page in plan.pages:
         when = f" {page.date}" if page.date else ""
-        lines.append(f"  {page.kind:<12} {page.title[:70]}{when}")
+        line = f"  {page.kind:<12} {page.title[:70]}{when}"
+        (there if (page.kind, page.slug) in existing else lines).append(line)
     errors = [item for item in plan.publications if item.draft.errors]
     repeats = [item for item in plan.publications if not item.draft.errors and item.draft.repeats]
+    on_site = [
+        item
+        for item in plan.publications
+        if not item.draft.errors and not item.draft.repeats and item.draft.duplicate_of
+    ]
+    new = len(plan.publications) - len(errors) - len(repeats) - len(on_site)
     lines.append(
-        f"  publications {len(plan.publications) - len(errors) - len(repeats)} new, "
+        f"  publications {new} new, "
         f"{len(repeats)} repeated in the files, {len(errors)} with problems"
     )
+    if there or on_site:
+        lines += ["", f"Already on the site, left as they are ({len(there) + len(on_site)}):"]
+        lines += there
+        if on_site:
+            lines.append(f"  publications {len(on_site)}")
     notes = [
         f"{item.source}:{item.draft.line} {item.draft.key}: {'; '.join(item.draft.errors)}"
         for item in errors

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from research.moving_in import report
-from research.moving_in.apply import ImportRefused, apply
+from research.moving_in.apply import ImportRefused, already_there, apply
 from research.moving_in.files import MAX_ZIP_BYTES, SiteFiles, SiteFilesError
 from research.moving_in.readers import read_site
 
@@ -103,11 +103,18 @@ def upload(request):
                 "fingerprint": plan.fingerprint(),
                 **choices,
             }
+            existing = already_there(plan)
+            people_rows = [(p, ("person", p.slug) in existing) for p in plan.people]
+            page_rows = [(p, (p.kind, p.slug) in existing) for p in plan.pages]
             return render(
                 request,
                 "research/admin/site_import_preview.html",
                 {
                     "plan": plan,
+                    "people_rows": people_rows,
+                    "page_rows": page_rows,
+                    "already": sum(there for _item, there in people_rows + page_rows)
+                    + sum(1 for i in plan.publications if i.draft.duplicate_of),
                     "counts": plan.counts(),
                     "fingerprint": plan.fingerprint(),
                     "format_name": report.FORMAT_NAMES.get(plan.site_format, plan.site_format),

@@ -214,3 +214,48 @@ def test_offline_is_accepted_and_examples_can_be_kept(tmp_path):
     out = io.StringIO()
     call_command("import_site", str(tmp_path), "--offline", "--keep-examples", stdout=out)
     assert "person       Nelson Bighetti" in out.getvalue()
+
+
+def test_a_second_preview_lists_what_is_there_apart_from_what_it_would_create(tmp_path, tree):
+    for path, text in HUGO.items():
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    call_command("import_site", str(tmp_path), "--yes", "--offline", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("import_site", str(tmp_path), "--offline", stdout=out)
+    created, _sep, there = out.getvalue().partition("Already on the site")
+    assert "Ann Real" not in created.split("Will be created:")[1]
+    assert "Ann Real" in there and "publications 1" in there
+    assert "publications 0 new" in created
+
+
+def test_code_blocks_the_home_page_text_and_repository_files(tree):
+    from labsite.models import HomePage
+    from research.moving_in.apply import apply
+
+    files = _site(
+        {
+            "_config.yml": "title: Jane Roe\n",
+            "index.md": "---\nlayout: default\n---\n# Welcome\n\nWe study the ocean, its heat and its tides, from ships and satellites.\n",
+            "CODE_OF_CONDUCT.md": "# Code of conduct\n\nBe kind to everyone in this repository, always and everywhere.\n",
+            "research.md": (
+                "---\ntitle: Software\n---\nOur model runs with one command and a long explanation:\n\n"
+                "```python\nimport ocean\nocean.run(days=3)\n```\n"
+            ),
+        }
+    )
+    plan = read_site(files)
+    assert [p.kind for p in plan.pages if p.source == "index.md"] == ["home"]
+    assert "CODE_OF_CONDUCT.md" not in {p.source for p in plan.pages}
+    [software] = [p for p in plan.pages if p.title == "Software"]
+    assert (
+        "code",
+        {"language": "python", "code": "import ocean\nocean.run(days=3)"},
+    ) in software.body.blocks
+    home = HomePage.objects.get()
+    home.body = []
+    home.save_revision().publish()
+    apply(plan, files)
+    home.refresh_from_db()
+    assert "We study the ocean" in str(home.body)

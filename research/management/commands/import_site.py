@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from research.moving_in import report
-from research.moving_in.apply import ImportRefused, apply
+from research.moving_in.apply import ImportRefused, already_there, apply
 from research.moving_in.files import SiteFiles, SiteFilesError
 from research.moving_in.readers import FORMATS, read_site
 
@@ -69,7 +69,8 @@ class Command(BaseCommand):
     def _run(self, files, site_format, yes, as_user, all_notes):
         self.stdout.write(f"Reading {len(files)} files…")
         plan = read_site(files, site_format, look_up=self.look_up, keep_examples=self.keep_examples)
-        self.stdout.write(report.text(plan, limit=None if all_notes else 40))
+        existing = already_there(plan)
+        self.stdout.write(report.text(plan, limit=None if all_notes else 40, existing=existing))
         if not (plan.people or plan.pages or plan.publications):
             self.stdout.write("Nothing to import.")
             return
