@@ -8,7 +8,14 @@ import fnmatch
 import posixpath
 import re
 
-from research.moving_in import courses, frontmatter, markup, reference_lists, unpublished
+from research.moving_in import (
+    courses,
+    frontmatter,
+    markup,
+    reference_lists,
+    team_pages,
+    unpublished,
+)
 from research.moving_in.common import Reading, clean_name, first_words, jekyll_url, split_name
 from research.moving_in.files import SiteFilesError
 from research.moving_in.plan import PageItem, PersonItem, PublicationItem
@@ -99,6 +106,14 @@ def read_pages(reading: Reading, paths: list[str], config: dict) -> None:
                     body=reading.body(path, body, line, meta, url),
                 )
             continue
+        if team_pages.is_team_page(url, title):
+            text_body = reading.body(path, body, line, meta, url)
+            found = team_pages.people_in(text_body, path, reading, looks_like_a_person)
+            if len(found) >= 2:
+                reading.plan.people.extend(found)
+                if found:
+                    found[0].old_urls.append(url)
+                continue
         if _is_list_page(meta, body):
             reading.plan.skip(
                 path,

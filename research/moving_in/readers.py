@@ -119,6 +119,31 @@ def detect(files: SiteFiles) -> str:
     return detect_with_evidence(files).site_format
 
 
+def _one_person_each(plan: Plan) -> None:
+    """A person found twice (the site's owner in its configuration and again on its team
+    page) is one person: the first record, completed from the others."""
+    kept: dict[str, object] = {}
+    people = []
+    for person in plan.people:
+        key = " ".join(person.name.lower().split())
+        first = kept.get(key)
+        if first is None:
+            kept[key] = person
+            people.append(person)
+            continue
+        for name in ("photo", "email", "website", "orcid", "short_bio", "google_scholar", "github"):
+            if not getattr(first, name) and getattr(person, name):
+                setattr(first, name, getattr(person, name))
+        if not first.body and person.body:
+            first.body = person.body
+        first.old_urls += [u for u in person.old_urls if u not in first.old_urls]
+        first.keys += [k for k in person.keys if k not in first.keys]
+        plan.warn(
+            person.source, 0, f"{person.name} is listed in {first.source} too: one person page"
+        )
+    plan.people = people
+
+
 def read_site(
     files: SiteFiles,
     site_format: str | None = None,
@@ -144,6 +169,7 @@ def read_site(
                 f"if the preview is wrong, choose the kind of site yourself (--format {other})",
             )
     FORMATS[plan.site_format](Reading(files, plan, keep_examples=keep_examples))
+    _one_person_each(plan)
     if look_up:
         lookup.complete(plan)
     plan.seconds = time.perf_counter() - started

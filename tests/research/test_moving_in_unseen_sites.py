@@ -259,3 +259,31 @@ def test_code_blocks_the_home_page_text_and_repository_files(tree):
     apply(plan, files)
     home.refresh_from_db()
     assert "We study the ocean" in str(home.body)
+
+
+def test_a_hand_written_team_page_lists_people_with_their_group_as_role():
+    team = (
+        "---\nlayout: page\npermalink: /people/\ntitle: People\n---\n"
+        '<h2>Professor</h2><div><img src="/assets/img/lee.png" alt="Younghan Lee">'
+        "<h3>Younghan Lee</h3><p>Younghan Lee is an assistant professor working on AI security.</p></div>"
+        "<h2>PhD Students</h2>"
+        '<div><h3>Jeni Lee <span lang="ko">이제니</span></h3><p>Works on secure code generation and repair.</p></div>'
+        "<div><h3>Ayoung Shim</h3><p>Works on federated learning.</p></div>"
+        "<h2>Alumni</h2><div><h3>Bo Li</h3><p>Now at a company.</p></div>\n"
+    )
+    plan = read_site(
+        _site(
+            {
+                "_config.yml": "title: TAIS LAB\nfirst_name: Younghan\nlast_name: Lee\nscholar:\n  style: apa\n",
+                "_bibliography/papers.bib": "",
+                "_pages/profiles.md": team,
+                "assets/img/lee.png": "",
+            }
+        )
+    )
+    people = {p.name: p for p in plan.people}
+    assert list(people) == ["Younghan Lee", "Jeni Lee", "Ayoung Shim", "Bo Li"]
+    assert people["Younghan Lee"].photo is not None  # the owner, completed from the team page
+    assert people["Jeni Lee"].role == "PhD Student"
+    assert people["Bo Li"].former
+    assert "standard pages" not in [p.kind for p in plan.pages if p.source == "_pages/profiles.md"]
