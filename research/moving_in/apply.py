@@ -87,7 +87,13 @@ def _index(home: Page, key: str) -> Page:
     model, title = INDEXES[key]
     index = model.objects.descendant_of(home).first()
     if index is None:
-        index = model(title=title, slug=title.lower())
+        # The old site may have had a page at that address ("/news/" as a plain page,
+        # imported as one): the list then takes the next free address instead of failing.
+        taken = set(home.get_children().values_list("slug", flat=True))
+        slug, n = title.lower(), 2
+        while slug in taken:
+            slug, n = f"{title.lower()}-{n}", n + 1
+        index = model(title=title, slug=slug)
         home.add_child(instance=index)
         index.save_revision().publish()
     return index

@@ -10,6 +10,26 @@ from research.moving_in import frontmatter, markup, unpublished
 from research.moving_in.files import SiteFiles, SiteFilesError
 from research.moving_in.plan import ImageRef, PageItem, Plan
 
+#: Top-level addresses labsite answers itself (labsite/urls.py): a page of the old site
+#: with one of these slugs would be hidden behind them.
+RESERVED_SLUGS = {
+    "admin",
+    "django-admin",
+    "documents",
+    "api",
+    "search",
+    "subscribe",
+    "subscriptions",
+    "static",
+    "media",
+    "accounts",
+    "login",
+    "logout",
+    "feeds",
+    "sitemap-xml",
+    "robots-txt",
+}
+
 
 class Reading:
     """One import's state while its files are read: the plan and the names already taken."""
@@ -34,6 +54,9 @@ class Reading:
     def slug(self, kind: str, text: str) -> str:
         taken = self.slugs.setdefault(kind, set())
         base = slugify(text)[:60].strip("-") or kind
+        if kind == "page" and base in RESERVED_SLUGS:
+            # /admin/, /search/… are labsite's own addresses: the page lives beside them.
+            base = f"{base}-page"
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
@@ -124,7 +147,9 @@ class Reading:
 
 def split_name(name: str) -> tuple[str, str]:
     """('Jane Q.', 'Smith') from 'Dr. Jane Q. Smith' or 'Smith, Jane Q.'."""
-    name = re.sub(r"^(dr|prof|professor|mr|ms|mrs)\.?\s+", "", name.strip(), flags=re.IGNORECASE)
+    name = re.sub(
+        r"^((dr|prof|professor|mr|ms|mrs)\.?(-ing\.?)?\s+)+", "", name.strip(), flags=re.IGNORECASE
+    )
     if "," in name:
         family, _sep, given = name.partition(",")
         return given.strip(), family.strip()

@@ -34,6 +34,13 @@ def load_yaml(text: str, what: str = "this file"):
 
 def split(text: str) -> tuple[dict, str, int]:
     """(metadata, body, the line number where the body starts)."""
+    # Hugo reads front matter after blank lines and a byte-order mark; so does this.
+    stripped = text.lstrip("\ufeff \t\r\n")
+    skipped_lines = text[: len(text) - len(stripped)].count("\n")
+    if stripped.startswith(("---", "+++")):
+        text = stripped
+    else:
+        skipped_lines = 0
     for fence, parse in (("---", "yaml"), ("+++", "toml")):
         if text.startswith(fence + "\n") or text.startswith(fence + "\r\n"):
             end = text.find("\n" + fence, len(fence))
@@ -45,7 +52,7 @@ def split(text: str) -> tuple[dict, str, int]:
             head = text[len(fence) + 1 : end]
             rest = text[end + len(fence) + 1 :]
             body = rest[1:] if rest.startswith("\n") else rest
-            body_line = head.count("\n") + 3
+            body_line = head.count("\n") + 3 + skipped_lines
             if parse == "yaml":
                 meta = load_yaml(head, "the front matter") or {}
             else:

@@ -291,6 +291,20 @@ def _publication(
             draft.doi = normalise_doi(doi)
         except ValidationError as error:
             draft.notices.append(f"the DOI was left out: {error.messages[0]}")
+    if not draft.doi:
+        # A DOI given only as the publisher's address (url_custom, url_source, links).
+        addresses = [str(v) for k, v in meta.items() if str(k).startswith("url") and v]
+        addresses += [
+            str(link.get("url", "")) for link in meta.get("links") or [] if isinstance(link, dict)
+        ]
+        for address in addresses:
+            found = bibtex.doi_in_text(address)
+            if found:
+                try:
+                    draft.doi = normalise_doi(found)
+                    break
+                except ValidationError:
+                    continue
     draft.abstract = draft.abstract or reading.plain(path, meta.get("abstract") or "")
     draft.selected = bool(meta.get("featured")) or draft.selected
     draft.keywords = draft.keywords or [str(t) for t in frontmatter.as_list(meta.get("tags"))][:20]

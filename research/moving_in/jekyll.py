@@ -337,6 +337,7 @@ def read_alfolio(reading: Reading) -> None:
 
 #: What a collection of the site's own holds, told by its name (a lab's _press, _updates…).
 COLLECTION_KINDS = [
+    (re.compile(r"^(team|members?|people|group|staff|students|alumni|lab)$"), "people"),
     (re.compile(r"news|announce|update|press|blog|post|media|event"), "news"),
     (re.compile(r"project|research|portfolio"), "project"),
 ]
@@ -362,7 +363,12 @@ def read_other_collections(reading: Reading, config: dict) -> None:
         paths = [p for p in files.under(folder) if p not in reading.seen]
         name = folder.lstrip("_").lower()
         kind = next((k for pattern, k in COLLECTION_KINDS if pattern.search(name)), None)
-        if kind == "news":
+        if kind == "people":
+            for path, meta, body, line in reading.documents(paths):
+                person = _collection_person(reading, path, meta, body, line, config, name)
+                if person is not None:
+                    plan.people.append(person)
+        elif kind == "news":
             read_posts(reading, folder, config, collection=name, paths=paths)
         elif kind == "project":
             for path, meta, body, line in reading.documents(paths):
@@ -390,6 +396,43 @@ def read_other_collections(reading: Reading, config: dict) -> None:
                 f"{len(paths)} files of the site's own collection '{name}' were not imported: "
                 "labsite does not know what they hold; copy what you need into pages after",
             )
+
+
+def _collection_person(reading, path, meta, body, line, config, collection) -> PersonItem | None:
+    """One member's file in a collection the site added (_team/, _members/ on al-folio):
+    the usual front-matter names for a person's name, role, photo and contact."""
+    name = frontmatter.text(meta.get("name") or meta.get("title"))
+    name = re.sub(
+        r",\s*(dr|ph\.?d|m\.?sc|msc|mph|m\.?tech|m\.?a|b\.?sc)\b.*$", "", name, flags=re.I
+    )
+    if not name or not looks_like_a_person(clean_name(name)):
+        reading.plan.skip(path, 1, "a member's file without a person's name: add 'name:'")
+        return None
+    role = frontmatter.text(
+        meta.get("role") or meta.get("position") or meta.get("category") or meta.get("group")
+    )
+    url = jekyll_url(path, meta, config, collection)
+    return PersonItem(
+        slug=reading.slug("person", clean_name(name)),
+        name=clean_name(name),
+        source=path,
+        given_names=split_name(name)[0],
+        family_name=split_name(name)[1],
+        role=role[:80].strip().capitalize() if role else "Member",
+        short_bio=frontmatter.text(meta.get("description") or meta.get("bio"))[:400],
+        body=reading.body(path, body, line, meta, url),
+        email=_email(meta.get("email") or meta.get("contact")),
+        website=frontmatter.text(meta.get("website") or meta.get("homepage"))[:200],
+        former=meta.get("current") is False
+        or bool(re.search(r"alum|former|past", role or "", re.I)),
+        photo=reading.image(
+            path,
+            meta.get("image") or meta.get("photo") or meta.get("img") or meta.get("avatar") or "",
+            name,
+            folder="assets/img",
+        ),
+        old_urls=[url],
+    )
 
 
 _NOT_A_PERSON = re.compile(

@@ -66,7 +66,16 @@ SAMPLE_OPENINGS = {
 }
 #: The people the themes invent for their examples.
 SAMPLE_PEOPLE = {
-    "greene-lab": {"jane smith", "john doe", "sarah johnson"},
+    # The current template's, and the earlier template's pun names.
+    "greene-lab": {
+        "jane smith",
+        "john doe",
+        "sarah johnson",
+        "upton o. goode",
+        "upton goode",
+        "anne chovie",
+        "felix cited",
+    },
     "hugo-blox": {"nelson bighetti", "alice wu 吳恩達", "alice wu"},
 }
 
@@ -127,11 +136,15 @@ def reason(
     folders = posixpath.dirname(path).split("/")
     if generator != "hugo-blox" and any(part.startswith("_") for part in folders[1:]):
         return "in a folder starting with '_', which Jekyll does not publish"
+    if generator != "hugo-blox" and folders[0].startswith("_") and path.split("/")[-1][0] in "_.#~":
+        return "its name starts with '_', so Jekyll does not publish it (a template, usually)"
     if _is_true(meta.get("draft")):
         return "a draft (draft: true), which the old site did not publish"
     if _is_false(meta.get("published")):
         return "marked published: false, which the old site did not publish"
     if generator == "hugo-blox":
+        if str(meta.get("type", "")).lower() in ("wowchemycms", "decapcms", "netlifycms"):
+            return "the old site's content-management page (its CMS), not content"
         build = meta.get("_build") or meta.get("build") or {}
         if isinstance(build, dict) and _is_false(build.get("render", True)):
             return "marked not to be rendered (build: render: never)"

@@ -369,6 +369,12 @@ _DOI_IN_TEXT = re.compile(
 )
 
 
+def doi_in_text(text: str) -> str:
+    """The first DOI written in a text or an address (doi.org, doi:, a publisher's /doi/)."""
+    found = _DOI_IN_TEXT.search(text or "")
+    return found.group(1).rstrip(".,;") if found else ""
+
+
 def _doi_from(fields: dict[str, str]) -> str:
     """The DOI field, else a DOI written into the address: reference managers export
     ``url = {doi:10.1162/CPSY_a_00002}`` or even an HTML link ``doi:<a href="https://doi.org/…">``."""

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from research.publications.citations import title_key
 
 SAME, DIFFERENT, CONFLICT = "same", "different", "conflict"
+TITLE_LENGTH = 255
 #: DOI prefixes of preprint servers: a DOI there and another elsewhere are two versions.
 PREPRINT_DOI_PREFIXES = ("10.1101/", "10.48550/", "10.31234/", "10.20944/", "10.21203/", "10.2139/")
 
@@ -48,7 +49,8 @@ def of_draft(draft) -> Identity:
     return Identity(
         doi=(draft.doi or "").lower(),
         arxiv=re.sub(r"v\d+$", "", draft.arxiv_id or ""),
-        title=title_key(draft.title),
+        # As stored: a page title holds 255 characters, and a longer one is cut to fit.
+        title=title_key(draft.title[:TITLE_LENGTH]),
         year=draft.year,
         first_author=family_key(first),
     )

@@ -287,3 +287,34 @@ def test_a_hand_written_team_page_lists_people_with_their_group_as_role():
     assert people["Jeni Lee"].role == "PhD Student"
     assert people["Bo Li"].former
     assert "standard pages" not in [p.kind for p in plan.pages if p.source == "_pages/profiles.md"]
+
+
+def test_a_page_at_labsites_own_address_moves_beside_it_and_cms_pages_are_left_out():
+    plan = read_site(
+        _site(
+            {
+                **HUGO,
+                "content/admin/index.md": "---\ntype: wowchemycms\nprivate: true\n---\n",
+                "content/search/index.md": "---\ntitle: Search\n---\nHow to search our data archive, in several steps, with examples.\n",
+            }
+        )
+    )
+    assert any("content-management page" in n.message for n in plan.skipped)
+    [tips] = [p for p in plan.pages if p.title == "Search"]
+    assert tips.slug == "search-page"
+
+
+def test_members_in_a_collection_the_theme_does_not_have_are_people():
+    plan = read_site(
+        _site(
+            {
+                "_config.yml": "title: ADLab\nlast_name: ADLab\n",
+                "_bibliography/papers.bib": "",
+                "_team/_template.md": "---\ntitle: Template Person\n---\n",
+                "_team/bo.md": "---\ntitle: Bo Li\nposition: Researcher\n---\nBo works on driving.\n",
+                "_team/ann.md": "---\ntitle: Dr.-Ing. Ann Other, MSc\n---\n",
+            }
+        )
+    )
+    assert sorted(p.name for p in plan.people) == ["Ann Other", "Bo Li"]
+    assert any("starts with '_'" in n.message for n in plan.skipped)
