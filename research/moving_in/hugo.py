@@ -244,7 +244,9 @@ def _person(reading: Reading, path: str, meta: dict, body: str, line: int) -> Pe
 def _names(values, authors: dict[str, PersonItem]) -> list[AuthorDraft]:
     drafts = []
     for value in frontmatter.as_list(values):
-        name = str(value)
+        name = " ".join(str(value or "").split())
+        if not name:
+            continue  # "authors: [a, , b]" or a trailing comma
         if name in authors:  # a Hugo author folder ('admin') stands for that person
             name = authors[name].name
         drafts.append(AuthorDraft(bibtex_name=name, display_name=name))

@@ -806,6 +806,7 @@ def _greene_citations(reading: Reading) -> None:
         elif ident.lower().startswith("arxiv:"):
             draft.arxiv_id = ident[6:]
         names = [" ".join(str(a).split()) for a in frontmatter.as_list(entry.get("authors"))]
+        names = [n for n in names if n and n.lower() not in ("none", "null")]
         draft.authors = [AuthorDraft(bibtex_name=n, display_name=n) for n in names]
         if not draft.title:
             draft.errors.append(

@@ -131,9 +131,10 @@ def bibtex_person(name: str) -> str:
             escaped = lead + "{" + escaped.strip() + "}"
         parts.append(escaped)
     escaped = ",".join(parts)
-    if escaped[:1] in _AUTHOR_MARKS:
+    # ("" in a string is True: an empty name has no mark to protect.)
+    if escaped and escaped[0] in _AUTHOR_MARKS:
         escaped = "{" + escaped[0] + "}" + escaped[1:]
-    if escaped[-1:] in _AUTHOR_MARKS:
+    if escaped and escaped[-1] in _AUTHOR_MARKS:
         escaped = escaped[:-1] + "{" + escaped[-1] + "}"
     return escaped
 

@@ -137,3 +137,10 @@ def test_no_field_value_makes_parse_raise(title, note, doi):
     )
     drafts = bibtex.parse(text)
     assert drafts
+
+
+def test_an_empty_author_name_never_breaks_the_bibtex_export():
+    from research.publications.exports import bibtex_person
+
+    assert bibtex_person("") == ""
+    assert bibtex_person("*Roe, Jane") == "{*}Roe, Jane"
