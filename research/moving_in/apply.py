@@ -240,8 +240,25 @@ def _existing_index(home: Page, key: str):
     return INDEXES[key][0].objects.descendant_of(home).first()
 
 
-def apply(plan: Plan, files: SiteFiles, owner=None) -> Outcome:
+class _Progress:
+    """Says how far the import has got, at most every few seconds (a large site takes a
+    minute or two, and a silent command looks stuck)."""
+
+    def __init__(self, say, every: float = 3.0):
+        self.say, self.every, self.last = say, every, time.perf_counter()
+
+    def __call__(self, what: str, done: int, total: int, force: bool = False) -> None:
+        now = time.perf_counter()
+        if self.say and (force or now - self.last >= self.every):
+            self.say(f"  {what}: {done} of {total}")
+            self.last = now
+
+
+def apply(plan: Plan, files: SiteFiles, owner=None, progress=None) -> Outcome:
+    """Create what the plan lists. ``progress``, if given, is called with a line of text
+    every few seconds while it works."""
     started = time.perf_counter()
+    report = _Progress(progress)
     outcome = Outcome()
     site, home = _home()
     images = _Images(files, outcome)
@@ -252,7 +269,8 @@ def apply(plan: Plan, files: SiteFiles, owner=None) -> Outcome:
     if plan.people:
         index = _index(home, "people")
         existing = {p.slug: p for p in PersonPage.objects.child_of(index)}
-        for item in plan.people:
+        for done, item in enumerate(plan.people):
+            report("people", done, len(plan.people))
             page = existing.get(item.slug)
             if page is None:
                 role, _created = Role.objects.get_or_create(
@@ -296,6 +314,7 @@ def apply(plan: Plan, files: SiteFiles, owner=None) -> Outcome:
 
     if plan.publications:
         index = _index(home, "publications")
+        report("publications", 0, len(plan.publications), force=True)
         drafts = [item.draft for item in plan.publications]
         bibtex.match_members(drafts)
         bibtex.mark_duplicates(drafts, index)
@@ -322,7 +341,8 @@ def apply(plan: Plan, files: SiteFiles, owner=None) -> Outcome:
             if page is not None:
                 redirects += [(url, page) for url in item.old_urls]
 
-    for item in plan.pages:
+    for done, item in enumerate(plan.pages):
+        report("pages", done, len(plan.pages))
         if item.kind == "home":
             _fill_home(home, item, images, outcome)
             continue

@@ -87,7 +87,7 @@ class Command(BaseCommand):
             if owner is None:
                 raise CommandError(f"There is no user '{as_user}'.")
         self.stdout.write("Importing…")
-        outcome = apply(plan, files, owner=owner)
+        outcome = apply(plan, files, owner=owner, progress=self.stdout.write)
         self.stdout.write(report.outcome_text(outcome))
 
     def stdin_is_interactive(self) -> bool:
