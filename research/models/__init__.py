@@ -16,6 +16,7 @@ from research.engagement.models import (
 from research.expertise.models import ExpertiseFinderPage
 from research.impact.models import CitationCount, CitationSource
 from research.incoming.models import IncomingSource, IncomingStatus, IncomingWork, ZoteroLibrary
+from research.moving_in.models import SiteImportRun
 from research.paperfeed.models import (
     FeedPaper,
     PaperFeedPage,
@@ -67,6 +68,7 @@ __all__ = [
     "ExpertiseFinderPage",
     "CitationCount",
     "CitationSource",
+    "SiteImportRun",
     "IncomingSource",
     "IncomingStatus",
     "IncomingWork",

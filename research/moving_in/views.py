@@ -9,14 +9,15 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from research.moving_in import report
-from research.moving_in.apply import ImportRefused, already_there, apply
+from research.moving_in import report, tasks
+from research.moving_in.apply import already_there
 from research.moving_in.files import MAX_ZIP_BYTES, SiteFiles, SiteFilesError
+from research.moving_in.models import SiteImportRun
 from research.moving_in.readers import read_site
 
 SESSION_KEY = "labsite_site_import"
@@ -127,6 +128,8 @@ def upload(request):
 
 @require_http_methods(["POST"])
 def confirm(request):
+    """Checks the preview is still what the zip gives, then hands the import to the task
+    worker and shows its progress page: a large site takes a minute or two."""
     if not may_import_sites(request.user):
         raise PermissionDenied
     pending = request.session.get(SESSION_KEY)
@@ -164,19 +167,34 @@ def confirm(request):
             },
             status=409,
         )
-    try:
-        outcome = apply(plan, files, owner=request.user)
-    except ImportRefused as error:
-        return render(
-            request,
-            "research/admin/site_import_upload.html",
-            {"form": SiteUploadForm(), "message": str(error)},
-            status=400,
-        )
-    _storage().delete(pending["file"])
+    run = SiteImportRun.objects.create(
+        user=request.user,
+        upload=pending["file"],
+        fingerprint=plan.fingerprint(),
+        site_format=pending.get("site_format") or "",
+        keep_examples=pending.get("keep_examples", False),
+    )
     del request.session[SESSION_KEY]
+    # With the database task backend the task row joins this request's transaction, so a
+    # worker never looks for the run before it exists; in-process the import runs now.
+    tasks.import_uploaded_site.enqueue(str(run.pk))
+    return redirect("research_import_site_run", run.pk)
+
+
+@require_http_methods(["GET"])
+def run_status(request, run_id):
+    if not may_import_sites(request.user):
+        raise PermissionDenied
+    run = get_object_or_404(SiteImportRun, pk=run_id)
+    if run.state == SiteImportRun.DONE:
+        return render(
+            request, "research/admin/site_import_done.html", {"run": run, "outcome": run.outcome}
+        )
     return render(
-        request, "research/admin/site_import_done.html", {"outcome": outcome, "plan": plan}
+        request,
+        "research/admin/site_import_running.html",
+        {"run": run, "lines": run.progress.splitlines()[-15:]},
+        status=200 if run.state == SiteImportRun.RUNNING else 400,
     )
 
 
@@ -184,4 +202,5 @@ def admin_urls():
     return [
         path("import-site/", upload, name="research_import_site"),
         path("import-site/confirm/", confirm, name="research_import_site_confirm"),
+        path("import-site/runs/<uuid:run_id>/", run_status, name="research_import_site_run"),
     ]

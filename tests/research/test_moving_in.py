@@ -255,8 +255,12 @@ def test_the_admin_previews_an_upload_and_imports_only_what_it_showed(admin_clie
     assert not PersonPage.objects.filter(slug="jane-smith").exists()
     archive.seek(0)
     client.post("/admin/import-site/", {"archive": archive, "keep_examples": "on"})
+    # The import runs in the task worker; the admin follows its progress page to the result.
     response = client.post("/admin/import-site/confirm/", {"fingerprint": fingerprint})
-    assert response.status_code == 200 and PersonPage.objects.filter(slug="jane-smith").exists()
+    assert response.status_code == 302 and "/admin/import-site/runs/" in response["Location"]
+    response = client.get(response["Location"])
+    assert response.status_code == 200 and "Import a website: done" in response.content.decode()
+    assert PersonPage.objects.filter(slug="jane-smith").exists()
     # The upload is gone once imported: confirming again is refused, not repeated.
     assert (
         client.post("/admin/import-site/confirm/", {"fingerprint": fingerprint}).status_code == 400

@@ -318,3 +318,18 @@ def test_members_in_a_collection_the_theme_does_not_have_are_people():
     )
     assert sorted(p.name for p in plan.people) == ["Ann Other", "Bo Li"]
     assert any("starts with '_'" in n.message for n in plan.skipped)
+
+
+def test_the_admin_shows_a_running_import_and_a_stopped_one(admin_client_logged_in):
+    from research.moving_in.models import SiteImportRun
+
+    run = SiteImportRun.objects.create(upload="site-imports/x.zip", fingerprint="f" * 16)
+    run.say("  people: 50 of 174")
+    response = admin_client_logged_in.get(f"/admin/import-site/runs/{run.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<meta http-equiv="refresh" content="3">' in html and "people: 50 of 174" in html
+    SiteImportRun.objects.filter(pk=run.pk).update(state="failed", message="The zip is gone.")
+    response = admin_client_logged_in.get(f"/admin/import-site/runs/{run.pk}/")
+    assert response.status_code == 400 and "The zip is gone." in response.content.decode()
+    assert 'http-equiv="refresh"' not in response.content.decode()
