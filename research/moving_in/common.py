@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from research.moving_in import frontmatter, markup, unpublished
 from research.moving_in.files import SiteFiles, SiteFilesError
-from research.moving_in.plan import ImageRef, PageItem, Plan
+from research.moving_in.plan import ImageRef, PageItem, PersonItem, Plan
 
 #: Top-level addresses labsite answers itself (labsite/urls.py): a page of the old site
 #: with one of these slugs would be hidden behind them.
@@ -143,6 +143,20 @@ class Reading:
                 return ImageRef(candidate, alt)
         self.plan.warn(path, 0, f"the image '{src}' is not among the site's files")
         return None
+
+
+def new_person(reading: Reading, name: str, source: str, **fields) -> PersonItem:
+    """A person of the plan: the name cleaned, split into given and family names, and given a
+    slug no other person of this import has."""
+    given, family = split_name(name)
+    return PersonItem(
+        slug=reading.slug("person", clean_name(name)),
+        name=clean_name(name),
+        source=source,
+        given_names=given,
+        family_name=family,
+        **fields,
+    )
 
 
 def split_name(name: str) -> tuple[str, str]:

@@ -16,7 +16,14 @@ from research.moving_in import (
     team_pages,
     unpublished,
 )
-from research.moving_in.common import Reading, clean_name, first_words, jekyll_url, split_name
+from research.moving_in.common import (
+    Reading,
+    clean_name,
+    first_words,
+    jekyll_url,
+    new_person,
+    split_name,
+)
 from research.moving_in.files import SiteFilesError
 from research.moving_in.plan import PageItem, PersonItem, PublicationItem
 from research.publications import bibtex
@@ -193,15 +200,8 @@ def read_bibliography(reading: Reading, paths: list[str]) -> None:
 
 
 def _owner(reading: Reading, name: str, path: str, **fields) -> PersonItem:
-    given, family = split_name(name)
-    person = PersonItem(
-        slug=reading.slug("person", name),
-        name=clean_name(name),
-        source=path,
-        given_names=given,
-        family_name=family,
-        role=fields.pop("role", "Principal investigator"),
-        **fields,
+    person = new_person(
+        reading, name, path, role=fields.pop("role", "Principal investigator"), **fields
     )
     reading.plan.people.append(person)
     return person
@@ -412,13 +412,11 @@ def _collection_person(reading, path, meta, body, line, config, collection) -> P
         meta.get("role") or meta.get("position") or meta.get("category") or meta.get("group")
     )
     url = jekyll_url(path, meta, config, collection)
-    return PersonItem(
-        slug=reading.slug("person", clean_name(name)),
-        name=clean_name(name),
-        source=path,
-        given_names=split_name(name)[0],
-        family_name=split_name(name)[1],
-        role=role[:80].strip().capitalize() if role else "Member",
+    return new_person(
+        reading,
+        name,
+        path,
+        role=(role[:1].upper() + role[1:80]).strip() if role else "Member",
         short_bio=frontmatter.text(meta.get("description") or meta.get("bio"))[:400],
         body=reading.body(path, body, line, meta, url),
         email=_email(meta.get("email") or meta.get("contact")),
@@ -461,28 +459,10 @@ def _alfolio_team(reading: Reading, config: dict) -> set[str]:
     for path, meta, body, line in reading.documents(
         [p for p in pages if posixpath.dirname(p).split("/")[-1].lower() in PEOPLE_FOLDERS]
     ):
-        name = frontmatter.text(meta.get("name") or meta.get("title"))
         used.add(path)
-        if not name or not looks_like_a_person(name):
-            plan.skip(path, 1, "a page in a people folder without a person's name as its title")
-            continue
-        plan.people.append(
-            PersonItem(
-                slug=reading.slug("person", clean_name(name)),
-                name=clean_name(name),
-                source=path,
-                given_names=split_name(name)[0],
-                family_name=split_name(name)[1],
-                role=frontmatter.text(meta.get("position") or meta.get("role")) or "Member",
-                short_bio=frontmatter.text(meta.get("description"))[:400],
-                body=reading.body(path, body, line, meta, jekyll_url(path, meta, config)),
-                email=_email(meta.get("email")),
-                photo=reading.image(
-                    path, meta.get("image") or meta.get("img") or "", name, folder="assets/img"
-                ),
-                old_urls=[jekyll_url(path, meta, config)],
-            )
-        )
+        person = _collection_person(reading, path, meta, body, line, config, "")
+        if person is not None:
+            plan.people.append(person)
     for path in pages:
         try:
             meta = frontmatter.split(files.read_text(path))[0]

@@ -7,7 +7,7 @@ blocks, as ``markup`` converts them, are read here into people.
 
 import re
 
-from research.moving_in.common import clean_name, split_name
+from research.moving_in.common import new_person
 from research.moving_in.plan import Body, PersonItem
 
 TEAM_WORDS = re.compile(r"\b(people|team|members|group members|lab members|our group)\b", re.I)
@@ -43,12 +43,10 @@ def people_in(body: Body, source: str, reading, looks_like_a_person) -> list[Per
             level = value.get("level", "h2")
             latin = re.sub(r"\s+[^\x00-\u024f]+.*$", "", text).strip()  # "Jeni Lee 이제니"
             if looks_like_a_person(latin) and not ROLE_WORDS.search(latin):
-                current = PersonItem(
-                    slug=reading.slug("person", clean_name(latin)),
-                    name=clean_name(latin),
-                    source=source,
-                    given_names=split_name(latin)[0],
-                    family_name=split_name(latin)[1],
+                current = new_person(
+                    reading,
+                    latin,
+                    source,
                     role=_role(group) or "Member",
                     former=bool(FORMER.search(group)),
                     photo=pending_image,
