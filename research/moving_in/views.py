@@ -94,6 +94,9 @@ def upload(request):
                 "keep_examples": form.cleaned_data["keep_examples"],
             }
             plan = read_site(files, look_up=True, **choices)
+            # Taken before the preview marks what is already on the site (which reads the
+            # drafts against the site): the import recomputes it from a fresh reading.
+            fingerprint = plan.fingerprint()
         except SiteFilesError as error:
             form.add_error("archive", str(error))
         else:
@@ -101,7 +104,7 @@ def upload(request):
             stored = _storage().save(name, ContentFile(data))
             request.session[SESSION_KEY] = {
                 "file": stored,
-                "fingerprint": plan.fingerprint(),
+                "fingerprint": fingerprint,
                 **choices,
             }
             existing = already_there(plan)
@@ -117,7 +120,7 @@ def upload(request):
                     "already": sum(there for _item, there in people_rows + page_rows)
                     + sum(1 for i in plan.publications if i.draft.duplicate_of),
                     "counts": plan.counts(),
-                    "fingerprint": plan.fingerprint(),
+                    "fingerprint": fingerprint,
                     "format_name": report.FORMAT_NAMES.get(plan.site_format, plan.site_format),
                     "problems": [i for i in plan.publications if i.draft.errors],
                     "notices": [(i, n) for i in plan.publications for n in i.draft.notices],

@@ -31,6 +31,13 @@ def test_an_administrator_previews_and_imports_a_website(
     page.goto(f"{live_server.url}/admin/import-site/")
     page.set_input_files("#id_archive", str(archive))
     page.get_by_role("button", name="Show what would be imported").click()
+    # This fixture is the theme itself: its people are the theme's examples, left out and
+    # listed unless the administrator says the site really shows them as its own.
+    expect(page.get_by_text("'Nelson Bighetti' is the theme's example person")).to_be_visible()
+    page.get_by_role("link", name="Choose another zip").click()
+    page.set_input_files("#id_archive", str(archive))
+    page.get_by_label("Also import the theme's example content").check()
+    page.get_by_role("button", name="Show what would be imported").click()
     expect(page.get_by_text("Hugo Blox research group (Hugo)")).to_be_visible()
     expect(
         page.get_by_text("Nelson Bighetti — Professor of Artificial Intelligence")

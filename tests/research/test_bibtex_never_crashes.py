@@ -111,12 +111,14 @@ _latex_values = st.lists(
 ).map("".join)
 
 
+@pytest.mark.fuzz
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_latex_values)
 def test_no_latex_makes_latex_to_text_raise(value):
     assert isinstance(bibtex.latex_to_text(value), str)
 
 
+@pytest.mark.fuzz
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=_latex_values, note=_latex_values, doi=_latex_values)
 def test_no_field_value_makes_parse_raise(title, note, doi):

@@ -14,6 +14,7 @@ from research.moving_in.files import SiteFiles
 from research.moving_in.readers import read_site
 from research.publications import bibtex
 
+pytestmark = pytest.mark.corpus
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "sites" / "corpus"
 SITES = json.loads((CORPUS / "manifest.json").read_text())["sites"]
 

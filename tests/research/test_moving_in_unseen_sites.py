@@ -5,6 +5,7 @@ Each site here is written in the shape a real one had (the sources are in the co
 tests/data/sites/README.md); small on purpose, so that each test shows one rule."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -333,3 +334,23 @@ def test_the_admin_shows_a_running_import_and_a_stopped_one(admin_client_logged_
     response = admin_client_logged_in.get(f"/admin/import-site/runs/{run.pk}/")
     assert response.status_code == 400 and "The zip is gone." in response.content.decode()
     assert 'http-equiv="refresh"' not in response.content.decode()
+
+
+def test_a_second_upload_in_the_admin_imports_what_its_preview_showed(admin_client_logged_in, tree):
+    # The preview marks what is already on the site, which reads the drafts against it: the
+    # fingerprint the import checks is the one taken before that.
+    def upload_and_confirm():
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for path, text in HUGO.items():
+                archive.writestr(f"site-main/{path}", text)
+        buffer.seek(0)
+        buffer.name = "site.zip"
+        response = admin_client_logged_in.post("/admin/import-site/", {"archive": buffer})
+        fingerprint = re.search(r'name="fingerprint" value="(\w+)"', response.content.decode())
+        return admin_client_logged_in.post(
+            "/admin/import-site/confirm/", {"fingerprint": fingerprint.group(1)}
+        )
+
+    assert upload_and_confirm().status_code == 302
+    assert upload_and_confirm().status_code == 302
