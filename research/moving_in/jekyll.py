@@ -246,12 +246,10 @@ def read_alfolio(reading: Reading) -> None:
         category = frontmatter.text(meta.get("category")) or "Member"
         contact = frontmatter.text(meta.get("contact"))
         interests = re.split(r"[;,]\s*", frontmatter.text(meta.get("interests")))
-        person = PersonItem(
-            slug=reading.slug("person", clean_name(name)),
-            name=clean_name(name),
-            source=path,
-            given_names=split_name(name)[0],
-            family_name=split_name(name)[1],
+        person = new_person(
+            reading,
+            name,
+            path,
             role={
                 "director": "Principal investigator",
                 "graduate": "PhD student",
@@ -483,12 +481,10 @@ def _alfolio_team(reading: Reading, config: dict) -> set[str]:
                 if t.strip() and "@" not in t
             ]
             email = re.search(r"mailto:([^\"'>\s]+)", info)
-            person = PersonItem(
-                slug=reading.slug("person", clean_name(name)),
-                name=clean_name(name),
-                source=path,
-                given_names=split_name(name)[0],
-                family_name=split_name(name)[1],
+            person = new_person(
+                reading,
+                name,
+                path,
                 role=re.sub(r"<[^>]+>", "", lines[0])[:100] if lines else "Member",
                 email=email.group(1) if email else "",
                 photo=reading.image(path, entry.get("image") or "", name, folder="assets/img"),
