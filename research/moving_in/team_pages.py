@@ -53,12 +53,12 @@ def people_in(body: Body, source: str, reading, looks_like_a_person) -> list[Per
                 )
                 people.append(current)
                 pending_image = None
-            elif current is None or level <= group_level or ROLE_WORDS.search(text):
-                if current is None or level <= _level_of(current, group_level):
-                    group, group_level, current = text, level, None
-                    pending_image = None
-            elif current is not None:
-                current.body.blocks.append(block)
+            elif current is None or level <= group_level:
+                # A heading as high as the group's starts the next group ("Alumni").
+                group, group_level, current = text, level, None
+                pending_image = None
+            else:
+                current.body.blocks.append(block)  # "Research interests" under a person
             continue
         if current is not None:
             if kind == "paragraph" and current.role == "Member" and not current.body.blocks:
@@ -68,10 +68,6 @@ def people_in(body: Body, source: str, reading, looks_like_a_person) -> list[Per
                     continue
             current.body.blocks.append(block)
     return people
-
-
-def _level_of(_person, group_level: str) -> str:
-    return group_level
 
 
 def _role(group: str) -> str:

@@ -72,12 +72,7 @@ def may_import_sites(user) -> bool:
 
 
 def _storage():
-    return storages["private"]
-
-
-def _stored_files(name: str) -> SiteFiles:
-    with _storage().open(name, "rb") as handle:
-        return SiteFiles.from_zip(io.BytesIO(handle.read()))
+    return storages[tasks.STORAGE]
 
 
 @require_http_methods(["GET", "POST"])
@@ -148,7 +143,7 @@ def confirm(request):
             },
             status=400,
         )
-    files = _stored_files(pending["file"])
+    files = tasks.stored_files(pending["file"])
     plan = read_site(
         files,
         pending.get("site_format"),
