@@ -67,7 +67,14 @@ run: demo
 	@echo "  Second group: http://fjord.localhost:$(PORT)/   Department: http://localhost:$(PORT)/"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/  (user 'admin', password 'labsite-demo' unless you changed it)"
 	@echo ""
-	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "  Email the site sends is printed here and kept in the admin: Settings > Outgoing email."
+	@echo "  Periodic jobs (scheduled publishing, email retries, digests) tick every 15 s beside the server."
+	@echo ""
+	@# The periodic jobs run in a second process, stopped with the server (Ctrl-C stops both).
+	@export DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS); \
+	  $(BIN)/python manage.py run_periodic --loop --every 15 & jobs=$$!; \
+	  trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Always labsite.settings.test, whatever DJANGO_SETTINGS_MODULE the caller has exported:
 # --ds outranks the environment in pytest-django. DATABASE_URL picks the database, DJANGO the

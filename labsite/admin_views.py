@@ -38,10 +38,8 @@ class OutboxViewSet(ModelViewSet):
         DateColumn("created_at", label=_("Queued"), sort_key="created_at"),
         DateColumn("sent_at", label=_("Sent"), sort_key="sent_at"),
     ]
+    # The message itself is shown above these, as its recipients get it.
     inspect_view_fields = [
-        "subject",
-        "to",
-        "reply_to",
         "status",
         "attempts",
         "last_error",
@@ -50,7 +48,6 @@ class OutboxViewSet(ModelViewSet):
         "sent_at",
         "purpose",
         "source",
-        "text_body",
     ]
     ordering = ["-created_at"]
 

@@ -71,6 +71,9 @@ def _register_periodic_jobs():
     from labsite.subscriptions import digests
 
     minute, day = datetime.timedelta(minutes=1), datetime.timedelta(days=1)
+    # Every half minute, so a page appears within a minute of its go-live time under
+    # `make run`'s 15-second ticks (a job runs on the first tick at least an interval later).
+    half_minute = datetime.timedelta(seconds=30)
 
     def send_email(now):
         outcomes = mail.send_due(now, limit=500)
@@ -86,7 +89,7 @@ def _register_periodic_jobs():
 
     for job in (
         scheduling.command_job(
-            "publish_scheduled", minute, "publish_scheduled",
+            "publish_scheduled", half_minute, "publish_scheduled",
             description="publish and unpublish pages at their go-live and expiry times",
         ),
         scheduling.PeriodicJob("send_queued_email", minute, send_email, "retry email that could not be sent"),

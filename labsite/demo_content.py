@@ -219,6 +219,12 @@ def load_second_group(context: DemoContext) -> None:
         context.created += 1
     home = second_group_home(context)
     site = Site.objects.get(root_page=home)
+    # Demo databases from before create_group put its pages in the menu: give them one too.
+    children = Page.objects.child_of(home)
+    if not children.in_menu().exists():
+        for page in children.live().specific():
+            page.show_in_menus = True
+            page.save_revision().publish()
     settings = SiteSettings.for_site(site)
     if not settings.tagline:
         settings.tagline = "Sensors, signals and models for fjords and sea ice"

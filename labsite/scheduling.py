@@ -7,7 +7,11 @@ from one of two places:
 - the embedded default (tasks in-process): one cron line, every minute,
   ``manage.py run_periodic``;
 - production (a task worker): ``manage.py run_periodic --schedule`` once; the tick task then
-  re-enqueues itself a minute ahead, for ever.
+  re-enqueues itself a minute ahead, for ever;
+- ``make run``: ``manage.py run_periodic --loop`` beside the development server.
+
+Every tick leaves a heartbeat (:data:`HEARTBEAT`), so the admin can warn when nothing ticks: a
+page "scheduled for publishing" that never appears is otherwise noticed by nobody.
 
 Each job's last start is claimed with a conditional UPDATE, so overlapping ticks (cron and a
 worker, two workers) run a job once per interval. A failing job is recorded and retried at the
@@ -33,6 +37,8 @@ from labsite.registry import Registry
 logger = logging.getLogger(__name__)
 
 TICK_SECONDS = 60
+#: The row whose start time is the last tick's, whether or not a job was due then.
+HEARTBEAT = "(scheduler tick)"
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,8 @@ def _claim(job: PeriodicJob, now: datetime.datetime, force: bool) -> bool:
 def run_due(now: datetime.datetime | None = None, only: str | None = None, force=False) -> dict:
     """Run every due job (or ``only`` that one); {name: outcome} for those that ran."""
     now = now or timezone.now()
+    if only is None:
+        PeriodicJobRun.objects.update_or_create(name=HEARTBEAT, defaults={"last_started_at": now})
     report = {}
     for job in jobs():
         if only and job.name != only:
@@ -101,6 +109,21 @@ def run_due(now: datetime.datetime | None = None, only: str | None = None, force
         )
         report[job.name] = outcome
     return report
+
+
+def last_tick() -> datetime.datetime | None:
+    return (
+        PeriodicJobRun.objects.filter(name=HEARTBEAT)
+        .values_list("last_started_at", flat=True)
+        .first()
+    )
+
+
+def is_stalled(now: datetime.datetime | None = None) -> bool:
+    """True when no tick came for longer than two intervals (or none ever came)."""
+    last = last_tick()
+    now = now or timezone.now()
+    return last is None or now - last > datetime.timedelta(seconds=2 * TICK_SECONDS)
 
 
 @task()

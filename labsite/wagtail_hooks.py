@@ -5,7 +5,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import AbstractPage, Page
 from wagtail.permissions import register_permission_policy
 
-from labsite import page_visibility
+from labsite import page_visibility, scheduling
 from labsite.admin_views import outbox_viewset
 from labsite.groups.admin import (
     GroupRecordPermissionPolicy,
@@ -58,6 +58,27 @@ def add_failing_email_panel(request, panels):
     ).count()
     if failed or retrying:
         panels.insert(0, FailingEmailPanel(failed, retrying))
+
+
+class SchedulerStalledPanel(Component):
+    """Says when the periodic jobs are not running: otherwise a page "scheduled for publishing"
+    simply never appears, and nobody is told why."""
+
+    name = "scheduler_stalled"
+    order = 30
+    template_name = "labsite/admin/scheduler_panel.html"
+
+    def __init__(self, last_tick, administrator: bool):
+        self.last_tick, self.administrator = last_tick, administrator
+
+    def get_context_data(self, parent_context):
+        return {"last_tick": self.last_tick, "administrator": self.administrator}
+
+
+@hooks.register("construct_homepage_panels")
+def add_scheduler_panel(request, panels):
+    if scheduling.is_stalled():
+        panels.insert(0, SchedulerStalledPanel(scheduling.last_tick(), request.user.is_superuser))
 
 
 @hooks.register("after_create_page")

@@ -63,7 +63,7 @@ def create_group(name: str, hostname: str, port: int = 80) -> NewGroup:
         created = [home]
         for spec in index_pages:
             model = apps.get_model(spec.model)
-            page = model(title=spec.title, slug=spec.slug)
+            page = model(title=spec.title, slug=spec.slug, show_in_menus=spec.in_menu)
             home.add_child(instance=page)
             page.save_revision().publish()
             created.append(page)

@@ -11,6 +11,9 @@ class IndexPageSpec:
     title: str
     slug: str
     order: int = 100
+    #: In the site's menu and footer from the start: a new group's index pages are otherwise
+    #: unreachable from its home page.
+    in_menu: bool = True
 
 
 index_pages: Registry[IndexPageSpec] = Registry(

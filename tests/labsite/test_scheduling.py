@@ -103,6 +103,6 @@ def test_the_command_lists_jobs_and_refuses_unknown_ones():
     scheduling.run_due()
     out = io.StringIO()
     call_command("run_periodic", list=True, stdout=out)
-    assert "publish_scheduled (every 1 min" in out.getvalue() and "last run" in out.getvalue()
+    assert "publish_scheduled (every 30 s" in out.getvalue() and "last run" in out.getvalue()
     with pytest.raises(CommandError, match="no job 'nope'"):
         call_command("run_periodic", job="nope")

@@ -27,8 +27,10 @@ class Command(BaseCommand):
             for step in demo.steps():
                 if one_group and not step.one_group:
                     continue
-                if options.get("verbosity", 1) > 1:
+                # One line per step as it starts, so a first load (a minute) is never silent.
+                if options.get("verbosity", 1) > 0:
                     self.stdout.write(f"  {step.name}")
+                    self.stdout.flush()
                 step.run(context)
         self.stdout.write(f"Demo group ready: {context.created} new object(s) created.")
         if not no_admin:
