@@ -100,8 +100,9 @@ class OpeningPage(ServedPage, Page):
     kind = models.CharField(
         max_length=20,
         choices=OPENING_KINDS,
-        default="phd",
-        help_text=_("What kind of position this is."),
+        # No default: a PhD once went out as a postdoc because the first choice was taken for
+        # an answer. The editor picks one; the form starts at "choose".
+        help_text=_("What kind of position this is: visitors filter openings by it."),
     )
     summary = models.TextField(
         max_length=500, help_text=_("Two or three sentences shown in lists and on social media.")

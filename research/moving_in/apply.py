@@ -71,8 +71,10 @@ class Outcome:
         target[kind] = target.get(kind, 0) + 1
 
 
-def _home() -> tuple[Site, Page]:
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+def _home(site: Site | None = None) -> tuple[Site, Page]:
+    """The home page the import goes under: ``site``'s (a group's), else the default site's."""
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         raise ImportRefused(
             "There is no site yet: run 'manage.py migrate' and create the home page."
@@ -211,12 +213,12 @@ def _save_person(parent, page, owner, outcome, source):
     return None
 
 
-def already_there(plan: Plan) -> set[tuple[str, str]]:
+def already_there(plan: Plan, site: Site | None = None) -> set[tuple[str, str]]:
     """(kind, slug) of the plan's people and pages that an earlier import (or an editor) has
     already made, found the way ``apply`` finds them; publications already on the site are
     marked on their drafts. The preview lists these apart from what will be created."""
     try:
-        _site, home = _home()
+        _site, home = _home(site)
     except ImportRefused:
         return set()
     found: set[tuple[str, str]] = set()
@@ -254,13 +256,15 @@ class _Progress:
             self.last = now
 
 
-def apply(plan: Plan, files: SiteFiles, owner=None, progress=None) -> Outcome:
+def apply(
+    plan: Plan, files: SiteFiles, owner=None, progress=None, site: Site | None = None
+) -> Outcome:
     """Create what the plan lists. ``progress``, if given, is called with a line of text
     every few seconds while it works."""
     started = time.perf_counter()
     report = _Progress(progress)
     outcome = Outcome()
-    site, home = _home()
+    site, home = _home(site)
     images = _Images(files, outcome)
     redirects: list[tuple[str, Page]] = []
     people_by_key: dict[str, PersonPage] = {}

@@ -111,7 +111,8 @@ def log_creation(model, pages: list[Page], owner, when, source: str) -> None:
 
 def record_initial_revisions(model, pages: list[Page]) -> None:
     """The first revision ``save_revision`` would have made, for pages that have none yet,
-    marked as both the latest and the live revision (the pages are live)."""
+    marked as the latest revision, and as the live one for pages that are live (an import
+    saved as drafts has no live revision: nothing of it is published)."""
     page_type = ContentType.objects.get_for_model(model)
     base_type = ContentType.objects.get_for_model(Page)
     now = timezone.now()
@@ -130,4 +131,6 @@ def record_initial_revisions(model, pages: list[Page]) -> None:
         ]
     )
     for page, revision in zip(pages, revisions, strict=True):
-        Page.objects.filter(pk=page.pk).update(latest_revision=revision, live_revision=revision)
+        Page.objects.filter(pk=page.pk).update(
+            latest_revision=revision, live_revision=revision if page.live else None
+        )

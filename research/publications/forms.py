@@ -24,6 +24,14 @@ class BibtexUploadForm(forms.Form):
         choices=[("", _("Read it from each entry"))] + PublicationStatus.choices,
         help_text=_("Entries without a status hint are 'Published'."),
     )
+    as_drafts = forms.BooleanField(
+        label=_("Save them as drafts"),
+        required=False,
+        help_text=_(
+            "Nothing appears on the site until you publish each one, after checking it. "
+            "Leave unticked to publish them at once."
+        ),
+    )
 
     def clean(self):
         cleaned = super().clean()

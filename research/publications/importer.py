@@ -206,8 +206,11 @@ def import_drafts(
     status: str | None = None,
     owner=None,
     for_review: bool = False,
+    as_drafts: bool = False,
 ) -> ImportResult:
     """Create a live publication for every new, error-free draft; report the rest.
+
+    ``as_drafts``: the pages are saved unpublished, for an editor to check and publish one by one.
 
     ``for_review``: the pages are drafts, each sent into the site's review workflow by
     ``owner`` (a member bringing in their own papers); a site editor's approval publishes them.
@@ -230,7 +233,16 @@ def import_drafts(
     taken_slugs = set(index_page.get_children().values_list("slug", flat=True))
     now = timezone.now()
     prepared = [
-        _prepare(draft, status, index_page, paths, taken_slugs, owner, now, live=not for_review)
+        _prepare(
+            draft,
+            status,
+            index_page,
+            paths,
+            taken_slugs,
+            owner,
+            now,
+            live=not (for_review or as_drafts),
+        )
         for draft in to_create
     ]
     if for_review:

@@ -334,7 +334,6 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
         ),
         FieldPanel("abstract"),
         FieldPanel("lay_summary"),
-        InlinePanel("links", heading=_("Links"), label=_("Link")),
         InlinePanel("awards", heading=_("Awards"), label=_("Award")),
         FieldPanel("note"),
     ]
@@ -350,6 +349,7 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
             ],
             heading=_("Identifiers"),
         ),
+        InlinePanel("links", heading=_("Links"), label=_("Link")),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
         InlinePanel("relations", heading=_("Related publications"), label=_("Related publication")),

@@ -51,13 +51,25 @@ def only_own_papers(drafts: list[bibtex.EntryDraft], member: int) -> None:
 
 
 def import_bibtex(
-    text: str, index_page, selected_keys=None, status=None, owner=None, member=None
+    text: str,
+    index_page,
+    selected_keys=None,
+    status=None,
+    owner=None,
+    member=None,
+    as_drafts=False,
 ) -> ImportResult:
-    """Create the chosen entries: live, or (for a member, ``member`` set) as drafts sent for review."""
+    """Create the chosen entries: live, as drafts (``as_drafts``), or (for a member, ``member``
+    set) as drafts sent for review."""
     drafts = preview_bibtex(text, index_page, member=member)
     if selected_keys is not None:
         chosen = set(selected_keys)
         drafts = [d for d in drafts if f"{d.line}:{d.key}" in chosen]
     return import_drafts(
-        drafts, index_page, status=status, owner=owner, for_review=member is not None
+        drafts,
+        index_page,
+        status=status,
+        owner=owner,
+        for_review=member is not None,
+        as_drafts=as_drafts,
     )

@@ -93,13 +93,16 @@ def import_bibtex_view(request):
                     status=request.POST.get("status") or None,
                     owner=request.user,
                     member=importer.member,
+                    as_drafts=request.POST.get("as_drafts") == "1",
                 )
             except BibtexError as error:
                 messages.error(request, str(error))
                 return redirect("research_import_bibtex")
-            context.update({"result": result})
+            context.update({"result": result, "as_drafts": request.POST.get("as_drafts") == "1"})
             return TemplateResponse(request, "research/admin/import_result.html", context)
     form = BibtexUploadForm(request.POST or None, request.FILES or None)
+    if importer.for_review:
+        del form.fields["as_drafts"]  # a member's papers go to review as drafts anyway
     if request.method == "POST" and form.is_valid():
         try:
             drafts = preview_bibtex(form.cleaned_data["bibtex"], index, member=importer.member)
@@ -111,6 +114,7 @@ def import_bibtex_view(request):
                     "drafts": drafts,
                     "bibtex": form.cleaned_data["bibtex"],
                     "status": form.cleaned_data.get("status", ""),
+                    "as_drafts": form.cleaned_data.get("as_drafts", False),
                     "counts": {
                         s: sum(d.state == s for d in drafts) for s in ("new", "duplicate", "error")
                     },
@@ -155,10 +159,16 @@ def add_by_identifier_view(request):
             status=request.POST.get("status") or None,
             owner=request.user,
             for_review=importer.for_review,
+            as_drafts=request.POST.get("as_drafts") == "1",
         )
         if result.created:
             page = result.created[0]
-            if importer.for_review:
+            if not importer.for_review and not page.live:
+                message = _(
+                    "'%(title)s' was saved as a draft. Check it, add links, themes or a lay "
+                    "summary, then publish it."
+                )
+            elif importer.for_review:
                 message = _(
                     "'%(title)s' was added and sent to a site editor for review. You can still "
                     "add links, themes or a lay summary; it goes live once approved."

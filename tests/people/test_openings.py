@@ -124,6 +124,7 @@ def test_an_opening_with_no_way_to_apply_is_not_published(admin_client_logged_in
     html = admin_client_logged_in.get(add).content.decode()
     fields = {
         "title": "PhD on drifting sensors",
+        "kind": "phd",
         "slug": "phd-drifting-sensors",
         "summary": "A funded PhD.",
         "deadline_date": (datetime.date.today() + datetime.timedelta(days=40)).isoformat(),
@@ -153,3 +154,50 @@ def test_an_opening_with_no_way_to_apply_is_not_published(admin_client_logged_in
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.live
+
+
+def test_a_new_opening_has_no_kind_until_the_editor_chooses_one(admin_client, tree):
+    """Issue 40, finding 6: the kind defaulted to the first choice, and a PhD went out as a
+    postdoc. The form starts at a blank choice and refuses to publish without one."""
+    from bs4 import BeautifulSoup
+    from django.urls import reverse
+
+    url = reverse("wagtailadmin_pages:add", args=["people", "openingpage", tree.openings.pk])
+    soup = BeautifulSoup(admin_client.get(url).content, "html.parser")
+    kind = soup.select_one("select[name=kind]")
+    assert (
+        kind.select_one("option[selected]") is None
+        or kind.select_one("option[selected]")["value"] == ""
+    )
+    assert kind.select("option")[0]["value"] == ""
+    from tests.support.admin_forms import form_data
+
+    data = form_data(
+        admin_client.get(url).content.decode(),
+        title="A position",
+        slug="a-position",
+        summary="Short.",
+        application_url="https://jobs.example.org/1",
+        **{"description-count": "0", "action-publish": "publish"},
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200  # the form again, with the error: nothing saved
+    assert "kind" in response.context["form"].errors
+
+
+def test_a_publications_links_are_on_its_identifiers_and_links_tab(admin_client, tree):
+    from bs4 import BeautifulSoup
+    from django.urls import reverse
+
+    url = reverse(
+        "wagtailadmin_pages:add", args=["research", "publicationpage", tree.publications.pk]
+    )
+    soup = BeautifulSoup(admin_client.get(url).content, "html.parser")
+    tabs = {
+        tab.get("aria-labelledby") or tab.get("id"): tab
+        for tab in soup.select("section[role=tabpanel]")
+    }
+    links_tab = [t for t in tabs.values() if t.select_one("[id^=id_links-TOTAL_FORMS]")]
+    assert len(links_tab) == 1
+    label = soup.select_one(f"#{links_tab[0]['aria-labelledby']}").get_text(" ", strip=True)
+    assert label.startswith("Identifiers and links")

@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.groups import two_groups  # noqa: F401  (a fixture, found by name)
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 

@@ -115,3 +115,47 @@ def test_accounts_without_a_profile_cannot_import(client, django_user_model):
     client.force_login(member)
     response = client.get(reverse("research_import_bibtex"))
     assert response.status_code in (302, 403)
+
+
+def test_an_editor_can_import_bibtex_as_drafts_to_publish_after_checking(
+    admin_client_logged_in, bib, client
+):
+    """Issue 40, finding 6: the import published everything at once."""
+    url = reverse("research_import_bibtex")
+    upload = SimpleUploadedFile("refs.bib", bib("readme-citations.bib").encode())
+    preview = admin_client_logged_in.post(url, {"file": upload, "as_drafts": "on"})
+    assert 'name="as_drafts" value="1"' in preview.content.decode()
+    response = admin_client_logged_in.post(
+        url,
+        {
+            "action": "import",
+            "bibtex": preview.context["bibtex"],
+            "as_drafts": "1",
+            "entry": ["26:knuth84"],
+        },
+    )
+    assert "saved as drafts: nothing is on the site yet" in response.content.decode()
+    page = PublicationPage.objects.get(bibtex_key="knuth84")
+    assert not page.live and page.live_revision_id is None
+    assert client.get(page.url or f"/publications/{page.slug}/").status_code == 404
+    edit = admin_client_logged_in.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert edit.status_code == 200
+
+
+def test_add_by_doi_can_save_a_draft(admin_client_logged_in, recorded):
+    recorded["https://doi.org/10.1126/science.169.3946.635"] = (
+        200,
+        "application/vnd.citationstyles.csl+json",
+        recording("crossref/doi-10.1126_science.169.3946.635.csl.json"),
+    )
+    url = reverse("research_add_by_identifier")
+    confirm = admin_client_logged_in.post(url, {"identifier": "10.1126/science.169.3946.635"})
+    assert 'name="as_drafts"' in confirm.content.decode()
+    response = admin_client_logged_in.post(
+        url,
+        {"action": "create", "draft": confirm.context["token"], "as_drafts": "1"},
+        follow=True,
+    )
+    page = PublicationPage.objects.get(doi="10.1126/science.169.3946.635")
+    assert not page.live
+    assert "was saved as a draft" in response.content.decode()

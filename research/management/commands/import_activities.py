@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from labsite import page_targets
 from research.engagement.importer import import_activities, read_rows
 from research.engagement.models import EngagementIndexPage
 
@@ -20,7 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("file", help="The CSV file, UTF-8 (Excel: 'CSV UTF-8').")
         parser.add_argument(
             "--index",
-            help="Slug of the talks and engagement page to add to (needed if there are several).",
+            help=(
+                "The talks and engagement page to add to, when there are several: its address "
+                "(http://fjord.localhost:8000/engagement/), its group's address or name, or its ID."
+            ),
         )
         parser.add_argument(
             "--check", action="store_true", help="Check every row and report; save nothing."
@@ -64,18 +68,10 @@ class Command(BaseCommand):
                 "import a file with just those rows."
             )
 
-    def _index(self, slug):
-        indexes = EngagementIndexPage.objects.all()
-        if slug:
-            indexes = indexes.filter(slug=slug)
-        indexes = list(indexes[:2])
-        if not indexes:
-            raise CommandError(
-                f"No talks and engagement page{' with slug ' + repr(slug) if slug else ''} exists. "
-                "Create one in the admin first."
+    def _index(self, name):
+        try:
+            return page_targets.find_page(
+                EngagementIndexPage, name, "talks and engagement page", "--index"
             )
-        if len(indexes) > 1:
-            raise CommandError(
-                "There are several talks and engagement pages; choose one with --index SLUG."
-            )
-        return indexes[0]
+        except page_targets.TargetError as error:
+            raise CommandError(str(error)) from None

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from labsite import page_targets
 from research.publications.bibtex import BibtexError
 from research.publications.index_page import PublicationIndexPage
 from research.publications.models import PublicationStatus
@@ -27,10 +28,20 @@ class Command(BaseCommand):
             help="Give every imported publication this status instead of reading it from the file.",
         )
         parser.add_argument(
-            "--index", type=int, metavar="PAGE_ID", help="ID of the publications page to add to."
+            "--index",
+            help=(
+                "The publications page to add to, when there are several: its address "
+                "(http://fjord.localhost:8000/publications/), its group's address or name, or "
+                "its ID. Without it: the default site's."
+            ),
+        )
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="Save them as drafts, for an editor to check and publish one by one.",
         )
 
-    def handle(self, *args, file, dry_run, status, index, **options):
+    def handle(self, *args, file, dry_run, status, index, draft=False, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"There is no file at {path}. Give the path to a .bib file.")
@@ -42,13 +53,12 @@ class Command(BaseCommand):
             ) from None
         try:
             index_page = (
-                PublicationIndexPage.objects.get(pk=index) if index else default_index_page()
+                page_targets.find_page(PublicationIndexPage, index, "publications page", "--index")
+                if index
+                else default_index_page()
             )
-        except PublicationIndexPage.DoesNotExist:
-            known = ", ".join(f"{p.pk} ({p.title})" for p in PublicationIndexPage.objects.all()[:5])
-            raise CommandError(
-                f"No publications page has ID {index}. Publications pages: {known or 'none'}."
-            ) from None
+        except page_targets.TargetError as error:
+            raise CommandError(str(error)) from None
         except NoPublicationIndex as error:
             raise CommandError(str(error)) from None
         try:
@@ -74,8 +84,9 @@ class Command(BaseCommand):
                 f"{counts['error']} with errors. Nothing was changed."
             )
             return
-        result = import_drafts(drafts, index_page, status=status)
+        result = import_drafts(drafts, index_page, status=status, as_drafts=draft)
         self.stdout.write(
-            f"Imported {len(result.created)} publication(s) into '{index_page.title}'; "
+            f"Imported {len(result.created)} publication(s){' as drafts' if draft else ''} "
+            f"into '{index_page.title}'; "
             f"skipped {len(result.skipped)} duplicate(s); {len(result.failed)} entr{'y' if len(result.failed) == 1 else 'ies'} with errors."
         )

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from labsite import page_targets
 from research.moving_in import report
 from research.moving_in.apply import ImportRefused, already_there, apply
 from research.moving_in.files import SiteFiles, SiteFilesError
@@ -26,6 +27,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--as-user", help="Username recorded as the owner of the new pages.")
         parser.add_argument(
+            "--group",
+            help=(
+                "The group whose site it moves into, by its address (fjord.localhost:8000) or "
+                "name, when the install has several. Without it: the default site."
+            ),
+        )
+        parser.add_argument(
             "--all-notes", action="store_true", help="List every warning, not the first 40."
         )
         parser.add_argument(
@@ -48,10 +56,15 @@ class Command(BaseCommand):
         all_notes=False,
         offline=False,
         keep_examples=False,
+        group=None,
         **options,
     ):
         self.look_up = not offline
         self.keep_examples = keep_examples
+        try:
+            self.site = page_targets.find_site(group) if group else None
+        except page_targets.TargetError as error:
+            raise CommandError(str(error)) from None
         try:
             if path.lower().endswith(".zip"):
                 with open(path, "rb") as handle:
@@ -69,7 +82,7 @@ class Command(BaseCommand):
     def _run(self, files, site_format, yes, as_user, all_notes):
         self.stdout.write(f"Reading {len(files)} files…")
         plan = read_site(files, site_format, look_up=self.look_up, keep_examples=self.keep_examples)
-        existing = already_there(plan)
+        existing = already_there(plan, site=self.site)
         self.stdout.write(report.text(plan, limit=None if all_notes else 40, existing=existing))
         if not (plan.people or plan.pages or plan.publications):
             self.stdout.write("Nothing to import.")
@@ -87,7 +100,7 @@ class Command(BaseCommand):
             if owner is None:
                 raise CommandError(f"There is no user '{as_user}'.")
         self.stdout.write("Importing…")
-        outcome = apply(plan, files, owner=owner, progress=self.stdout.write)
+        outcome = apply(plan, files, owner=owner, progress=self.stdout.write, site=self.site)
         self.stdout.write(report.outcome_text(outcome))
 
     def stdin_is_interactive(self) -> bool:
