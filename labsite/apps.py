@@ -35,6 +35,7 @@ class LabsiteConfig(AppConfig):
         )
         digest_lists.register()
         _register_periodic_jobs()
+        _take_over_review_emails()
         _connect_page_cache()
         _connect_renditions()
 
@@ -101,3 +102,11 @@ def _register_periodic_jobs():
         ),
     ):  # fmt: skip
         scheduling.register(job)
+
+
+def _take_over_review_emails():
+    """Review emails through the outbox, one per reviewer, naming the group (labsite.mail.review)."""
+    from labsite.adapters import wagtail as wagtail_adapter
+    from labsite.mail import review
+
+    wagtail_adapter.take_over_workflow_emails(review.RECEIVERS)

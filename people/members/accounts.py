@@ -7,13 +7,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from labsite.mail.delivery import queue_message
+from labsite.models import SiteSettings
 from people.members import drafting
 from people.profiles.models import PersonPage
 
@@ -83,17 +84,29 @@ def invite_member(email: str, person_slug: str) -> Invitation:
 
 
 def send_invitation(invitation: Invitation) -> None:
-    site_name = settings.WAGTAIL_SITE_NAME
-    send_mail(
-        subject=f"Your account on {site_name}",
-        message=(
-            f"Hello {invitation.person.given_names or invitation.person.title},\n\n"
-            f"You can now edit your profile page on {site_name}.\n"
+    """The invitation, through the outbox (kept if the mail server is down), naming the group
+    whose site it is: "Your account on labsite" told a new member nothing."""
+    person = invitation.person
+    site = person.get_site()
+    group = (
+        (SiteSettings.for_site(site).group_name or site.site_name)
+        if site
+        else settings.WAGTAIL_SITE_NAME
+    )
+    page = f"\nYour page: {person.get_full_url()}\n" if person.live and site else ""
+    queue_message(
+        to=[invitation.user.email],
+        subject=f"[{group}] Your account for editing the group's website",
+        text=(
+            f"Hello {person.given_names or person.title},\n\n"
+            f"You can now edit your own page and add your papers, talks and news on the "
+            f"{group} website.\n{page}\n"
             f"Choose a password here (the link works once and expires in a few days):\n\n"
             f"{invitation.set_password_url}\n\n"
-            f"Your user name is {invitation.user.get_username()}. After logging in, 'Your profile' on "
-            "the dashboard opens your page. A site editor reviews changes before they go live.\n"
+            f"Your user name is {invitation.user.get_username()}. After logging in, 'Your "
+            "profile' on the dashboard opens your page. A site editor reviews changes before "
+            f"they go live, and you get an email when they do.\n\n{group}\n"
         ),
-        from_email=None,
-        recipient_list=[invitation.user.email],
+        source=f"people.invitation:{invitation.user.pk}",
+        purpose="invitation",
     )

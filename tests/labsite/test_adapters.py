@@ -96,3 +96,16 @@ def test_wagtail_hooks_registry_is_as_the_adapter_assumes():
         assert not wagtail.replace_hook(name, theirs, ours)  # gone: nothing to replace
     finally:
         registry.pop(name, None)
+
+
+def test_wagtail_connects_its_review_emails_with_the_uids_the_adapter_takes():
+    """labsite.mail.review takes the places of Wagtail's review emails by their dispatch_uid;
+    renamed, Wagtail's would be sent beside ours (twice to everyone, outside the outbox)."""
+    import inspect
+
+    import wagtail.admin.signal_handlers as handlers
+
+    source = inspect.getsource(handlers)
+    for _name, signal, sender, uid in wagtail.WORKFLOW_EMAIL_RECEIVERS:
+        assert f'"{uid}"' in source, (uid, wagtail.USES)
+        assert signal.has_listeners(sender)

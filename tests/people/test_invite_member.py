@@ -16,9 +16,13 @@ def person(tree):
 
 
 @pytest.mark.django_db
-def test_invite_creates_a_linked_member_and_emails_a_link(client, django_user_model, person):
+def test_invite_creates_a_linked_member_and_emails_a_link(
+    client, django_user_model, person, django_capture_on_commit_callbacks
+):
     out = io.StringIO()
-    call_command("invite_member", "Ines@Example.org", person=person.slug, stdout=out)
+    # The email waits in the outbox; its delivery is queued when the invitation commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("invite_member", "Ines@Example.org", person=person.slug, stdout=out)
     user = django_user_model.objects.get(email="ines@example.org")
     assert not user.has_usable_password()
     assert user.groups.filter(name="Members").exists()

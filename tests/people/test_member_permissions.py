@@ -140,7 +140,9 @@ def test_member_submits_for_review_and_the_editor_is_notified(client, member, ed
     assert response.url == edit_url(person)
     person.refresh_from_db()
     assert person.workflow_in_progress
-    assert any(editor.email in message.to for message in mail.outbox)
+    from labsite.models import OutboxEmail
+
+    assert OutboxEmail.objects.filter(to=[editor.email], purpose="review_submitted").exists()
     assert person.short_bio != "Reviewed bio"
 
 
