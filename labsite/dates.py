@@ -7,6 +7,7 @@ first one, and never shown.
 """
 
 import datetime
+import re
 
 from django.db import models
 from django.utils.dateformat import format as date_format
@@ -86,20 +87,89 @@ def span(
     return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
 
 
+#: Coarser precisions rank higher: two dates of a span keep the coarser one.
+RANK = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
+
+HOW_TO_WRITE = _(
+    "Write the year (2025), the month (2025-03 or March 2025) or the day (2025-03-14 or "
+    "14 March 2025)."
+)
+
+
+def coarsest(*precisions: str) -> str:
+    return max(precisions, key=lambda p: RANK.get(p, 0), default=DatePrecision.DAY)
+
+
+def editable(date: datetime.date | None, precision: str = DatePrecision.DAY) -> str:
+    """The date as an editor types it back: "2025", "2025-03" or "2025-03-14"."""
+    if date is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{date.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+def _month_names() -> dict[str, int]:
+    """Month names and their short forms in every language the site has ("märz", "mar")."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT
+
+    names: dict[str, int] = {}
+    for code, _name in [("en", "English"), *getattr(settings, "LANGUAGES", [])]:
+        with translation.override(code):
+            for table in (MONTHS, MONTHS_ALT, MONTHS_3):
+                for number, name in table.items():
+                    names[str(name).casefold().rstrip(".")] = number
+    return names
+
+
 def parse_partial(text: str) -> tuple[datetime.date, str]:
-    """'2025', '2025-03' or '2025-03-14' as (date, precision); ValueError with a fix otherwise."""
-    text = text.strip()
-    parts = text.split("-")
+    """A date as people write it, to (date, precision); ValueError saying how otherwise.
+
+    "2025"; "2025-03", "03/2025", "March 2025", "März 2025", "Mar 2025"; "2025-03-14",
+    "14/03/2025", "14.03.2025", "14 March 2025", "14. März 2025", "March 14, 2025". Numbers
+    with slashes or dots are read day first, as everywhere but the United States; the ISO
+    form is never ambiguous.
+    """
+    original = text
+    text = text.strip().casefold()
+    iso = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+    tokens = re.findall(r"\d+|[^\W\d_]+", text)
     try:
-        if len(parts) == 1 and len(parts[0]) == 4:
-            return datetime.date(int(parts[0]), 1, 1), DatePrecision.YEAR
-        if len(parts) == 2 and len(parts[0]) == 4:
-            return datetime.date(int(parts[0]), int(parts[1]), 1), DatePrecision.MONTH
-        if len(parts) == 3 and len(parts[0]) == 4:
-            return datetime.date.fromisoformat(text), DatePrecision.DAY
-    except ValueError:
-        pass
-    raise ValueError(
-        f"'{text}' is not a date; write the year (2025), the year and month (2025-03) "
-        "or the whole date (2025-03-14)"
-    )
+        if iso:
+            year, month, day = (int(part) if part else None for part in iso.groups())
+            return _made(year, month, day)
+        months = _month_names()
+        numbers = [t for t in tokens if t.isdigit()]
+        words = [t for t in tokens if not t.isdigit()]
+        if len(words) > 1 or any(w not in months for w in words) or not numbers:
+            raise ValueError
+        month = months[words[0]] if words else None
+        if len(numbers[-1]) != 4:
+            raise ValueError
+        year = int(numbers[-1])
+        rest = [int(n) for n in numbers[:-1]]
+        if month is None:  # all numbers: [month, year] or [day, month, year]
+            if len(rest) == 1:
+                return _made(year, rest[0], None)
+            if len(rest) == 2:
+                return _made(year, rest[1], rest[0])
+            raise ValueError
+        if not rest:
+            return _made(year, month, None)
+        if len(rest) == 1:
+            return _made(year, month, rest[0])
+        raise ValueError
+    except (ValueError, IndexError, KeyError):
+        raise ValueError(f"'{original.strip()}' is not a date. {HOW_TO_WRITE}") from None
+
+
+def _made(year: int, month: int | None, day: int | None) -> tuple[datetime.date, str]:
+    if month is None:
+        return datetime.date(year, 1, 1), DatePrecision.YEAR
+    if day is None:
+        return datetime.date(year, month, 1), DatePrecision.MONTH
+    return datetime.date(year, month, day), DatePrecision.DAY

@@ -24,3 +24,21 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class QuietAutosaveRefusals(logging.Filter):
+    """Drops django.request's "Bad Request" line for an autosave of an edit form that is not
+    yet valid: Wagtail answers each such tick with a 400 (the editor sees "will save when the
+    form is complete"), and a log line every few seconds per open editor hides real errors."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if getattr(record, "status_code", None) != 400 or request is None:
+            return True
+        autosave = (
+            getattr(request, "method", "") == "POST"
+            and hasattr(request, "accepts")
+            and not request.accepts("text/html")
+            and request.path.endswith("/edit/")
+        )
+        return not autosave

@@ -370,8 +370,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"quiet_autosave": {"()": "labsite.logs.QuietAutosaveRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Only the filter: its lines still go to the root's handler.
+    "loggers": {"django.request": {"filters": ["quiet_autosave"]}},
 }
 
 

@@ -146,6 +146,8 @@ LOGGING = {
         "json": {"()": "labsite.logs.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {"quiet_autosave": {"()": "labsite.logs.QuietAutosaveRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO", default="INFO")},
+    "loggers": {"django.request": {"filters": ["quiet_autosave"]}},
 }

@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from labsite.groups import scoping
 from labsite.groups.admin import only_the_groups_records
 from labsite.groups.forms import GroupRecordForm
+from labsite.partial_dates import PartialDatesForm
 from people.profiles.member_permissions import member_person_id
 from people.supervision.models import Supervision
 
@@ -89,8 +90,9 @@ def only_records_naming_the_member(view):
     return checked
 
 
-class SupervisionForm(GroupRecordForm):
-    """A member's new or changed record must still name them, or they could not see it again."""
+class SupervisionForm(PartialDatesForm, GroupRecordForm):
+    """A member's new or changed record must still name them, or they could not see it again.
+    Its dates are typed as known: "2019", "October 2019", "2019-10-01"."""
 
     def is_valid(self):
         # After the supervisors' formset is validated (ClusterForm validates it after clean()).

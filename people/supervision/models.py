@@ -161,9 +161,8 @@ class Supervision(
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel(
-                    [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("date_precision")]
-                ),
+                # One box per date, "2019" to "2019-10-01"; the precision follows what is typed.
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldPanel("completed"),
             ],
             heading=_("Dates"),

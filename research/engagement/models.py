@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -24,6 +25,7 @@ from labsite.dates import DatePrecision, precision_field, truncate
 from labsite.models.pages import IndexPage
 from labsite.page_links import link_columns, related_pages
 from labsite.pagecache import expire_at
+from labsite.partial_dates import PartialDatesForm
 from labsite.served_page import ServedPage
 from labsite.shortlists import shortlist
 from labsite.time_zones import TIME_ZONE_CHOICES
@@ -182,7 +184,12 @@ class EngagementIndexPage(RoutablePageMixin, IndexPage):
         return calendar_response(request, self, list(upcoming))
 
 
+class ActivityPageForm(PartialDatesForm, WagtailAdminPageForm):
+    """Dates typed as known: "2025", "March 2025", "2025-03-14" (labsite.partial_dates)."""
+
+
 class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
+    base_form_class = ActivityPageForm
     # Where its results come in site search.
     search_group_order = 70
     credit_relation = "involved"
@@ -232,7 +239,9 @@ class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
         max_length=200, blank=True, help_text=_("City and venue, e.g. 'Lisbon, Portugal'.")
     )
     online = models.BooleanField(default=False, help_text=_("Tick if it is (also) online."))
-    start_date = models.DateField(help_text=_("The day it happens, or the first day."))
+    start_date = models.DateField(
+        help_text=_("When it happens (or starts), as exactly as you know it.")
+    )
     end_date = models.DateField(
         null=True,
         blank=True,
@@ -250,7 +259,11 @@ class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
         null=True, blank=True, help_text=_("Optional start time, in the time zone below.")
     )
     duration_minutes = models.PositiveSmallIntegerField(
-        default=60, help_text=_("For talks: how long it lasts, in minutes.")
+        null=True,
+        blank=True,
+        help_text=_(
+            "For talks on a known day: how long it lasts, in minutes. Leave empty if unsure."
+        ),
     )
     time_zone = models.CharField(
         max_length=64,
@@ -295,9 +308,8 @@ class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel(
-                    [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("date_precision")]
-                ),
+                # One box per date, "2025" to "2025-03-14"; the precision follows what is typed.
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldRowPanel([FieldPanel("start_time"), FieldPanel("duration_minutes")]),
                 FieldPanel("time_zone"),
             ],
@@ -370,7 +382,8 @@ class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
 
     @property
     def ends_at(self) -> datetime.datetime:
-        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+        # Calendars need an end: an hour when the length is not known.
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes or 60)
 
     @property
     def slides_href(self) -> str:

@@ -32,7 +32,7 @@ def test_good_rows_are_imported_and_bad_rows_reported_by_line():
     expected = {
         5: "Kind 'juggling' is not one of",
         6: "end_date is before start_date",
-        7: "start_date '12 March 2025' is not a date",
+        7: "start_date '12 Smarch 2025' is not a date",
         8: "people is empty",
         9: "event_url 'notaurl' is not a web address",
     }
