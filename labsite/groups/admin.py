@@ -44,7 +44,19 @@ class _ScopedChoices:
         return scoping.scope(super().get_object_list(), self.request.user)
 
 
-class ScopedChooseView(_ScopedChoices, snippet_chooser.ChooseView):
+class _CreatesForTheUser:
+    """The chooser's "Create" tab is the record's own admin form, given the user, so its group
+    field offers (and for a one-group editor, fills in) the editor's groups."""
+
+    def get_creation_form_kwargs(self):
+        return {**super().get_creation_form_kwargs(), "for_user": self.request.user}
+
+
+class ScopedChooseView(_ScopedChoices, _CreatesForTheUser, snippet_chooser.ChooseView):
+    pass
+
+
+class ScopedCreateView(_CreatesForTheUser, snippet_chooser.SnippetCreateView):
     pass
 
 
@@ -55,6 +67,7 @@ class ScopedChooseResultsView(_ScopedChoices, snippet_chooser.ChooseResultsView)
 class ScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
+    create_view_class = ScopedCreateView
 
 
 def only_the_groups_records(view, model, read_only=False):
@@ -91,6 +104,14 @@ class GroupRecordViews:
 
 class GroupSnippetViewSet(GroupRecordViews, SnippetViewSet):
     chooser_viewset_class = ScopedChooserViewSet
+
+    @property
+    def chooser_viewset(self):
+        # Choosers that create: an external co-supervisor, a funding programme or a grant is
+        # added from the form that needs it, not from a second form in another tab.
+        viewset = super().chooser_viewset
+        viewset.creation_form_class = self.get_edit_handler().get_form_class()
+        return viewset
 
 
 def register_group_snippet(model, viewset_class=GroupSnippetViewSet, **attrs):

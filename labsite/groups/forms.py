@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Site
 
 from labsite.groups import scoping
 
@@ -27,6 +28,12 @@ class GroupRecordForm(WagtailAdminModelForm):
         sites = scoping.sites_of(user)
         if sites is None:
             field.empty_label = _("Shared by every group")
+            if not self.instance.pk and not self.is_bound:
+                # A new record belongs to a group unless the administrator shares it: the
+                # default site's group (the one the admin is usually working on).
+                default = Site.objects.filter(is_default_site=True).first()
+                if default is not None and not self.instance.site_id:
+                    self.initial["site"] = default.pk
             return
         field.required = True
         field.empty_label = None
