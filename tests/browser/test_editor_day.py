@@ -96,3 +96,87 @@ def test_a_refused_publish_then_a_closed_tab_leaves_no_draft_in_the_way(
     made = OpeningPage.objects.get(slug="phd-studentship-fjord-acoustics")
     assert made.live and OpeningPage.objects.count() == before + 1
     steps.report()
+
+
+def test_a_scheduled_page_appears_within_a_minute_of_go_live_under_make_runs_loop(
+    browser, page, live_server, django_user_model, monkeypatch
+):
+    """`make run` ticks `run_periodic --loop --every 15` beside the server; here the same
+    command runs in a thread against the live server's database."""
+    import datetime
+    import io
+    import threading
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from labsite.models import NewsIndexPage, NewsPage
+
+    steps = Steps("Scheduled page under make run's periodic jobs")
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "chief-pass-123")
+    news = NewsIndexPage.objects.live().first()
+    # The admin takes go-live times to the minute: the next minute at least 20 s away.
+    now = timezone.localtime()
+    go_live = (now + datetime.timedelta(seconds=80)).replace(second=0, microsecond=0)
+    # (20 to 80 s ahead: long enough to fill in the form.)
+    with steps.step("log in"):
+        log_in(page, live_server, "chief", "chief-pass-123")
+    with steps.step("write a news item and schedule it"):
+        page.goto(f"{live_server.url}/admin/pages/add/labsite/newspage/{news.pk}/")
+        page.fill("#id_title", "The buoy is back")
+        page.fill("#id_summary", "Recovered after a winter under the ice.")
+        page.locator("[data-side-panel-toggle='status']").click()
+        page.get_by_role("button", name="Set schedule").click()
+        page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
+        page.get_by_role("button", name="Save schedule").click()
+        page.wait_for_load_state("networkidle")
+        page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
+        page.get_by_role("button", name="Schedule to publish").click()
+        page.wait_for_load_state("networkidle")
+        expect(page.get_by_text("scheduled for publishing", exact=False).first).to_be_visible()
+    made = NewsPage.objects.get(slug="the-buoy-is-back")
+    assert not made.live and made.go_live_at is not None
+
+    from labsite.management.commands import run_periodic
+
+    stop = threading.Event()
+
+    class Clock:
+        """The command's clock, whose sleep ends the loop as Ctrl-C would once we are done."""
+
+        monotonic = staticmethod(time.monotonic)
+
+        @staticmethod
+        def sleep(seconds):
+            if stop.wait(seconds):
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_periodic, "time", Clock)
+
+    def ticking():
+        try:
+            call_command("run_periodic", loop=True, every=15, ticks=20, stdout=io.StringIO())
+        finally:
+            connection.close()
+
+    loop = threading.Thread(target=ticking, daemon=True)
+    loop.start()
+    visitor = browser.new_context().new_page()
+    url = f"{live_server.url}{news.url}the-buoy-is-back/"
+    appeared = None
+    with steps.step("wait for it as a visitor", ceiling=200):
+        while timezone.now() < go_live + datetime.timedelta(seconds=90):
+            response = visitor.goto(url)
+            if response.status == 200:
+                appeared = timezone.now()
+                break
+            visitor.wait_for_timeout(3000)
+    visitor.context.close()
+    assert appeared is not None, "the page never appeared"
+    late = (appeared - go_live).total_seconds()
+    print(f"\n  appeared {late:.0f} s after its go-live time")
+    assert 0 <= late < 60
+    stop.set()
+    loop.join(timeout=60)
+    steps.report()

@@ -33,6 +33,12 @@ class Command(BaseCommand):
             default=15,
             help="With --loop: seconds between ticks (default: %(default)s).",
         )
+        parser.add_argument(
+            "--ticks",
+            type=int,
+            default=0,
+            help="With --loop: stop after this many ticks (default: never).",
+        )
         parser.add_argument("--list", action="store_true", help="List the jobs and their last run.")
         parser.add_argument("--job", help="Run only this job (with --force: even if not due).")
         parser.add_argument("--force", action="store_true", help="Run even if not due.")
@@ -43,6 +49,7 @@ class Command(BaseCommand):
         schedule=False,
         loop=False,
         every=15,
+        ticks=0,
         list=False,
         job=None,
         force=False,
@@ -75,7 +82,7 @@ class Command(BaseCommand):
                 )
             return
         if loop:
-            self._loop(max(every, 1))
+            self._loop(max(every, 1), ticks)
             return
         report = scheduling.run_due(only=job, force=force)
         if not report:
@@ -83,12 +90,13 @@ class Command(BaseCommand):
         for name, outcome in report.items():
             self.stdout.write(f"{name}: {outcome}")
 
-    def _loop(self, every: int):
+    def _loop(self, every: int, ticks: int = 0):
         self.stdout.write(
             f"Periodic jobs: a tick every {every} s (scheduled publishing, email, digests…)."
         )
+        done = 0
         try:
-            while True:
+            while not ticks or done < ticks:
                 started = time.monotonic()
                 try:
                     report = scheduling.run_due()
@@ -99,6 +107,9 @@ class Command(BaseCommand):
                 for name, outcome in report.items():
                     when = timezone.localtime().strftime("%H:%M:%S")
                     self.stdout.write(f"[{when}] {name}: {outcome}")
+                done += 1
+                if ticks and done >= ticks:
+                    break
                 time.sleep(max(0.0, every - (time.monotonic() - started)))
         except KeyboardInterrupt:
             self.stdout.write("Periodic jobs stopped.")
