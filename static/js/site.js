@@ -46,6 +46,11 @@
     });
   }
 
+  // Filters fold into one line on phones; on wide screens they start open.
+  if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (fold) { fold.open = true; });
+  }
+
   // Mathematics: KaTeX from the site's own static files, fetched only when a page has some.
   // Without JavaScript the LaTeX source stays readable in place.
   var displays = document.querySelectorAll(".math[data-latex]");
