@@ -26,7 +26,7 @@ def _wants(user, notification: str) -> bool:
 
 
 def _group_name(obj) -> str:
-    from labsite.models import SiteSettings
+    from labsite.models.site_settings import SiteSettings
 
     site = obj.get_site() if isinstance(obj, Page) else None
     if site is not None:
@@ -93,10 +93,29 @@ def workflow_submitted(sender, instance, user=None, **kwargs):
     """Nothing: the first step's "please review" says it (Wagtail sent both to administrators)."""
 
 
+def _requester(instance, user, notification: str):
+    """Whoever asked for review, unless they acted themselves or turned these emails off."""
+    requester = instance.requested_by
+    if requester is None or requester == user or not _wants(requester, notification):
+        return None
+    return requester
+
+
+def _tell(requester, instance, notification: str, subject: str, context: dict) -> None:
+    queue_email(
+        to=[requester.email],
+        subject=f"[{context['group']}] {subject}: “{context['title']}”",
+        template=f"labsite/email/review_{notification}",
+        context=context,
+        source=f"review:{instance.pk}",
+        purpose=f"review_{notification}",
+    )
+
+
 def workflow_approved(sender, instance, user=None, **kwargs):
     """To whoever asked for review: published, by whom, at which address (or when)."""
-    requester = instance.requested_by
-    if requester is None or requester == user or not _wants(requester, "approved"):
+    requester = _requester(instance, user, "approved")
+    if requester is None:
         return
     obj = instance.content_object
     obj = obj.specific if isinstance(obj, Page) else obj
@@ -108,21 +127,13 @@ def workflow_approved(sender, instance, user=None, **kwargs):
         public_url=obj.get_full_url() if isinstance(obj, Page) and live else "",
         go_live_at=getattr(obj, "go_live_at", None),
     )
-    verb = "Published" if live else "Approved"
-    queue_email(
-        to=[requester.email],
-        subject=f"[{context['group']}] {verb}: “{context['title']}”",
-        template="labsite/email/review_approved",
-        context=context,
-        source=f"review:{instance.pk}",
-        purpose="review_approved",
-    )
+    _tell(requester, instance, "approved", "Published" if live else "Approved", context)
 
 
 def workflow_rejected(sender, instance, user=None, **kwargs):
     """To whoever asked for review: what the reviewer asked to change, and where to do it."""
-    requester = instance.requested_by
-    if requester is None or requester == user or not _wants(requester, "rejected"):
+    requester = _requester(instance, user, "rejected")
+    if requester is None:
         return
     task_state = instance.current_task_state
     context = _context(
@@ -130,14 +141,7 @@ def workflow_rejected(sender, instance, user=None, **kwargs):
         reviewer=_who(user),
         comment=(task_state.comment if task_state is not None else "").strip(),
     )
-    queue_email(
-        to=[requester.email],
-        subject=f"[{context['group']}] Changes asked for: “{context['title']}”",
-        template="labsite/email/review_rejected",
-        context=context,
-        source=f"review:{instance.pk}",
-        purpose="review_rejected",
-    )
+    _tell(requester, instance, "rejected", "Changes asked for", context)
 
 
 RECEIVERS = {

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from people.models import OpeningIndexPage, OpeningPage
+from tests.browser.test_member_moderation import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -35,14 +36,6 @@ class Steps:
         for name, seconds in self.times:
             print(f"  {seconds:6.2f} s  {name}")
         print(f"  {sum(s for _, s in self.times):6.2f} s  in all")
-
-
-def log_in(page, live_server, username, password):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
 
 
 def publish(page):

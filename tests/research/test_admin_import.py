@@ -67,12 +67,17 @@ def test_non_utf8_upload_is_read_as_windows_text(admin_client_logged_in):
     assert "Téstm" not in html and "Tést" in html
 
 
-def test_add_by_doi_fetches_confirms_and_creates(admin_client_logged_in, recorded):
+def record_water_paper(recorded):
+    """doi.org's answer for Frank's 1970 paper, as recorded."""
     recorded["https://doi.org/10.1126/science.169.3946.635"] = (
         200,
         "application/vnd.citationstyles.csl+json",
         recording("crossref/doi-10.1126_science.169.3946.635.csl.json"),
     )
+
+
+def test_add_by_doi_fetches_confirms_and_creates(admin_client_logged_in, recorded):
+    record_water_paper(recorded)
     url = reverse("research_add_by_identifier")
     confirm = admin_client_logged_in.post(url, {"identifier": "doi:10.1126/science.169.3946.635"})
     html = confirm.content.decode()
@@ -143,11 +148,7 @@ def test_an_editor_can_import_bibtex_as_drafts_to_publish_after_checking(
 
 
 def test_add_by_doi_can_save_a_draft(admin_client_logged_in, recorded):
-    recorded["https://doi.org/10.1126/science.169.3946.635"] = (
-        200,
-        "application/vnd.citationstyles.csl+json",
-        recording("crossref/doi-10.1126_science.169.3946.635.csl.json"),
-    )
+    record_water_paper(recorded)
     url = reverse("research_add_by_identifier")
     confirm = admin_client_logged_in.post(url, {"identifier": "10.1126/science.169.3946.635"})
     assert 'name="as_drafts"' in confirm.content.decode()
