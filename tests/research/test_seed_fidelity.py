@@ -3,6 +3,7 @@ or month, more kinds of talk, planned papers, selected work."""
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -141,7 +142,9 @@ def test_lists_show_each_papers_links_summary_abstract_and_bibtex_without_more_q
     html = client.get(tree.publications.url).content.decode()
     (item,) = [li for li in html.split('<li class="publication">') if "Chips and toggles" in li]
     assert 'href="https://doi.org/10.1234/chips">DOI</a>' in item
-    assert 'href="https://example.org/code">Code</a>' in item and ">Talk slides</a>" in item
+    # Each chip: its address, an icon, its words.
+    assert re.search(r'href="https://example.org/code">(<svg[^>]*>.*?</svg>)?Code</a>', item)
+    assert ">Talk slides</a>" in item
     assert "We count waves so harbours can plan." in item
     assert "<details" in item and "<summary>Abstract" in item and "<summary>BibTeX" in item
     assert "{Chips and toggles}" in item.split("<summary>BibTeX")[1]
