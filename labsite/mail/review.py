@@ -11,6 +11,7 @@ notification preferences in their Wagtail account are kept.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.users.models import UserProfile
 
@@ -36,10 +37,9 @@ def _group_name(obj) -> str:
 
 
 def _admin_url(obj) -> str:
+    """Where the record is edited (a page's or a snippet's own form; Wagtail's public finder)."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    if isinstance(obj, Page):
-        return base + reverse("wagtailadmin_pages:edit", args=[obj.pk])
-    return base + reverse("wagtailadmin_home")
+    return base + (AdminURLFinder().get_edit_url(obj) or reverse("wagtailadmin_home"))
 
 
 def _who(user) -> str:

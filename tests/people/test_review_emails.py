@@ -118,3 +118,23 @@ def test_a_reviewer_who_turned_submissions_off_gets_none(client, member, person,
     submit(client, member, person, "Quiet bio")
     rows = OutboxEmail.objects.filter(purpose="review_submitted")
     assert [row.to for row in rows] == [[editor.email]]
+
+
+def test_a_supervision_record_sent_for_review_links_to_its_own_form(client, tree, reviewers, group):
+    from people.supervision.models import Supervision, SupervisionSupervisor
+    from tests.people.test_member_supervision import url
+    from tests.support.admin_forms import form_data
+    from tests.support.members import linked_member
+
+    person = published_person(tree.people, given_names="Nadia", family_name="Okafor")
+    member = linked_member(person, "nadia@example.org")
+    record = Supervision(student_name="Ada Student", degree="phd", topic="Sea ice")
+    record.supervisors = [SupervisionSupervisor(person=person, role="main")]
+    record.save()
+    record.save_revision().publish()
+    client.force_login(member)
+    page = client.get(url("edit", record.pk)).content.decode()
+    data = form_data(page, form_id=None, topic="Sea ice and tides", **{"action-submit": "1"})
+    assert client.post(url("edit", record.pk), data).status_code == 302
+    row = OutboxEmail.objects.filter(purpose="review_submitted").first()
+    assert row is not None and url("edit", record.pk) in row.text_body
