@@ -20,8 +20,9 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("The year only")
 
 
-#: How a date of each precision is written, in Django's date format.
-FORMATS = {DatePrecision.DAY: "j F Y", DatePrecision.MONTH: "F Y", DatePrecision.YEAR: "Y"}
+#: How a date of each precision is written, in Django's date format; translated, since German
+#: writes the day with a full stop ("14. März 2025").
+FORMATS = {DatePrecision.DAY: _("j F Y"), DatePrecision.MONTH: "F Y", DatePrecision.YEAR: "Y"}
 #: The machine-readable form for ``<time datetime="...">`` (HTML allows "2025" and "2025-03").
 MACHINE = {DatePrecision.DAY: "Y-m-d", DatePrecision.MONTH: "Y-m", DatePrecision.YEAR: "Y"}
 
@@ -54,7 +55,7 @@ def truncate(date: datetime.date | None, precision: str) -> datetime.date | None
 def as_given(date: datetime.date | None, precision: str = DatePrecision.DAY) -> str:
     if date is None:
         return ""
-    return date_format(date, FORMATS.get(precision, FORMATS[DatePrecision.DAY]))
+    return date_format(date, str(FORMATS.get(precision, FORMATS[DatePrecision.DAY])))
 
 
 def machine(date: datetime.date | None, precision: str = DatePrecision.DAY) -> str:
