@@ -121,8 +121,7 @@ def _sites_named(sites: list[Site], name: str) -> list[Site]:
 def _group_name(site: Site) -> str:
     from labsite.models import SiteSettings
 
-    record = SiteSettings.objects.filter(site=site).only("group_name").first()
-    return (record.group_name if record else "") or site.site_name or site.hostname
+    return SiteSettings.name_of(site)
 
 
 def _site_address(site: Site) -> str:

@@ -30,10 +30,7 @@ def _group_name(obj) -> str:
     from labsite.models.site_settings import SiteSettings
 
     site = obj.get_site() if isinstance(obj, Page) else None
-    if site is not None:
-        name = SiteSettings.for_site(site).group_name
-        return name or site.site_name or settings.WAGTAIL_SITE_NAME
-    return settings.WAGTAIL_SITE_NAME
+    return SiteSettings.name_of(site) if site is not None else settings.WAGTAIL_SITE_NAME
 
 
 def _admin_url(obj) -> str:

@@ -153,6 +153,11 @@ class SiteSettings(RememberedSiteSetting, BaseSiteSetting):
     class Meta:
         verbose_name = _("Group settings")
 
+    @classmethod
+    def name_of(cls, site) -> str:
+        """What emails, commands and lists call the group whose site this is."""
+        return cls.for_site(site).group_name or site.site_name or site.hostname
+
     def clean(self):
         super().clean()
         analytics.validate(

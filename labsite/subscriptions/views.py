@@ -50,7 +50,7 @@ def subscribe(request):
             return _render(request, "labsite/subscribe.html", {"form": form}, status=429)
         if form.is_valid():
             if not form.is_bot():
-                group = SiteSettings.for_site(site).group_name or site.site_name
+                group = SiteSettings.name_of(site)
                 subscriptions.request_subscription(
                     site, form.cleaned_data["email"], form.choices(), group
                 )

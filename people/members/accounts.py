@@ -88,11 +88,7 @@ def send_invitation(invitation: Invitation) -> None:
     whose site it is: "Your account on labsite" told a new member nothing."""
     person = invitation.person
     site = person.get_site()
-    group = (
-        (SiteSettings.for_site(site).group_name or site.site_name)
-        if site
-        else settings.WAGTAIL_SITE_NAME
-    )
+    group = SiteSettings.name_of(site) if site else settings.WAGTAIL_SITE_NAME
     page = f"\nYour page: {person.get_full_url()}\n" if person.live and site else ""
     queue_message(
         to=[invitation.user.email],
