@@ -78,16 +78,17 @@ def _pages_at(pages: list[Page], address: str) -> list[Page]:
         address = f"//{address}"
     parts = urlsplit(address)
     path = _slashed(parts.path)
+    sites = {site.pk: site for site in Site.objects.all()}
     found = []
     for page in pages:
         site_id, _root_url, page_path = page.get_url_parts() or (None, "", "")
-        if site_id is None or _slashed(page_path) != path:
+        site = sites.get(site_id)
+        if site is None or _slashed(page_path) != path:
             continue
         if parts.hostname:
-            site = Site.objects.get(pk=site_id)
             if site.hostname != parts.hostname or (parts.port and parts.port != site.port):
                 continue
-        elif not Site.objects.filter(pk=site_id, is_default_site=True).exists():
+        elif not site.is_default_site:
             continue
         found.append(page)
     return found
