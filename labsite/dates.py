@@ -12,6 +12,7 @@ import re
 from django.db import models
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DatePrecision(models.TextChoices):
@@ -24,6 +25,10 @@ class DatePrecision(models.TextChoices):
 #: writes the day with a full stop ("14. März 2025").
 FORMATS = {DatePrecision.DAY: _("j F Y"), DatePrecision.MONTH: "F Y", DatePrecision.YEAR: "Y"}
 #: The machine-readable form for ``<time datetime="...">`` (HTML allows "2025" and "2025-03").
+#: The first day of a range within one month ("5–7 June", German "5.–7. Juni") and within one
+#: year ("5 June – 7 July", German "5. Juni – 7. Juli").
+RANGE_START_DAY = pgettext_lazy("first day of a range in one month", "j")
+RANGE_START_DAY_MONTH = pgettext_lazy("first day of a range in one year", "j F")
 MACHINE = {DatePrecision.DAY: "Y-m-d", DatePrecision.MONTH: "Y-m", DatePrecision.YEAR: "Y"}
 
 
@@ -83,9 +88,10 @@ def span(
         if start.month == end.month:
             return as_given(start, precision)
         return f"{date_format(start, 'F')}–{date_format(end, 'F Y')}"
+    last = as_given(end, precision)
     if start.month == end.month:
-        return f"{start.day}–{date_format(end, 'j F Y')}"
-    return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+        return f"{date_format(start, str(RANGE_START_DAY))}–{last}"
+    return f"{date_format(start, str(RANGE_START_DAY_MONTH))} – {last}"
 
 
 #: Coarser precisions rank higher: two dates of a span keep the coarser one.

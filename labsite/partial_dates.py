@@ -4,13 +4,15 @@ A talk remembered as "2025" used to need a made-up day and a separate "date know
 ("2025" -> "Enter a valid date."). Forms with :class:`PartialDatesForm` show each date as one
 text box that takes "2025", "2025-03", "March 2025", "März 2025", "14 March 2025" or
 "2025-03-14" (labsite.dates.parse_partial); the record keeps its ``DateField`` and its
-precision field, filled from what was typed.
+precision field, filled from what was typed. :class:`PartialDateBlock` is the same box in a
+StreamField.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django import forms
+from wagtail import blocks
 
 from labsite import dates
 
@@ -86,3 +88,62 @@ class PartialDatesForm:
                 dates.coarsest(*(value.precision for value in typed)),
             )
         return cleaned
+
+
+class PartialDateBlock(blocks.FieldBlock):
+    """The same text box in a StreamField (a person's positions, education and awards).
+
+    The value is a :class:`PartialDate`; it is stored as the editor would type it back
+    ("2019", "2019-03", "2019-03-14"), so a stored line says how much of its date is known.
+    """
+
+    def __init__(self, required=True, help_text=None, **kwargs):
+        help_text = f"{help_text or ''} {dates.HOW_TO_WRITE}".strip()
+        self.field = PartialDateField(required=required, help_text=help_text)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, datetime.date):
+            return PartialDate(value, dates.DatePrecision.DAY)
+        try:
+            return PartialDate(*dates.parse_partial(str(value)))
+        except ValueError:
+            return None
+
+    def get_prep_value(self, value):
+        if isinstance(value, PartialDate):
+            return dates.editable(value.date, value.precision)
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value or None
+
+    def value_for_form(self, value):
+        return self.get_prep_value(value) or ""
+
+    def get_searchable_content(self, value):
+        return []
+
+
+def fold_precision(value: dict, names: tuple[str, ...]) -> dict:
+    """A line stored before its dates said their own precision (full dates beside a
+    ``precision`` of "year" or "month"), rewritten as it is stored now: "2019-01-01" known to
+    the year becomes "2019". Lines stored since pass through unchanged."""
+    if not isinstance(value, dict) or value.get("precision") not in dates.RANK:
+        return value
+    precision = value["precision"]
+    value = dict(value)
+    for name in names:
+        raw = value.get(name)
+        if isinstance(raw, str):
+            try:
+                raw = datetime.date.fromisoformat(raw)
+            except ValueError:
+                continue
+        if isinstance(raw, datetime.date):
+            value[name] = dates.editable(raw, precision)
+    del value["precision"]
+    return value

@@ -9,7 +9,9 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 from wagtail.models import Locale, Site
 
+from labsite.dates import DatePrecision
 from labsite.demo import DemoContext, _font, child_page, portrait_image, register
+from labsite.partial_dates import PartialDate
 from people.applications.models import Application, cv_upload_to
 from people.openings.models import OpeningIndexPage, OpeningPage, OpeningSupervisor
 from people.profiles.models import PeopleIndexPage, PersonPage
@@ -179,11 +181,14 @@ PI_CAREER = [
 def _career(lines):
     parsed = []
     for kind, value in lines:
+        # The demo's CV lines are known to the year.
         value = {
-            key: datetime.date.fromisoformat(v) if key in ("start", "end", "date") and v else v
+            key: PartialDate(datetime.date.fromisoformat(v), DatePrecision.YEAR)
+            if key in ("start", "end", "date") and v
+            else v
             for key, v in value.items()
         }
-        parsed.append((kind, {**value, "precision": "year"}))
+        parsed.append((kind, value))
     return parsed
 
 

@@ -16,26 +16,27 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from labsite import dates
 from labsite.dates import DatePrecision
-
-PRECISION_HELP = _("How exactly you know the dates: the site shows only what you know.")
-
-
-def _precision():
-    return blocks.ChoiceBlock(
-        choices=DatePrecision.choices,
-        default=DatePrecision.YEAR,
-        label=_("Dates known to"),
-        help_text=PRECISION_HELP,
-    )
+from labsite.partial_dates import PartialDateBlock, fold_precision
 
 
 class _Dated(blocks.StructBlock):
-    """Start and end dates with their precision; the end may be empty (ongoing)."""
+    """Start and end dates, each as exactly as it is known ("2019", "March 2021"); the end may
+    be empty (ongoing)."""
+
+    date_names = ("start", "end")
+
+    # Lines saved when a separate "dates known to" choice held the precision. A StreamField
+    # reads its lines through bulk_to_python, a single value through to_python.
+    def to_python(self, value):
+        return super().to_python(fold_precision(value, self.date_names))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([fold_precision(v, self.date_names) for v in values])
 
     def clean(self, value):
         value = super().clean(value)
         start, end = value.get("start"), value.get("end")
-        if start and end and end < start:
+        if start and end and end.date < start.date:
             raise StructBlockValidationError(
                 block_errors={"end": ValidationError(_("The end is before the start."))}
             )
@@ -49,9 +50,8 @@ class PositionBlock(_Dated):
     organisation = blocks.CharBlock(
         max_length=200, required=False, help_text=_("Where, e.g. 'University of Glasgow'.")
     )
-    start = blocks.DateBlock(required=False, help_text=_("When it started, if you know."))
-    end = blocks.DateBlock(required=False, help_text=_("Leave empty while you hold it."))
-    precision = _precision()
+    start = PartialDateBlock(required=False, help_text=_("When it started, if you know."))
+    end = PartialDateBlock(required=False, help_text=_("Leave empty while you hold it."))
 
     class Meta:
         icon = "user"
@@ -63,24 +63,24 @@ class EducationBlock(_Dated):
     organisation = blocks.CharBlock(
         max_length=200, required=False, help_text=_("The university or school.")
     )
-    start = blocks.DateBlock(required=False, help_text=_("When it started, if you know."))
-    end = blocks.DateBlock(required=False, help_text=_("When it was awarded or will end."))
-    precision = _precision()
+    start = PartialDateBlock(required=False, help_text=_("When it started, if you know."))
+    end = PartialDateBlock(required=False, help_text=_("When it was awarded or will end."))
 
     class Meta:
         icon = "doc-full"
         label = _("Education")
 
 
-class AwardBlock(blocks.StructBlock):
+class AwardBlock(_Dated):
+    date_names = ("date",)
+
     name = blocks.CharBlock(max_length=250, help_text=_("e.g. 'Best student paper award'."))
     awarded_by = blocks.CharBlock(
         max_length=250,
         required=False,
         help_text=_("Who gave it, e.g. 'NeurIPS Optimization for ML workshop'."),
     )
-    date = blocks.DateBlock(help_text=_("When. Choose any day if you know only the year."))
-    precision = _precision()
+    date = PartialDateBlock(help_text=_("When it was given."))
     link = blocks.URLBlock(required=False, help_text=_("A page about it, if there is one."))
 
     class Meta:
@@ -109,9 +109,9 @@ class CareerLine:
 
 def _line(block) -> CareerLine:
     value = block.value
-    precision = value.get("precision") or DatePrecision.YEAR
     if block.block_type == "award":
-        day = dates.truncate(value["date"], precision)
+        given = value.get("date")
+        day, precision = (given.date, given.precision) if given else (None, DatePrecision.YEAR)
         return CareerLine(
             kind="award",
             title=value["name"],
@@ -121,8 +121,10 @@ def _line(block) -> CareerLine:
             sort_key=day or datetime.date.min,
             link=value.get("link") or "",
         )
-    start = dates.truncate(value.get("start"), precision)
-    end = dates.truncate(value.get("end"), precision)
+    start_given, end_given = value.get("start"), value.get("end")
+    precision = dates.coarsest(*(d.precision for d in (start_given, end_given) if d))
+    start = start_given.date if start_given else None
+    end = end_given.date if end_given else None
     if start and not end:
         when = f"{dates.as_given(start, precision)}–"
     else:

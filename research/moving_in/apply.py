@@ -25,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.utils.file import hash_filelike
 
+from labsite import dates
 from labsite.dates import DatePrecision
 from labsite.models.pages import HomePage, StandardPage
 from labsite.news.models import NewsIndexPage, NewsPage
@@ -172,7 +173,6 @@ def _career(person) -> list[dict]:
                         "organisation": position.get("organisation", "")[:200],
                         "start": None,
                         "end": None,
-                        "precision": DatePrecision.YEAR,
                     },
                 }
             )
@@ -185,8 +185,8 @@ def _career(person) -> list[dict]:
                     "degree": course["degree"][:200],
                     "organisation": course.get("organisation", "")[:200],
                     "start": None,
-                    "end": end.isoformat() if end else None,
-                    "precision": DatePrecision.YEAR,
+                    # Stored as known: the year the degree was given.
+                    "end": dates.editable(end, DatePrecision.YEAR) if end else None,
                 },
             }
         )
@@ -472,6 +472,9 @@ def _page_for(item, images: _Images, people: dict) -> Page:
             status=status,
             start_date=item.date,
             end_date=item.end_date,
+            date_precision=DatePrecision.YEAR
+            if item.extra.get("year_only")
+            else DatePrecision.MONTH,
         )
     if item.kind == "course":
         extra = item.extra

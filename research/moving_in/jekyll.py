@@ -307,7 +307,7 @@ def read_alfolio(reading: Reading) -> None:
             image=reading.image(path, meta.get("img") or ""),
             date=frontmatter.as_date(int(years[0])) if years else None,
             end_date=frontmatter.as_date(int(years[-1])) if len(years) > 1 else None,
-            extra={"funder": frontmatter.text(meta.get("organization"))},
+            extra={"funder": frontmatter.text(meta.get("organization")), "year_only": True},
         )
     for path, meta, body, line in reading.documents(files.under("_teachings")):
         course, left_out = courses.alfolio_course(meta)

@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -14,9 +15,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from labsite import dates
 from labsite.blocks import BaseStreamBlock
+from labsite.dates import DatePrecision, precision_field
 from labsite.models.pages import IndexPage, ListedPage
 from labsite.page_links import chosen_ids, link_columns, related_columns, related_pages
+from labsite.partial_dates import PartialDatesForm
 from labsite.served_page import ServedPage
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
@@ -95,6 +99,7 @@ def project_cards():
         "status",
         "start_date",
         "end_date",
+        "date_precision",
         "credits",
         "funder_names",
         *related_columns(image, "image"),
@@ -152,6 +157,10 @@ class ProjectIndexPage(IndexPage):
         return context
 
 
+class ProjectPageForm(PartialDatesForm, WagtailAdminPageForm):
+    """Start and end as known: "2024", "March 2024" or a day."""
+
+
 class ProjectPage(MemberEditable, CreditedModel, ServedPage, ListedPage, Page):
     served_with = ("image",)
     # Where its results come in site search.
@@ -170,6 +179,8 @@ class ProjectPage(MemberEditable, CreditedModel, ServedPage, ListedPage, Page):
     )
     start_date = models.DateField(null=True, blank=True, help_text=_("When the project starts."))
     end_date = models.DateField(null=True, blank=True, help_text=_("When it ends or ended."))
+    # Set from what the editor typed in the two dates (ProjectPageForm), never chosen.
+    date_precision = precision_field(default=DatePrecision.MONTH, editable=False)
     grants = ParentalManyToManyField(
         "labsite.Grant",
         blank=True,
@@ -251,6 +262,7 @@ class ProjectPage(MemberEditable, CreditedModel, ServedPage, ListedPage, Page):
     parent_page_types = ["research.ProjectIndexPage"]
     subpage_types = []
     template = "research/project_page.html"
+    base_form_class = ProjectPageForm
 
     class Meta:
         verbose_name = _("project")
@@ -265,6 +277,21 @@ class ProjectPage(MemberEditable, CreditedModel, ServedPage, ListedPage, Page):
         if update_fields is None or "funder_names" in update_fields:
             self.funder_names = funder_names(self)
         super().save(*args, **kwargs)
+
+    @property
+    def when(self) -> str:
+        """The project's dates as known: "2021–2024", "March 2024–" while it runs."""
+        precision = self.date_precision
+        if self.start_date and not self.end_date:
+            return f"{dates.as_given(self.start_date, precision)}–"
+        return dates.span(self.start_date, self.end_date, precision)
+
+    @property
+    def years(self) -> str:
+        """What a card prints: "2021–2024", "2024–"."""
+        if self.start_date and not self.end_date:
+            return f"{self.start_date.year}–"
+        return dates.span(self.start_date, self.end_date, DatePrecision.YEAR)
 
     @property
     def leads(self):

@@ -31,6 +31,22 @@ def test_a_span_reads_as_people_write_it(start, end, precision, expected):
 
 
 @pytest.mark.parametrize(
+    "start, end, precision, expected",
+    [
+        (D(2025, 6, 5), D(2025, 6, 7), "day", "5.–7. Juni 2025"),
+        (D(2025, 6, 30), D(2025, 7, 2), "day", "30. Juni – 2. Juli 2025"),
+        (D(2024, 12, 30), D(2025, 1, 2), "day", "30. Dezember 2024 – 2. Januar 2025"),
+        (D(2025, 3, 1), D(2025, 5, 1), "month", "März–Mai 2025"),
+    ],
+)
+def test_a_span_reads_as_germans_write_it(start, end, precision, expected):
+    from django.utils import translation
+
+    with translation.override("de"):
+        assert span(start, end, precision) == expected
+
+
+@pytest.mark.parametrize(
     "text, date, precision",
     [
         ("2025", D(2025, 1, 1), "year"),

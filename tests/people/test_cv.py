@@ -22,8 +22,7 @@ def _offering(person, sections=()):
                 "degree": "PhD in Ocean Physics",
                 "organisation": "Example University",
                 "start": None,
-                "end": "2019-01-01",
-                "precision": "year",
+                "end": "2019",
             },
         ),
         (
@@ -31,9 +30,8 @@ def _offering(person, sections=()):
             {
                 "title": "Lecturer",
                 "organisation": "Example University",
-                "start": "2020-01-01",
+                "start": "2020",
                 "end": None,
-                "precision": "year",
             },
         ),
     ]

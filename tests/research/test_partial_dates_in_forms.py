@@ -115,3 +115,40 @@ def test_a_supervision_started_in_october_2019(admin_client, tree):
     assert admin_client.post(url, data).status_code == 302
     record.refresh_from_db()
     assert (record.start_date, record.date_precision) == (datetime.date(2019, 10, 1), "month")
+
+
+@pytest.mark.parametrize(
+    "start, end, page_shows, card_shows",
+    [
+        ("2021", "2024", "2021–2024", "2021–2024"),
+        ("March 2024", "", "March 2024–", "2024–"),
+        ("2023-09", "June 2026", "September 2023 – June 2026", "2023–2026"),
+    ],
+)
+def test_a_project_takes_its_dates_as_known(
+    admin_client, tree, client, start, end, page_shows, card_shows
+):
+    from research.models import ProjectPage
+
+    url = reverse("wagtailadmin_pages:add", args=["research", "projectpage", tree.projects.pk])
+    html = admin_client.get(url).content.decode()
+    data = form_data(
+        html,
+        title="Sea ice models",
+        slug="sea-ice-models",
+        summary="Models of sea ice.",
+        status="active",
+        start_date=start,
+        end_date=end,
+        **{"action-publish": "publish", "body-count": "0", "outputs-count": "0"},
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(
+        ".error-message"
+    )
+    project = ProjectPage.objects.get(slug="sea-ice-models")
+    assert page_shows in client.get(project.url).content.decode()
+    assert card_shows in client.get(tree.projects.url).content.decode()
+    edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[project.pk])).content.decode()
+    box = BeautifulSoup(edit, "html.parser").select_one("input[name=start_date]")
+    assert box["value"] == {"2021": "2021", "March 2024": "2024-03", "2023-09": "2023-09"}[start]
