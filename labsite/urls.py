@@ -10,7 +10,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from labsite import health, views
+from labsite import chooser_start, health, views
+from labsite.adapters.wagtail import page_chooser_opening_at
 from labsite.api.urls import router as api_router
 from labsite.api.urls import urlpatterns as api_urlpatterns
 from labsite.sitemaps import SitemapInEveryLanguage
@@ -18,6 +19,8 @@ from labsite.subscriptions import views as subscription_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own: an empty person chooser opens at the group's people (same address).
+    path("admin/choose-page/", page_chooser_opening_at(chooser_start.start_page_id)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SitemapInEveryLanguage}}, name="sitemap"),

@@ -62,10 +62,11 @@ class PeopleConfig(AppConfig):
         from people.members import drafting
         from people.openings import digests as opening_digests
         from people.openings import sections  # noqa: F401  (registers home-page sections)
-        from people.profiles import career, credit_signals
+        from people.profiles import career, chooser_start, credit_signals
         from people.supervision import profile_sections  # noqa: F401  (registers person-page sections)
 
         credit_signals.connect()
+        chooser_start.register()
         career.register_sections()
         cv_sections.register_sections()
         cv_signals.connect()

@@ -16,7 +16,11 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
 #: The private names used here, checked by tests/labsite/test_adapters.py.
-USES = ("wagtail.hooks._hooks", "wagtail.admin.signal_handlers dispatch_uids")
+USES = (
+    "wagtail.hooks._hooks",
+    "wagtail.admin.signal_handlers dispatch_uids",
+    "wagtail.admin.views.chooser.BrowseView(parent_page_id=)",
+)
 
 #: Wagtail's email receivers: (our name, signal, sender, the dispatch_uid Wagtail uses).
 WORKFLOW_EMAIL_RECEIVERS = (
@@ -50,3 +54,21 @@ def replace_hook(hook_name: str, theirs, ours) -> bool:
     if found and not any(entry[0] is ours for entry in registered):
         hooks.register(hook_name, ours)
     return bool(found)
+
+
+def page_chooser_opening_at(start_page_id):
+    """Wagtail's page chooser (the view at ``wagtailadmin_choose_page``), opened at the page
+    ``start_page_id(request)`` names when the editor has not browsed anywhere yet. Wagtail offers
+    no setting for where an empty chooser opens (wagtail/wagtail#3322); its view takes the
+    start as the ``parent_page_id`` of its own child URL, so this passes one."""
+    from wagtail.admin.views.chooser import BrowseView
+
+    browse = BrowseView.as_view()
+
+    def view(request):
+        start = start_page_id(request)
+        if start is not None:
+            return browse(request, parent_page_id=start)
+        return browse(request)
+
+    return view

@@ -109,3 +109,17 @@ def test_wagtail_connects_its_review_emails_with_the_uids_the_adapter_takes():
     for _name, signal, sender, uid in wagtail.WORKFLOW_EMAIL_RECEIVERS:
         assert f'"{uid}"' in source, (uid, wagtail.USES)
         assert signal.has_listeners(sender)
+
+
+def test_wagtails_page_chooser_takes_a_start_as_the_adapter_passes_it():
+    """labsite.adapters.wagtail.page_chooser_opening_at calls Wagtail's chooser view with
+    ``parent_page_id`` at the address Wagtail serves it from; if either moves, an empty person
+    chooser opens at the root again (or the chooser breaks)."""
+    import inspect
+
+    from django.urls import reverse
+    from wagtail.admin.views.chooser import BrowseView
+
+    assert "parent_page_id" in inspect.signature(BrowseView.get).parameters
+    assert reverse("wagtailadmin_choose_page") == "/admin/choose-page/"
+    assert reverse("wagtailadmin_choose_page_child", args=[7]) == "/admin/choose-page/7/"

@@ -59,3 +59,39 @@ def test_an_administrators_new_record_belongs_to_the_default_group(admin_client,
     chosen = soup.select_one("select[name=site] option[selected]")
     default = Site.objects.get(is_default_site=True)
     assert chosen is not None and chosen["value"] == str(default.pk)
+
+
+def _opens_at(client, **headers):
+    response = client.get("/admin/choose-page/", {"page_type": "people.personpage"}, **headers)
+    assert response.status_code == 200
+    return response.json()["parent_page_id"]
+
+
+def _people_of(group):
+    from people.profiles.models import PeopleIndexPage
+
+    return PeopleIndexPage.objects.descendant_of(group.home).get().pk
+
+
+def test_an_empty_person_chooser_opens_at_the_editors_people(client, two_groups):
+    """Finding 4: the person chooser opened at the root of every site."""
+    ocean, _glacier = two_groups
+    client.force_login(group_editor(ocean, "oona"))
+    assert _opens_at(client) == _people_of(ocean)
+    # Other choosers keep Wagtail's own start; browsing elsewhere still works.
+    other = client.get("/admin/choose-page/", {"page_type": "wagtailcore.page"}).json()
+    assert other["parent_page_id"] != _people_of(ocean)
+    root = client.get(f"/admin/choose-page/{ocean.home.pk}/", {"page_type": "people.personpage"})
+    assert root.json()["parent_page_id"] == ocean.home.pk
+
+
+def test_for_someone_in_several_groups_it_opens_at_the_people_of_the_page_being_edited(
+    admin_client, two_groups
+):
+    _ocean, glacier = two_groups
+    edit = f"http://testserver/admin/pages/{glacier.home.pk}/edit/"
+    assert _opens_at(admin_client, HTTP_REFERER=edit) == _people_of(glacier)
+    add = f"http://testserver/admin/pages/add/research/projectpage/{_people_of(glacier)}/"
+    assert _opens_at(admin_client, HTTP_REFERER=add) == _people_of(glacier)
+    # Without a page to go by, Wagtail's own start (where every group's people meet).
+    assert _opens_at(admin_client) not in {_people_of(g) for g in two_groups}
