@@ -956,11 +956,6 @@ def _research_page(reading, path, meta, body, first_line, config, owner_name, ow
                         people=[owner.slug] if owner else [],
                     )
                 )
-                plan.warn(
-                    path,
-                    row_number,
-                    f"'{item[:60]}': only the year is known; the talk is dated 1 January {year.group(1)}, correct it in the editor",
-                )
         elif line > 1 and body.split("\n")[line - 1].lstrip().startswith("#"):
             reading.add_page(
                 "theme",

@@ -27,6 +27,10 @@ class SiteImportRun(models.Model):
     fingerprint = models.CharField(max_length=32)
     site_format = models.CharField(max_length=20, blank=True)
     keep_examples = models.BooleanField(default=False)
+    #: The group whose site it goes to (None: the default site, as before groups were chosen).
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     progress = models.TextField(blank=True)
     #: What was made: counts new and existing per kind, problems, seconds, (pk, title) pages.
     outcome = models.JSONField(default=dict, blank=True)

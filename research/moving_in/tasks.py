@@ -22,7 +22,7 @@ def stored_files(name: str) -> SiteFiles:
 
 @task()
 def import_uploaded_site(run_id: str) -> str:
-    run = SiteImportRun.objects.select_related("user").get(pk=run_id)
+    run = SiteImportRun.objects.select_related("user", "site__root_page").get(pk=run_id)
     if run.state != SiteImportRun.RUNNING:
         return run.state  # delivered twice: the first delivery did the work
     try:
@@ -39,7 +39,7 @@ def import_uploaded_site(run_id: str) -> str:
             f"Reading done: {len(plan.people)} people, {len(plan.publications)} "
             f"publications, {len(plan.pages)} pages to go."
         )
-        outcome = apply(plan, files, owner=run.user, progress=run.say)
+        outcome = apply(plan, files, owner=run.user, progress=run.say, site=run.site)
     except ImportRefused as error:
         SiteImportRun.objects.filter(pk=run.pk).update(
             state=SiteImportRun.FAILED, message=str(error)

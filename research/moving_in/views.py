@@ -13,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Site
 
+from labsite.models.site_settings import SiteSettings
 from research.moving_in import report, tasks
 from research.moving_in.apply import already_there
 from research.moving_in.files import MAX_ZIP_BYTES, SiteFiles, SiteFilesError
@@ -43,6 +45,13 @@ class SiteUploadForm(forms.Form):
             "chose the one it did."
         ),
     )
+    group = forms.ModelChoiceField(
+        label=_("Into the site of"),
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label=None,
+        help_text=_("The group whose site the pages, people and publications go to."),
+    )
     keep_examples = forms.BooleanField(
         label=_("Also import the theme's example content"),
         required=False,
@@ -52,6 +61,16 @@ class SiteUploadForm(forms.Form):
             "really shows them as its own."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sites = Site.objects.order_by("-is_default_site", "site_name", "hostname")
+        self.fields["group"].queryset = sites
+        self.fields["group"].label_from_instance = SiteSettings.name_of
+        self.fields["group"].initial = sites.first()
+        if len(sites) < 2:
+            # One group: nothing to choose (the field stays out of the page).
+            self.fields["group"].widget = forms.HiddenInput()
 
     def clean_archive(self):
         archive = self.cleaned_data["archive"]
@@ -88,6 +107,7 @@ def upload(request):
                 "site_format": form.cleaned_data["site_format"] or None,
                 "keep_examples": form.cleaned_data["keep_examples"],
             }
+            group = form.cleaned_data["group"]
             plan = read_site(files, look_up=True, **choices)
             # Taken before the preview marks what is already on the site (which reads the
             # drafts against the site): the import recomputes it from a fresh reading.
@@ -100,9 +120,10 @@ def upload(request):
             request.session[SESSION_KEY] = {
                 "file": stored,
                 "fingerprint": fingerprint,
+                "site": group.pk if group else None,
                 **choices,
             }
-            existing = already_there(plan)
+            existing = already_there(plan, site=group)
             people_rows = [(p, ("person", p.slug) in existing) for p in plan.people]
             page_rows = [(p, (p.kind, p.slug) in existing) for p in plan.pages]
             return render(
@@ -117,6 +138,7 @@ def upload(request):
                     "counts": plan.counts(),
                     "fingerprint": fingerprint,
                     "format_name": report.FORMAT_NAMES.get(plan.site_format, plan.site_format),
+                    "group": SiteSettings.name_of(group) if group else "",
                     "problems": [i for i in plan.publications if i.draft.errors],
                     "notices": [(i, n) for i in plan.publications for n in i.draft.notices],
                 },
@@ -171,6 +193,7 @@ def confirm(request):
         fingerprint=plan.fingerprint(),
         site_format=pending.get("site_format") or "",
         keep_examples=pending.get("keep_examples", False),
+        site=Site.objects.filter(pk=pending.get("site")).first(),
     )
     del request.session[SESSION_KEY]
     # With the database task backend the task row joins this request's transaction, so a

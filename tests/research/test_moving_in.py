@@ -367,3 +367,27 @@ def test_a_member_that_understates_its_size_is_refused_with_its_name(admin_clien
     response = admin_client_logged_in.post("/admin/import-site/", {"archive": archive})
     assert response.status_code == 200
     assert "_config.yaml" in response.content.decode()
+
+
+def test_the_admin_imports_a_site_into_the_group_it_chooses(admin_client_logged_in, two_groups):
+    """A department with several groups moves one group's old site into that group's site."""
+    _ocean, glacier = two_groups
+    client = admin_client_logged_in
+    form = client.get("/admin/import-site/").content.decode()
+    assert "Glacier Lab" in form and "Into the site of" in form
+    archive = io.BytesIO(_zip_of("handwritten"))
+    archive.name = "site.zip"
+    response = client.post("/admin/import-site/", {"archive": archive, "group": glacier.site.pk})
+    html = response.content.decode()
+    assert "It goes to the site of <strong>Glacier Lab</strong>" in html
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', html).group(1)
+    response = client.post("/admin/import-site/confirm/", {"fingerprint": fingerprint})
+    assert client.get(response["Location"]).status_code == 200
+    talk = ActivityPage.objects.get(event="Martingale Scholar Away Day")
+    assert talk.get_site() == glacier.site
+    assert PublicationPage.objects.descendant_of(glacier.home).count() == 10
+    assert (
+        not PublicationPage.objects.not_descendant_of(glacier.home)
+        .filter(title__startswith="Multirate Training")
+        .exists()
+    )
