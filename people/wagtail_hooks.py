@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from labsite.groups.admin import register_group_snippet
 from people.applications.admin import application_viewset
 from people.members import dashboard
+from people.members import views as member_views
 from people.profiles.snippets import ExternalPerson, FundingProgramme, Role
 from people.supervision.admin import SupervisionPermissionPolicy, SupervisionViewSet
 from people.supervision.models import Supervision
@@ -46,6 +47,10 @@ def add_your_profile_panel(request, panels):
     person = getattr(request.user, "person_page", None)
     if person is not None:
         panels.insert(0, YourProfilePanel(person, request))
+
+
+hooks.register("register_page_header_buttons", member_views.header_button)
+hooks.register("register_admin_urls", member_views.admin_urls)
 
 
 @hooks.register("register_admin_viewset")

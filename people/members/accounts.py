@@ -42,8 +42,11 @@ def set_password_url(user) -> str:
 
 
 @transaction.atomic
-def invite_member(email: str, person_slug: str) -> Invitation:
-    """Create (or reuse) the account for ``email``, link it to the person page, return the link."""
+def invite_member(
+    email: str, person_slug: str = "", person: PersonPage | None = None
+) -> Invitation:
+    """Create (or reuse) the account for ``email``, link it to the person page (given, or found
+    by its slug), return the link."""
     email = email.strip().lower()
     try:
         validate_email(email)
@@ -51,7 +54,7 @@ def invite_member(email: str, person_slug: str) -> Invitation:
         raise InviteError(
             f"'{email}' is not an email address. Give one like ada@example.org."
         ) from None
-    people = list(PersonPage.objects.filter(slug=person_slug))
+    people = [person] if person is not None else list(PersonPage.objects.filter(slug=person_slug))
     if not people:
         known = ", ".join(PersonPage.objects.order_by("slug").values_list("slug", flat=True)[:10])
         raise InviteError(f"No person page has the slug '{person_slug}'. Some that exist: {known}.")

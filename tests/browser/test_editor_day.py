@@ -5,6 +5,7 @@ generous ceiling so a step that hangs fails rather than passes slowly).
   address (Wagtail 8's autosave made one from the create form).
 """
 
+import re
 import time
 from contextlib import contextmanager
 
@@ -172,4 +173,173 @@ def test_a_scheduled_page_appears_within_a_minute_of_go_live_under_make_runs_loo
     assert 0 <= late < 60
     stop.set()
     loop.join(timeout=60)
+    steps.report()
+
+
+def email_to(address, purpose=None):
+    from labsite.models import OutboxEmail
+
+    rows = OutboxEmail.objects.filter(to=[address]).order_by("-pk")
+    if purpose:
+        rows = rows.filter(purpose=purpose)
+    return rows.first()
+
+
+def link_in(text, fragment):
+    return next(word for word in text.split() if fragment in word).rstrip(".,)")
+
+
+def test_a_members_first_day_from_invitation_to_published_paper(
+    browser, page, live_server, django_user_model
+):
+    """Invite (from the person page), choose a password (from the email), edit the own page,
+    bring in the own paper, send both for review; the editor approves from the review emails;
+    the member is told, and a visitor reads both."""
+    from django.contrib.auth.models import Group
+
+    from people.models import PeopleIndexPage
+    from research.models import PublicationPage
+    from tests.factories import PersonPageFactory
+
+    steps = Steps("A member's first day")
+    person = PersonPageFactory(
+        parent=PeopleIndexPage.objects.first(), given_names="Ines", family_name="Newcomer"
+    )
+    person.save_revision().publish()
+    editor = django_user_model.objects.create_user("ed", "ed@example.org", "editor-pass-123")
+    editor.groups.add(Group.objects.get(name="Site editors"))
+    bibtex = (
+        "@article{newcomer2026fjords,\n  author = {Newcomer, Ines and Lind, Astrid},\n"
+        "  title = {Listening to fjords through the winter},\n  journal = {Ocean Acoustics},\n"
+        "  year = {2026},\n  doi = {10.5555/fjords.2026.17}\n}\n"
+    )
+
+    with steps.step("editor: log in and invite her from her page"):
+        log_in(page, live_server, "ed", "editor-pass-123")
+        page.goto(f"{live_server.url}/admin/pages/{person.pk}/edit/")
+        page.get_by_role("link", name="Invite to edit this page").click()
+        page.fill("#id_email", "ines@example.org")
+        page.get_by_role("button", name="Send the invitation").click()
+        expect(page.get_by_text("Ines Newcomer is invited").first).to_be_visible()
+    invitation = email_to("ines@example.org", "invitation")
+    assert invitation is not None
+
+    member = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    with steps.step("member: choose a password from the email's link and log in"):
+        member.goto(link_in(invitation.text_body, "/admin/password_reset/"))
+        member.fill("#id_new_password1", "fjord-winter-2026")
+        member.fill("#id_new_password2", "fjord-winter-2026")
+        member.get_by_role("button", name="Reset password").click()
+        log_in(member, live_server, "ines@example.org", "fjord-winter-2026")
+    with steps.step("member: edit her page and send it for review"):
+        member.get_by_role("link", name="Edit your page").click()
+        member.fill("#id_short_bio", "Listens to fjords through the winter.")
+        member.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
+        member.get_by_role("button", name=re.compile("Submit to")).click()
+        member.wait_for_load_state()
+    with steps.step("member: bring in her paper from BibTeX"):
+        member.goto(f"{live_server.url}/admin/")
+        member.get_by_role("link", name="Import your papers from BibTeX").click()
+        member.fill("#id_text", bibtex)
+        member.get_by_role("button", name="Preview").click()
+        member.get_by_role("button", name="Import ticked entries").click()
+        expect(member.get_by_text("sent to a site editor for review")).to_be_visible()
+    paper = PublicationPage.objects.get(bibtex_key="newcomer2026fjords")
+    assert not paper.live and paper.workflow_in_progress
+
+    with steps.step("editor: approve both from the review emails"):
+        for title in ("Ines Newcomer", "Listening to fjords through the winter"):
+            review = email_to("ed@example.org")
+            rows = [r for r in type(review).objects.filter(to=["ed@example.org"])
+                    if title in r.subject]  # fmt: skip
+            assert rows, f"no review email for {title}"
+            page.goto(link_in(rows[-1].text_body, "/admin/"))
+            page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
+            page.get_by_role("button", name="Approve").first.click()
+            page.wait_for_load_state()
+    published = email_to("ines@example.org")
+    assert published is not None and "Published" in published.subject
+
+    with steps.step("visitor: read her page and her paper"):
+        visitor = browser.new_context().new_page()
+        visitor.goto(f"{live_server.url}{person.url}")
+        expect(visitor.get_by_text("Listens to fjords through the winter.")).to_be_visible()
+        expect(visitor.get_by_text("Listening to fjords through the winter").first).to_be_visible()
+        visitor.context.close()
+    member.context.close()
+    steps.report()
+
+
+def test_an_opening_from_draft_to_the_applicants_email(
+    browser, page, live_server, django_user_model, settings, tmp_path
+):
+    """An editor drafts an opening, choosing its supervisor from the group's people, then
+    publishes it; an applicant finds it and sends the form with a CV; the supervisor's email
+    carries the application and the applicant gets a receipt."""
+    import datetime
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from people.models import Application, PersonPage
+    from tests.factories import pdf_bytes
+
+    settings.APPLICATION_MIN_FILL_SECONDS = 0
+    steps = Steps("An opening from draft to the applicant's email")
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "chief-pass-123")
+    openings = OpeningIndexPage.objects.live().first()
+    supervisor = PersonPage.objects.live().exclude(email="").first()
+    deadline = timezone.localdate() + datetime.timedelta(days=60)
+    cv = tmp_path / "Noor CV.pdf"
+    cv.write_bytes(pdf_bytes())
+    mail.outbox.clear()
+
+    with steps.step("log in"):
+        log_in(page, live_server, "chief", "chief-pass-123")
+    with steps.step("draft the opening, its supervisor chosen from the group's people"):
+        page.goto(f"{live_server.url}/admin/pages/add/people/openingpage/{openings.pk}/")
+        page.fill("#id_title", "PhD studentship: sound under sea ice")
+        page.select_option("#id_kind", "phd")
+        page.fill("#id_summary", "Three funded years recording the Arctic winter.")
+        page.fill("#id_deadline_date", deadline.isoformat())
+        page.get_by_role("button", name="Add supervisor").click()
+        page.locator("#id_supervisors-0-person-chooser .unchosen button").click()
+        page.locator(".modal").get_by_role("link", name=supervisor.title).click()
+        page.get_by_role("button", name="Save draft").click()
+        expect(page.get_by_text("has been created", exact=False).first).to_be_visible()
+    opening = OpeningPage.objects.get(slug="phd-studentship-sound-under-sea-ice")
+    assert not opening.live
+    with steps.step("publish it"):
+        publish(page)
+        expect(page.get_by_text("has been published", exact=False).first).to_be_visible()
+    opening.refresh_from_db()
+    assert opening.live
+
+    applicant = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    with steps.step("applicant: find it among the openings and send the form with a CV"):
+        applicant.goto(f"{live_server.url}{openings.url}")
+        applicant.get_by_role("link", name="PhD studentship: sound under sea ice").click()
+        applicant.get_by_role("link", name="Contact the supervisors").click()
+        applicant.get_by_label("Your name").fill("Noor Example")
+        applicant.get_by_label("Email address").fill("noor@example.org")
+        applicant.get_by_label("Current institution").fill("University of Elsewhere")
+        applicant.get_by_label("Current or most recent degree").fill("MSc Physics")
+        applicant.locator("#id_graduation_month").select_option("6")
+        applicant.locator("#id_graduation_year").fill(str(deadline.year))
+        applicant.locator("#id_start_month").select_option("10")
+        applicant.locator("#id_start_year").fill(str(deadline.year + 1))
+        applicant.get_by_label("Research interests").fill(
+            "Ice acoustics and long-term moorings; I built a hydrophone array for my MSc. " * 3
+        )
+        applicant.get_by_label("CV", exact=True).set_input_files(str(cv))
+        applicant.get_by_label("I have read the privacy notice").check()
+        applicant.get_by_role("button", name="Send").click()
+        applicant.wait_for_url("**/apply/received/**")
+    applicant.context.close()
+    application = Application.objects.get(email="noor@example.org")
+    assert application.opening_id == opening.pk
+    to_supervisor = [m for m in mail.outbox if supervisor.email in m.to]
+    assert to_supervisor and application.reference in to_supervisor[0].subject
+    assert "Noor Example" in to_supervisor[0].body
+    assert any("noor@example.org" in m.to for m in mail.outbox), "the applicant's receipt"
     steps.report()

@@ -138,3 +138,39 @@ def test_a_supervision_record_sent_for_review_links_to_its_own_form(client, tree
     assert client.post(url("edit", record.pk), data).status_code == 302
     row = OutboxEmail.objects.filter(purpose="review_submitted").first()
     assert row is not None and url("edit", record.pk) in row.text_body
+
+
+def test_an_editor_invites_a_member_from_their_page_in_the_admin(
+    client, person, reviewers, django_user_model
+):
+    """A member's first day started on the command line; the person page's header now has
+    *Invite to edit this page*."""
+    editor, _admin = reviewers
+    client.force_login(editor)
+    edit = client.get(edit_url(person)).content.decode()
+    invite = reverse("people_invite_member", args=[person.pk])
+    assert invite in edit and "Invite to edit this page" in edit
+    assert client.get(invite).status_code == 200
+    refused = client.post(invite, {"email": "not an address"})
+    assert refused.status_code == 200 and "Enter a valid email address." in refused.content.decode()
+    assert not OutboxEmail.objects.filter(purpose="invitation").exists()
+    response = client.post(invite, {"email": "Kwame@Example.org"})
+    assert response.status_code == 302 and response["Location"] == edit_url(person)
+    user = django_user_model.objects.get(email="kwame@example.org")
+    person.refresh_from_db()
+    assert person.member_user == user and user.groups.filter(name="Members").exists()
+    row = OutboxEmail.objects.get(purpose="invitation")
+    assert row.to == ["kwame@example.org"] and "[Tidewater Lab]" in row.subject
+    # Linked now: the button says so, and a second address is refused with the reason.
+    assert "Invite again" in client.get(edit_url(person)).content.decode()
+    again = client.post(invite, {"email": "other@example.org"})
+    assert "already linked to kwame@example.org" in again.content.decode()
+
+
+def test_a_member_cannot_invite_anyone(client, member, person):
+    client.force_login(member)
+    invite = reverse("people_invite_member", args=[person.pk])
+    assert "Invite to edit this page" not in client.get(edit_url(person)).content.decode()
+    response = client.post(invite, {"email": "friend@example.org"})
+    assert response.status_code in (302, 403)
+    assert not OutboxEmail.objects.filter(to=["friend@example.org"]).exists()
