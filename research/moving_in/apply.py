@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
@@ -33,7 +34,7 @@ from people.profiles.models import PeopleIndexPage, PersonPage
 from people.profiles.snippets import Role
 from research.engagement.models import ActivityPage, ActivityPerson, EngagementIndexPage
 from research.moving_in.files import SiteFiles, SiteFilesError
-from research.moving_in.plan import Body, Plan
+from research.moving_in.plan import Body, PageItem, Plan
 from research.projects.models import ProjectIndexPage, ProjectPage
 from research.publications import bibtex, identity
 from research.publications.citations import title_key
@@ -229,11 +230,37 @@ def already_there(plan: Plan, site: Site | None = None) -> set[tuple[str, str]]:
     for kind in {item.kind for item in plan.pages} - {"home"}:
         parent = home if kind == "page" else _existing_index(home, kind)
         if parent is not None:
+            if kind == "page":
+                found |= {
+                    ("page", item.slug)
+                    for item in plan.pages
+                    if item.kind == "page" and _same_page(parent, item) is not None
+                }
+                continue
             found |= {(kind, slug) for slug in parent.get_children().values_list("slug", flat=True)}
     publications = _existing_index(home, "publications")
     if publications is not None and plan.publications:
         bibtex.mark_duplicates([item.draft for item in plan.publications], publications)
     return found
+
+
+def _same_page(parent: Page, item: PageItem) -> Page | None:
+    """The page an earlier import made for ``item`` (same address; for a free page, a free
+    page there, not one of the group's own sections)."""
+    children = parent.get_children()
+    if item.kind != "page":
+        return children.filter(slug=item.slug).first()
+    # Moved beside a section of the same address, it was given the next free one ("research-2").
+    beside = Q(slug__regex=rf"^{re.escape(item.slug)}-\d+$", title=item.title)
+    return children.type(StandardPage).filter(Q(slug=item.slug) | beside).first()
+
+
+def _free_slug(parent: Page, slug: str) -> str:
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate
 
 
 def _existing_index(home: Page, key: str):
@@ -351,11 +378,14 @@ def apply(
             _fill_home(home, item, images, outcome)
             continue
         parent = home if item.kind == "page" else _index(home, item.kind)
-        page = parent.get_children().filter(slug=item.slug).first()
+        page = _same_page(parent, item)
         if page is not None:
             outcome.count(item.kind, created=False)
         else:
             page = _page_for(item, images, people_by_key)
+            # A free page whose address the group's own sections hold (its "Research" page
+            # beside the group's research themes) comes in beside them, not instead of them.
+            page.slug = _free_slug(parent, page.slug)
             try:
                 with transaction.atomic():
                     _add(parent, page, owner)

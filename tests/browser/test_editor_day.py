@@ -306,12 +306,12 @@ def test_an_opening_from_draft_to_the_applicants_email(
         page.locator("#id_supervisors-0-person-chooser .unchosen button").click()
         page.locator(".modal").get_by_role("link", name=supervisor.title).click()
         page.get_by_role("button", name="Save draft").click()
-        expect(page.get_by_text("has been created", exact=False).first).to_be_visible()
+        expect(page.locator(".messages").get_by_text(re.compile("created"))).to_be_visible()
     opening = OpeningPage.objects.get(slug="phd-studentship-sound-under-sea-ice")
     assert not opening.live
     with steps.step("publish it"):
         publish(page)
-        expect(page.get_by_text("has been published", exact=False).first).to_be_visible()
+        expect(page.locator(".messages").get_by_text(re.compile("published"))).to_be_visible()
     opening.refresh_from_db()
     assert opening.live
 

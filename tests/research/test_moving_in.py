@@ -391,3 +391,20 @@ def test_the_admin_imports_a_site_into_the_group_it_chooses(admin_client_logged_
         .filter(title__startswith="Multirate Training")
         .exists()
     )
+    # Her "Research" page (interests, supervision and projects in prose) comes in beside the
+    # group's own research section at the same address, not dropped as "already there".
+    from labsite.models.pages import StandardPage
+
+    prose = StandardPage.objects.descendant_of(glacier.home).get(title="Research")
+    assert prose.slug == "research-2" and prose.live
+    shown = client.get("/research-2/", HTTP_HOST="glacier.localhost").content.decode()
+    assert "Physics-informed Machine Learning" in shown
+    # Imported again: nothing new.
+    pages_before = Page.objects.count()
+    archive.seek(0)
+    html = client.post(
+        "/admin/import-site/", {"archive": archive, "group": glacier.site.pk}
+    ).content.decode()
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', html).group(1)
+    client.get(client.post("/admin/import-site/confirm/", {"fingerprint": fingerprint})["Location"])
+    assert Page.objects.count() == pages_before
