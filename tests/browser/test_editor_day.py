@@ -40,7 +40,8 @@ class Steps:
 
 
 def publish(page):
-    page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
+    # The action menu's toggle, in the form's footer (choosers and the header have their own).
+    page.locator("footer.footer [data-w-dropdown-target='toggle']").first.click()
     page.get_by_role("button", name="Publish").click()
     page.wait_for_load_state("networkidle")
 
@@ -190,7 +191,7 @@ def link_in(text, fragment):
 
 
 def test_a_members_first_day_from_invitation_to_published_paper(
-    browser, page, live_server, django_user_model
+    browser, page, live_server, django_user_model, settings
 ):
     """Invite (from the person page), choose a password (from the email), edit the own page,
     bring in the own paper, send both for review; the editor approves from the review emails;
@@ -202,6 +203,8 @@ def test_a_members_first_day_from_invitation_to_published_paper(
     from tests.factories import PersonPageFactory
 
     steps = Steps("A member's first day")
+    # The links in emails point at the admin as the browser reaches it.
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
     person = PersonPageFactory(
         parent=PeopleIndexPage.objects.first(), given_names="Ines", family_name="Newcomer"
     )
@@ -217,6 +220,8 @@ def test_a_members_first_day_from_invitation_to_published_paper(
     with steps.step("editor: log in and invite her from her page"):
         log_in(page, live_server, "ed", "editor-pass-123")
         page.goto(f"{live_server.url}/admin/pages/{person.pk}/edit/")
+        # Among the page's actions in the header, beside Move, Copy and History.
+        page.locator("header [data-w-dropdown-target='toggle']").first.click()
         page.get_by_role("link", name="Invite to edit this page").click()
         page.fill("#id_email", "ines@example.org")
         page.get_by_role("button", name="Send the invitation").click()
@@ -331,9 +336,13 @@ def test_an_opening_from_draft_to_the_applicants_email(
         applicant.get_by_label("Research interests").fill(
             "Ice acoustics and long-term moorings; I built a hydrophone array for my MSc. " * 3
         )
+        applicant.get_by_label("I need funding").check()
         applicant.get_by_label("CV", exact=True).set_input_files(str(cv))
         applicant.get_by_label("I have read the privacy notice").check()
         applicant.get_by_role("button", name="Send").click()
+        applicant.wait_for_load_state()
+        errors = applicant.locator("#form-errors")
+        assert not errors.count(), errors.inner_text()
         applicant.wait_for_url("**/apply/received/**")
     applicant.context.close()
     application = Application.objects.get(email="noor@example.org")
