@@ -16,6 +16,9 @@ from wagtail.permissions import register_permission_policy
 
 from labsite.admin_export import SafeSpreadsheetExportMixin
 from labsite.models import OutboxEmail
+from people.applicant_data import services as applicant_data
+from people.applicant_data import views as applicant_data_views
+from people.applicant_data.models import Action
 from people.applications.models import Application, ApplicationStatus
 from people.openings.models import OpeningPage
 from people.profiles.models import PersonPage
@@ -107,6 +110,8 @@ class ApplicationEditView(generic.EditView):
         ):
             application.status = ApplicationStatus.READ
             application.save(update_fields=["status", "updated_at"])
+        if self.request.method == "GET":
+            applicant_data.record(application, self.request.user, Action.VIEWED)
         return application
 
     def get_context_data(self, **kwargs):
@@ -117,6 +122,8 @@ class ApplicationEditView(generic.EditView):
         context["emails"] = list(
             OutboxEmail.objects.filter(source=application.outbox_source).order_by("created_at")
         )
+        context["accesses"] = list(application.accesses.all()[:100])
+        context["may_manage_data"] = applicant_data.may_manage_data(self.request.user, application)
         return context
 
 
@@ -178,7 +185,11 @@ class ApplicationViewSet(ModelViewSet):
             for pattern in super().get_urlpatterns()
             if getattr(pattern, "name", None) not in {"add", "copy"}
         ]
-        return patterns + [path("cv/<int:pk>/", download_cv, name="cv")]
+        return patterns + [
+            path("cv/<int:pk>/", download_cv, name="cv"),
+            path("export/<int:pk>/", applicant_data_views.export, name="export"),
+            path("erase/<int:pk>/", applicant_data_views.erase, name="erase"),
+        ]
 
 
 def download_cv(request, pk):
@@ -192,6 +203,7 @@ def download_cv(request, pk):
         handle = application.cv.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404("The CV file is missing from storage.") from None
+    applicant_data.record(application, request.user, Action.CV)
     safe_name = (
         "".join(
             char if char.isalnum() or char in "-_." else "_" for char in application.cv_filename

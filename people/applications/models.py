@@ -169,6 +169,11 @@ class Application(models.Model):
     funding_details = models.CharField(_("funding details"), max_length=300, blank=True)
 
     cv = models.FileField(storage=private_storage, upload_to=cv_upload_to, max_length=200)
+    #: The privacy notice as the applicant read it when they ticked the box, and its version
+    #: (the first characters of its SHA-256): a later change of the notice does not rewrite
+    #: what they agreed to.
+    consent_text = models.TextField(blank=True, editable=False)
+    consent_version = models.CharField(max_length=12, blank=True, editable=False)
     cv_filename = models.CharField(max_length=200, help_text=_("The file name the applicant sent."))
     cv_size = models.PositiveIntegerField(default=0)
 

@@ -10,8 +10,10 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -346,6 +348,25 @@ def _deadlines(request) -> list:
     return sorted(openings.values_list("deadline", flat=True))
 
 
+def consent_as_shown(site) -> tuple[str, str]:
+    """The privacy notice the applicant agreed to, as text, and its version."""
+    html = render_to_string(
+        "people/privacy_notice.html",
+        {
+            "application_settings": ApplicationSettings.for_site(site)
+            if site
+            else ApplicationSettings()
+        },
+    )
+    # One line per paragraph of the notice, as the applicant read them.
+    text = "\n".join(
+        " ".join(line.split())
+        for line in strip_tags(html.replace("</p>", "</p>\n")).splitlines()
+        if line.strip()
+    )
+    return text, hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
 @transaction.atomic
 def save_application(form, site, pending_cv, reference: str = "") -> Application:
     """Save a valid form's application and queue its emails (in one transaction); a spooled
@@ -365,6 +386,7 @@ def save_application(form, site, pending_cv, reference: str = "") -> Application
         application.cv_size = pending_cv["size"]
     opening = form.cleaned_data.get("opening")
     application.arrived_after_close = bool(opening and not opening.is_open())
+    application.consent_text, application.consent_version = consent_as_shown(site)
     application.save()
     chosen = list(form.cleaned_data.get("supervisors") or [])
     if not chosen and opening is not None:

@@ -1,3 +1,4 @@
+from people.applicant_data.models import ApplicationAccess
 from people.applications.models import (
     Application,
     ApplicationSettings,
@@ -11,6 +12,7 @@ from people.profiles.snippets import ExternalPerson, FundingProgramme, Role
 from people.supervision.models import Supervision, SupervisionPage, SupervisionSupervisor
 
 __all__ = [
+    "ApplicationAccess",
     "CVSectionChoice",
     "StoredCV",
     "Application",
