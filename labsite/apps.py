@@ -13,9 +13,11 @@ class LabsiteConfig(AppConfig):
         # Imported in ready(): models and the registries they fill load only once the app
         # registry is ready (Django's documented hook for this).
         from labsite import sections
+        from labsite.audit import signals as audit
         from labsite.groups import skeleton
         from labsite.news import digests as digest_lists
 
+        audit.connect()
         skeleton.register(skeleton.IndexPageSpec("labsite.NewsIndexPage", "News", "news", 70))
         skeleton.grant_editors(
             *skeleton.crud("labsite", "grant"),

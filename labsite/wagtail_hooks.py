@@ -7,6 +7,7 @@ from wagtail.permissions import register_permission_policy
 
 from labsite import page_visibility, scheduling
 from labsite.admin_views import outbox_viewset
+from labsite.audit.admin import audit_viewset
 from labsite.groups.admin import (
     GroupRecordPermissionPolicy,
     InstallWidePermissionPolicy,
@@ -20,6 +21,11 @@ from labsite.translation_buttons import replace_wagtail_localize_listing_hook
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return outbox_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_viewset():
+    return audit_viewset
 
 
 @hooks.register("register_admin_viewset")

@@ -1,6 +1,7 @@
 """The core app's models, some defined in its feature packages (mail, news, subscriptions) and
 gathered here for Django."""
 
+from labsite.audit.models import AuditEvent
 from labsite.mail.models import OutboxEmail, Suppression, SuppressionReason
 from labsite.news.models import NewsIndexPage, NewsPage, NewsPageTag
 from labsite.subscriptions.models import (
@@ -17,6 +18,7 @@ from .scheduling import PeriodicJobRun
 from .site_settings import SiteSettings
 
 __all__ = [
+    "AuditEvent",
     "DigestDelivery",
     "DigestRun",
     "Frequency",

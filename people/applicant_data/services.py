@@ -7,6 +7,8 @@ import zipfile
 from django.db import transaction
 from django.utils import timezone
 
+from labsite.audit import services as audit
+from labsite.audit.models import Kind
 from labsite.models import OutboxEmail
 from people.applicant_data.models import Action, ApplicationAccess
 
@@ -56,6 +58,8 @@ def export_zip(application, user) -> bytes:
         for row in OutboxEmail.objects.filter(source=application.outbox_source).order_by("pk")
     ]
     record(application, user, Action.EXPORTED)
+    audit.record(Kind.APPLICANT_DATA, user=user, subject=f"application {application.reference}",
+                 detail="exported the applicant's data")  # fmt: skip
     accesses = [
         {"who": row.username, "what": row.get_action_display(), "when": row.at.isoformat()}
         for row in ApplicationAccess.objects.filter(application=application).order_by("at")
@@ -88,6 +92,8 @@ def erase(application, user) -> str:
         action=Action.ERASED,
         at=timezone.now(),
     )
+    audit.record(Kind.APPLICANT_DATA, user=user, subject=f"application {reference}",
+                 detail="erased the applicant's data (form, CV file, emails)")  # fmt: skip
     return reference
 
 

@@ -121,6 +121,10 @@ def test_erasure_leaves_nothing_of_the_applicant_but_the_record_that_it_was_eras
     assert [(r.action, r.username, r.application_id) for r in rows.filter(action="erased")] == [
         ("erased", "ed", None)
     ]
+    from labsite.audit.models import AuditEvent
+
+    logged = AuditEvent.objects.get(kind="applicant_data", subject=f"application {reference}")
+    assert logged.username == "ed" and "erased" in logged.detail
     # Nothing of the applicant in what remains: no name, no email, anywhere in the record.
     for row in rows:
         assert "For Maren" not in str(row.__dict__) and "@" not in row.username + row.reference
