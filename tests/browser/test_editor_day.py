@@ -124,7 +124,9 @@ def test_a_scheduled_page_appears_within_a_minute_of_go_live_under_make_runs_loo
         page.locator("[data-side-panel-toggle='status']").click()
         page.get_by_role("button", name="Set schedule").click()
         page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
-        page.get_by_role("button", name="Save schedule").click()
+        # By keyboard: the date pickers stay open over the dialog and, depending on the hour
+        # they show, over this button.
+        page.get_by_role("button", name="Save schedule").press("Enter")
         page.wait_for_load_state("networkidle")
         page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
         page.get_by_role("button", name="Schedule to publish").click()
