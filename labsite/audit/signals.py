@@ -27,6 +27,10 @@ def _actor():
     return user if getattr(user, "is_authenticated", False) else None
 
 
+def _permissions_changed(subject: str, detail: str) -> None:
+    record(Kind.PERMISSIONS, user=_actor(), subject=subject, detail=detail, request=_request())
+
+
 def signed_in(sender, request, user, **kwargs):
     record(Kind.SIGN_IN, user=user, request=request)
 
@@ -60,7 +64,7 @@ def groups_of_user_changed(sender, instance, action, pk_set, reverse, **kwargs):
         groups = Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True)
         detail = f"{instance.get_username()} {verb[action]} {', '.join(groups) or 'every group'}"
         subject = f"user {instance.get_username()}"
-    record(Kind.PERMISSIONS, user=_actor(), subject=subject, detail=detail, request=_request())
+    _permissions_changed(subject, detail)
 
 
 def permissions_of_group_changed(sender, instance, action, pk_set, reverse, model, **kwargs):
@@ -68,12 +72,8 @@ def permissions_of_group_changed(sender, instance, action, pk_set, reverse, mode
         return
     names = list(model.objects.filter(pk__in=pk_set or []).values_list("codename", flat=True))
     verb = "given" if action == "post_add" else "taken away"
-    record(
-        Kind.PERMISSIONS,
-        user=_actor(),
-        subject=f"group {instance.name}",
-        detail=f"{verb}: {', '.join(names) or 'all permissions'}",
-        request=_request(),
+    _permissions_changed(
+        f"group {instance.name}", f"{verb}: {', '.join(names) or 'all permissions'}"
     )
 
 
@@ -89,13 +89,7 @@ def superuser_flag_saved(sender, instance, created, **kwargs):
     was = getattr(instance, "_audit_was_superuser", False)
     if bool(instance.is_superuser) != was:
         verb = "made an administrator" if instance.is_superuser else "no longer an administrator"
-        record(
-            Kind.PERMISSIONS,
-            user=_actor(),
-            subject=f"user {instance.get_username()}",
-            detail=f"{instance.get_username()} {verb}",
-            request=_request(),
-        )
+        _permissions_changed(f"user {instance.get_username()}", f"{instance.get_username()} {verb}")
 
 
 def page_permission(sender, instance, signal, created=None, **kwargs):
@@ -104,12 +98,8 @@ def page_permission(sender, instance, signal, created=None, **kwargs):
         where = f"page '{instance.page.title}'"
     except Exception:  # the page itself was deleted, taking its permissions with it
         where = "a deleted page"
-    record(
-        Kind.PERMISSIONS,
-        user=_actor(),
-        subject=f"group {instance.group.name}",
-        detail=f"{verb}: {instance.permission.codename} on {where}",
-        request=_request(),
+    _permissions_changed(
+        f"group {instance.group.name}", f"{verb}: {instance.permission.codename} on {where}"
     )
 
 
