@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -13,6 +15,9 @@ class Kind(models.TextChoices):
 
 
 class AuditEvent(models.Model):
+    # Random ids: entries written while a test database is restored (its m2m rows are set
+    # again) never take the id of an entry restored after them.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     #: Who did it; the name is kept as it was when the account is renamed or deleted.

@@ -77,7 +77,13 @@ def permissions_of_group_changed(sender, instance, action, pk_set, reverse, mode
     )
 
 
-def superuser_flag(sender, instance, **kwargs):
+# Rows loaded from fixtures or a test's serialized database (raw saves) are not changes anyone
+# made, and their related rows may not be there yet: the receivers let them pass.
+
+
+def superuser_flag(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     if not instance.pk:
         instance._audit_was_superuser = False
         return
@@ -85,14 +91,18 @@ def superuser_flag(sender, instance, **kwargs):
     instance._audit_was_superuser = bool(before)
 
 
-def superuser_flag_saved(sender, instance, created, **kwargs):
+def superuser_flag_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
     was = getattr(instance, "_audit_was_superuser", False)
     if bool(instance.is_superuser) != was:
         verb = "made an administrator" if instance.is_superuser else "no longer an administrator"
         _permissions_changed(f"user {instance.get_username()}", f"{instance.get_username()} {verb}")
 
 
-def page_permission(sender, instance, signal, created=None, **kwargs):
+def page_permission(sender, instance, signal, created=None, raw=False, **kwargs):
+    if raw:
+        return
     verb = "taken away" if signal is post_delete else "given" if created else "changed"
     try:
         where = f"page '{instance.page.title}'"
