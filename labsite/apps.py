@@ -62,6 +62,8 @@ def _connect_page_cache():
         "labsite.DigestRun",
         "labsite.DigestDelivery",
         "labsite.PeriodicJobRun",
+        # The audit log is read in the admin only: a sign-in must not empty the page cache.
+        "labsite.AuditEvent",
     ):
         invalidation.private_models.register(label)
     invalidation.connect()

@@ -74,6 +74,8 @@ class PeopleConfig(AppConfig):
         invalidation.private_models.register("people.StoredCV")
         opening_digests.register()
         invalidation.private_models.register("people.Application")
+        # Who opened an application: the admin's business, no public page's.
+        invalidation.private_models.register("people.ApplicationAccess")
         scheduling.register(
             scheduling.command_job(
                 "purge_applications", datetime.timedelta(days=1), "purge_applications",

@@ -92,3 +92,17 @@ def test_only_administrators_see_the_log_and_can_export_it(client, admin_client,
     assert client.get("/admin/audit/").status_code in (302, 403)
     # Read only, for administrators too.
     assert admin_client.get("/admin/audit/new/").status_code == 404
+
+
+def test_an_audit_entry_never_empties_the_page_cache(django_user_model):
+    """The log is the admin's: a sign-in used to count as a content change and purge every
+    stored page (and Varnish)."""
+    from labsite.pagecache import invalidation, memo
+
+    before = memo.current_generation()
+    AuditEvent.objects.create(kind="sign_in", username="ada")
+    assert memo.current_generation() == before
+    assert not invalidation._is_content(AuditEvent)
+    from people.models import ApplicationAccess
+
+    assert not invalidation._is_content(ApplicationAccess)
