@@ -72,7 +72,7 @@ def export_zip(application, user) -> bytes:
         if application.cv.name:
             try:
                 with application.cv.open("rb") as handle:
-                    bundle.writestr(f"cv-{_safe(application.cv_filename)}", handle.read())
+                    bundle.writestr(f"cv-{application.cv_download_name}", handle.read())
             except (FileNotFoundError, ValueError):
                 bundle.writestr("cv-missing.txt", "The CV file was no longer in storage.\n")
     return buffer.getvalue()
@@ -101,7 +101,3 @@ def _plain(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
-
-
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name).strip("._") or "cv"

@@ -204,18 +204,10 @@ def download_cv(request, pk):
     except (FileNotFoundError, ValueError):
         raise Http404("The CV file is missing from storage.") from None
     applicant_data.record(application, request.user, Action.CV)
-    safe_name = (
-        "".join(
-            char if char.isalnum() or char in "-_." else "_" for char in application.cv_filename
-        ).strip("._")
-        or "cv"
-    )
-    if not safe_name.lower().endswith(".pdf"):
-        safe_name += ".pdf"
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{application.reference}-{safe_name}",
+        filename=f"{application.reference}-{application.cv_download_name}",
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -222,6 +222,15 @@ class Application(models.Model):
         return self.opening_title or self.topic or _("General enquiry")
 
     @property
+    def cv_download_name(self) -> str:
+        """The applicant's file name, reduced to safe characters, ending in .pdf."""
+        name = (
+            "".join(c if c.isalnum() or c in "-_." else "_" for c in self.cv_filename).strip("._")
+            or "cv"
+        )
+        return name if name.lower().endswith(".pdf") else f"{name}.pdf"
+
+    @property
     def outbox_source(self) -> str:
         return f"people.application:{self.pk}"
 
