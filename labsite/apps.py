@@ -64,6 +64,8 @@ def _connect_page_cache():
         "labsite.PeriodicJobRun",
         # The audit log is read in the admin only: a sign-in must not empty the page cache.
         "labsite.AuditEvent",
+        # Visitors' accessibility reports show in the admin only.
+        "labsite.AccessibilityFeedback",
     ):
         invalidation.private_models.register(label)
     invalidation.connect()

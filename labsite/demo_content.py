@@ -8,7 +8,15 @@ import datetime
 from wagtail.models import Page, Site
 
 from labsite.demo import DemoContext, child_page, landscape_image, register
-from labsite.models import HomePage, NewsIndexPage, NewsPage, SiteSettings, StandardPage
+from labsite.models import (
+    AccessibilitySettings,
+    AccessibilityStatementPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    SiteSettings,
+    StandardPage,
+)
 
 GROUP_NAME = "Tidewater Learning Group"
 
@@ -193,6 +201,51 @@ def load_about(context: DemoContext) -> None:
             ("latest", {"section": "news", "heading": "", "count": 3}),
         ]
         home.save_revision().publish()
+
+
+@register("labsite.accessibility", order=55)
+def load_accessibility_statement(context: DemoContext) -> None:
+    site = context.home.get_site()
+    settings = AccessibilitySettings.for_site(site)
+    if not settings.enforcement_body:
+        settings.contact_name = "The web team of the School of Computing"
+        settings.enforcement_body = "The national equality and accessibility agency"
+        settings.enforcement_url = "https://www.example.org/accessibility-complaints"
+        settings.save()
+    child_page(
+        context,
+        context.home,
+        AccessibilityStatementPage(
+            title="Accessibility statement",
+            slug="accessibility",
+            compliance="partial",
+            prepared_on=datetime.date(2025, 9, 1),
+            reviewed_on=datetime.date(2026, 9, 1),
+            barriers=[
+                (
+                    "barrier",
+                    {
+                        "problem": "Some older papers are scanned PDFs without text, so screen "
+                        "readers cannot read them.",
+                        "reason": "non_compliance",
+                        "criteria": "1.1.1",
+                        "alternative": "Write to us and we send the paper in an accessible format.",
+                        "fixed_by": datetime.date(2027, 6, 30),
+                    },
+                ),
+                (
+                    "barrier",
+                    {
+                        "problem": "Recordings of talks from before 2020 have no captions.",
+                        "reason": "out_of_scope",
+                        "criteria": "1.2.2",
+                        "alternative": "",
+                        "fixed_by": None,
+                    },
+                ),
+            ],
+        ),
+    )
 
 
 # A second, smaller group on the same install, and the department's front page listing both:

@@ -6,6 +6,8 @@ from wagtail.models import AbstractPage, Page
 from wagtail.permissions import register_permission_policy
 
 from labsite import page_visibility, scheduling
+from labsite.accessibility.admin import feedback_viewset
+from labsite.accessibility.checker import use_labsite_checker
 from labsite.admin_views import outbox_viewset
 from labsite.audit.admin import audit_viewset
 from labsite.groups.admin import (
@@ -26,6 +28,14 @@ def register_outbox_viewset():
 @hooks.register("register_admin_viewset")
 def register_audit_viewset():
     return audit_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_accessibility_feedback_viewset():
+    return feedback_viewset
+
+
+hooks.register("construct_wagtail_userbar", use_labsite_checker)
 
 
 @hooks.register("register_admin_viewset")

@@ -7,6 +7,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from labsite.admin_export import SafeSpreadsheetExportMixin
 from labsite.audit.models import AuditEvent, Kind
@@ -70,10 +71,6 @@ class AuditViewSet(ModelViewSet):
     ordering = ["-at"]
     form_fields = []
 
-    @property
-    def permission_policy(self):
-        return AdministratorsOnly(AuditEvent)
-
     def get_urlpatterns(self):
         # A log is only read: no adding, editing or deleting entries from the admin.
         return [
@@ -83,4 +80,6 @@ class AuditViewSet(ModelViewSet):
         ]
 
 
+# Wagtail 8 reads a model's policy from its registry (a viewset's own policy is deprecated).
+register_permission_policy(AuditEvent, AdministratorsOnly(AuditEvent), exact_class=True)
 audit_viewset = AuditViewSet("audit")

@@ -1,6 +1,11 @@
 """The core app's models, some defined in its feature packages (mail, news, subscriptions) and
 gathered here for Django."""
 
+from labsite.accessibility.models import (
+    AccessibilityFeedback,
+    AccessibilitySettings,
+    AccessibilityStatementPage,
+)
 from labsite.audit.models import AuditEvent
 from labsite.mail.models import OutboxEmail, Suppression, SuppressionReason
 from labsite.news.models import NewsIndexPage, NewsPage, NewsPageTag
@@ -18,6 +23,9 @@ from .scheduling import PeriodicJobRun
 from .site_settings import SiteSettings
 
 __all__ = [
+    "AccessibilityFeedback",
+    "AccessibilitySettings",
+    "AccessibilityStatementPage",
     "AuditEvent",
     "DigestDelivery",
     "DigestRun",

@@ -73,6 +73,15 @@ def main_menu(context):
 
 
 @register.simple_tag(takes_context=True)
+def accessibility_statement_url(context):
+    """The address of the site's accessibility statement, or '' (kept until content changes)."""
+    from labsite.accessibility.statement import statement_url
+
+    request = context.get("request")
+    return statement_url(Site.find_for_request(request) if request else None)
+
+
+@register.simple_tag(takes_context=True)
 def site_root(context):
     """The current site's root page (in the page's language, if translated), for 'home'."""
     request = context.get("request")

@@ -1,0 +1,96 @@
+"""What the statement says, gathered from its page and the site's settings; what the EU model
+asks for that is still missing; where each site's statement is (for every footer)."""
+
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from labsite.dates import as_given
+from labsite.pagecache import memo
+
+
+def _settings(site: Site):
+    from labsite.accessibility.models import AccessibilitySettings
+
+    return AccessibilitySettings.for_site(site)
+
+
+def _group(site: Site):
+    from labsite.models import SiteSettings
+
+    return SiteSettings.for_site(site)
+
+
+def contact_email(site: Site) -> str:
+    """Where feedback goes: the accessibility contact, else the group's contact address."""
+    return _settings(site).contact_email or _group(site).contact_email
+
+
+def missing_settings(site: Site) -> list[str]:
+    """What the EU model statement requires that the site's settings do not say yet."""
+    accessibility = _settings(site)
+    problems = []
+    if not contact_email(site):
+        problems.append(
+            _(
+                "Feedback has nowhere to go: set a contact email in Settings > Accessibility "
+                "(or the group's contact email in Settings > Group settings)."
+            )
+        )
+    if not (accessibility.enforcement_body and accessibility.enforcement_url):
+        problems.append(
+            _(
+                "The statement must name who enforces the rules: set the enforcement body and "
+                "its address in Settings > Accessibility."
+            )
+        )
+    return problems
+
+
+def facts(page, request) -> dict:
+    site = page.get_site()
+    accessibility = _settings(site)
+    group = _group(site)
+    barriers = [
+        {**block.value, "fixed_by": as_given(block.value["fixed_by"])} for block in page.barriers
+    ]
+    return {
+        "organisation": accessibility.organisation or group.institution or group.group_name,
+        "legislation": accessibility.legislation,
+        "standard": accessibility.standard,
+        "site_url": site.root_url,
+        "barriers_by_reason": [
+            (reason, label, [b for b in barriers if b["reason"] == reason])
+            for reason, label in _reasons()
+            if any(b["reason"] == reason for b in barriers)
+        ],
+        "prepared_on": as_given(page.prepared_on),
+        "reviewed_on": as_given(page.reviewed_on),
+        "contact_name": accessibility.contact_name,
+        "contact_email": contact_email(site),
+        "response_days": accessibility.response_days,
+        "enforcement_body": accessibility.enforcement_body,
+        "enforcement_url": accessibility.enforcement_url,
+    }
+
+
+def _reasons():
+    from labsite.accessibility.models import Reason
+
+    return Reason.choices
+
+
+def statement_url(site: Site | None) -> str:
+    """The site's live statement (its address on the site), or '' if it has none; kept until
+    the content changes, so the footer costs no query."""
+    if site is None:
+        return ""
+
+    def find() -> str:
+        from labsite.accessibility.models import AccessibilityStatementPage
+
+        page = (
+            AccessibilityStatementPage.objects.live().public().descendant_of(site.root_page).first()
+        )
+        return page.get_url(current_site=site) if page else ""
+
+    return memo.remember(f"accessibility-statement:{site.pk}", find)
