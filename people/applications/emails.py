@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from labsite.mail.delivery import queue_email
 from labsite.models import SiteSettings
+from people.applicant_data import retention
 from people.applications.models import Application, ApplicationSettings
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,9 @@ def notify(application: Application) -> None:
         "supervisors": list(application.supervisors.all()),
         "group_name": site_settings.group_name,
         "admin_url": admin_url(application),
-        "retention_months": application_settings.retention_months,
+        "retention_months": retention.months_for(
+            application, application_settings.retention_months
+        ),
     }
     to_staff = recipients(application, site_settings, application_settings)
     if not to_staff:

@@ -24,6 +24,7 @@ from labsite.pagecache import memo
 from labsite.ratelimit import client_ip, hit, peek
 from labsite.sections import current_site, in_current_site
 from labsite.visibility import restricted
+from people.applicant_data import retention
 from people.applications import spool
 from people.applications.emails import notify
 from people.applications.forms import ApplicationForm, sign_started
@@ -209,6 +210,7 @@ def _apply_with_database(request):
     chosen_opening_id = _requested_id(source.get("opening"))
     page_context = {
         "application_settings": application_settings,
+        "own_retention_periods": retention.own_periods(site),
         "site_settings": SiteSettings.for_request(request),
         "meta_description": _(
             "Contact a supervisor about a PhD or research position: your background, "
@@ -355,7 +357,8 @@ def consent_as_shown(site) -> tuple[str, str]:
         {
             "application_settings": ApplicationSettings.for_site(site)
             if site
-            else ApplicationSettings()
+            else ApplicationSettings(),
+            "own_retention_periods": retention.own_periods(site),
         },
     )
     # One line per paragraph of the notice, as the applicant read them.

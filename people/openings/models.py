@@ -23,6 +23,7 @@ from labsite.pagecache import expire_at
 from labsite.served_page import ServedPage
 from labsite.time_zones import TIME_ZONE_CHOICES
 from labsite.visibility import restricted
+from people.applicant_data import retention
 from people.openings.page_form import OpeningPageForm
 from people.profiles import credits
 from people.profiles.snippets import FundingProgramme, MemberOrExternal
@@ -167,6 +168,16 @@ class OpeningPage(ServedPage, Page):
     how_to_apply = RichTextField(
         blank=True, features=RICH_TEXT_FEATURES, help_text=_("What to send and to whom.")
     )
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep applications for"),
+        null=True,
+        blank=True,
+        choices=retention.PRESETS,
+        help_text=_(
+            "Only if this opening must keep applications for another period than the group's "
+            "(Settings > Applications), e.g. because the funder asks. Applicants are told."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("start_date")]),
@@ -184,7 +195,12 @@ class OpeningPage(ServedPage, Page):
         FieldPanel("eligibility"),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("application_url"), FieldPanel("how_to_apply")], heading=_("How to apply")
+            [
+                FieldPanel("application_url"),
+                FieldPanel("how_to_apply"),
+                FieldPanel("retention_months"),
+            ],
+            heading=_("How to apply"),
         ),
     ]
     # The open read API (/api/v2/pages/?type=...&fields=...): public fields only.

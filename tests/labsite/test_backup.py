@@ -43,6 +43,7 @@ def scratch_url(tmp_path):
         yield url
 
 
+@pytest.mark.processes
 def test_a_backup_restores_into_a_new_database_and_media_folders(tmp_path, scratch_url):
     image = get_image_model().objects.order_by("pk").first()
     assert image is not None and (Path(settings.MEDIA_ROOT) / image.file.name).exists()

@@ -20,6 +20,9 @@ import pytest
 
 from tests.support import databases
 
+# Separate processes on a database of their own: CI runs these once per database.
+pytestmark = pytest.mark.processes
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -56,31 +59,42 @@ def smtp():
     controller.stop()
 
 
-@pytest.fixture
-def site(tmp_path, smtp):
-    """A database and settings of their own, which separate processes share."""
-    _handler, port = smtp
-    (tmp_path / "outbox_settings.py").write_text(
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """A database and settings of their own, which separate processes share: migrated once
+    for the module (a minute), emptied of email before each test."""
+    folder = tmp_path_factory.mktemp("outbox")
+    (folder / "outbox_settings.py").write_text(
         textwrap.dedent(
-            f"""
+            """
+            import os
             from labsite.settings.test import *  # noqa: F403
             EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-            EMAIL_HOST, EMAIL_PORT, EMAIL_TIMEOUT = "127.0.0.1", {port}, 60
+            # Each test starts its own mail server.
+            EMAIL_HOST, EMAIL_PORT, EMAIL_TIMEOUT = "127.0.0.1", int(os.environ.get("OUTBOX_SMTP_PORT", "25")), 60
             EMAIL_CLAIM_SECONDS = 2
             # Queued tasks wait (no worker here): the cron command is the sender under test.
-            TASKS = {{"default": {{"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}}}
+            TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
             """
         )
     )
-    with databases.scratch_database("outbox", tmp_path) as url:
+    with databases.scratch_database("outbox", folder) as url:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "outbox_settings",
             "DATABASE_URL": url,
-            "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}",
+            "PYTHONPATH": f"{folder}{os.pathsep}{ROOT}",
         }
         run(env, "manage.py", "migrate", "--no-input", "-v", "0")
         yield env
+
+
+@pytest.fixture
+def site(migrated, smtp):
+    _handler, port = smtp
+    env = {**migrated, "OUTBOX_SMTP_PORT": str(port)}
+    run(env, "-c", SHELL.format(code="OutboxEmail.objects.all().delete()"))
+    return env
 
 
 def run(env, *args, timeout=300):

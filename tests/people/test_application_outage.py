@@ -71,6 +71,10 @@ class Cluster:
         return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
 
 
+# A PostgreSQL server, gunicorn and workers of the test's own: CI runs it once per database.
+pytestmark = pytest.mark.processes
+
+
 @pytest.fixture
 def site(tmp_path):
     cluster = Cluster()

@@ -98,3 +98,32 @@ def test_purging_with_nothing_expired_deletes_nothing():
     before = Application.objects.count()
     assert "Deleted 0 application(s) and 0 unclaimed CV file(s)." in purge()
     assert Application.objects.count() == before
+
+
+def test_an_opening_keeps_applications_for_its_own_period_and_applicants_are_told(client):
+    from people.applications.emails import notify
+    from people.openings.models import OpeningPage
+
+    opening = OpeningPage.objects.live().order_by("pk").first()
+    opening.retention_months = 36
+    opening.save_revision().publish()
+    # The form's privacy notice states the group's period and the opening's own.
+    html = " ".join(client.get("/apply/").content.decode().split())
+    assert "We delete applications and CVs 12 months after they arrive." in html
+    assert f"<li>{opening.title}: 36 months</li>" in html
+    for_opening, for_nobody, long_ago = (
+        aged(13, opening=opening),
+        aged(13),
+        aged(37, opening=opening),
+    )
+    purge()
+    remaining = Application.objects.filter(pk__in=[for_opening.pk, for_nobody.pk, long_ago.pk])
+    assert list(remaining) == [for_opening]
+    # The applicant's confirmation states the period that applies to them.
+    notify(for_opening)
+    confirmation = OutboxEmail.objects.filter(
+        source=for_opening.outbox_source, to=[for_opening.email]
+    ).latest("pk")
+    assert "We keep enquiries and CVs for 36 months, then delete them." in " ".join(
+        confirmation.text_body.split()
+    )

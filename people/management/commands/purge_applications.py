@@ -12,6 +12,7 @@ from people.applications.models import (
     private_storage,
     retention_cutoff,
 )
+from people.openings.models import OpeningPage
 
 # A CV kept while the applicant fixed other fields is abandoned if it is unclaimed after this.
 PENDING_CV_HOURS = 24
@@ -20,7 +21,7 @@ PENDING_CV_HOURS = 24
 class Command(BaseCommand):
     help = (
         "Delete applications (with their CVs and emails) older than each site's retention "
-        "period, and CVs uploaded to forms that were never sent. The scheduler (run_periodic) "
+        "period (or their opening's own), and CVs uploaded to forms that were never sent. The scheduler (run_periodic) "
         "runs it daily."
     )
 
@@ -38,13 +39,27 @@ class Command(BaseCommand):
                 "retention period from. Mark a site as the default under Settings > Sites."
             )
         expired = []
+        # Openings that keep applications for a period of their own (people.applicant_data.
+        # retention): their applications follow it, on whichever site they arrived.
+        own = dict(
+            OpeningPage.objects.filter(retention_months__isnull=False).values_list(
+                "pk", "retention_months"
+            )
+        )
         for site in Site.objects.all():
             months = ApplicationSettings.for_site(site).retention_months
             cutoff = retention_cutoff(months, now)
             query = Application.objects.older_than(cutoff).filter(site=site)
             if site == default_site:
                 query = query | Application.objects.older_than(cutoff).filter(site__isnull=True)
-            expired += list(query)
+            expired += list(query.exclude(opening_id__in=own))
+        for months in sorted(set(own.values())):
+            openings = [pk for pk, kept in own.items() if kept == months]
+            expired += list(
+                Application.objects.older_than(retention_cutoff(months, now)).filter(
+                    opening_id__in=openings
+                )
+            )
         for application in expired:
             self.stdout.write(
                 f"{'Would delete' if dry_run else 'Deleting'} {application.reference} "
