@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils.module_loading import autodiscover_modules
 from modelcluster.models import get_all_child_relations
@@ -143,6 +144,10 @@ def _generated_image(context, title, size, background, draw):
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
         return existing
+    # The test settings draw them smaller: every test session loads the demo and makes each
+    # image's renditions (AVIF above all) before its first test.
+    scale = getattr(settings, "LABSITE_DEMO_IMAGE_SCALE", 1)
+    size = (round(size[0] * scale), round(size[1] * scale))
     canvas = PILImage.new("RGB", size, background)
     draw(canvas)
     buffer = io.BytesIO()

@@ -162,7 +162,10 @@ def _fresh_cache():
 
 @pytest.fixture(autouse=True)
 def _private_files(settings, tmp_path):
-    """Each test gets its own private-file folder, so CVs from one test never meet another."""
+    """Each test gets its own private-file folder, so CVs from one test never meet another,
+    and its own content-generation stamp: commands a test starts in other processes (which
+    read the same test settings) cannot make its kept values stale halfway."""
+    settings.PAGE_CACHE_STAMP_FILE = tmp_path / "pagecache-generation"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -34,6 +34,7 @@ def assert_constant_queries(
         details = []
         for url, (small, large) in changed.items():
             extra = [q for q in after[url][1] if q not in before[url][1]][:5]
-            details.append(f"{url}: {small} -> {large} queries; new: {extra}")
+            gone = [q for q in before[url][1] if q not in after[url][1]][:5]
+            details.append(f"{url}: {small} -> {large} queries; new: {extra}; gone: {gone}")
         raise AssertionError("Query count grows with content:\n" + "\n".join(details))
     return {url: (before[url][0], after[url][0]) for url in urls}

@@ -39,6 +39,9 @@ PAGE_CACHE_STORE = False
 # one's kept values stale in the middle of a test that counts their queries.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PAGE_CACHE_STAMP_FILE = BASE_DIR / "var" / f"test-pagecache-generation-{_RUN}-{_WORKER}"  # noqa: F405
+# The demo's generated pictures at a quarter of their size: each test session loads the demo
+# and makes every rendition of them (a third of the time it takes).
+LABSITE_DEMO_IMAGE_SCALE = 0.25
 # Tests never purge a proxy that the caller's environment may name.
 WAGTAILFRONTENDCACHE = None
 CITATION_REQUEST_PAUSE = 0

@@ -78,13 +78,17 @@ def migrated(tmp_path_factory):
             """
         )
     )
-    with databases.scratch_database("outbox", folder) as url:
-        env = {
+
+    def environment(url):
+        return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "outbox_settings",
             "DATABASE_URL": url,
             "PYTHONPATH": f"{folder}{os.pathsep}{ROOT}",
         }
+
+    with databases.scratch_database("outbox", folder) as url:
+        env = environment(url)
         run(env, "manage.py", "migrate", "--no-input", "-v", "0")
         yield env
 
