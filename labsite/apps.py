@@ -16,6 +16,9 @@ class LabsiteConfig(AppConfig):
         from labsite.audit import signals as audit
         from labsite.groups import skeleton
         from labsite.news import digests as digest_lists
+        from labsite.privacy.core_parts import register_core_parts
+
+        register_core_parts()
 
         audit.connect()
         skeleton.register(skeleton.IndexPageSpec("labsite.NewsIndexPage", "News", "news", 70))

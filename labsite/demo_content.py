@@ -14,6 +14,7 @@ from labsite.models import (
     HomePage,
     NewsIndexPage,
     NewsPage,
+    PrivacyNoticePage,
     SiteSettings,
     StandardPage,
 )
@@ -244,6 +245,21 @@ def load_accessibility_statement(context: DemoContext) -> None:
                     },
                 ),
             ],
+        ),
+    )
+
+
+@register("labsite.privacy", order=56)
+def load_privacy_notice(context: DemoContext) -> None:
+    child_page(
+        context,
+        context.home,
+        PrivacyNoticePage(
+            title="Privacy notice",
+            slug="privacy",
+            contact_email="data-protection@eastmere.example.org",
+            authority="The national data protection authority",
+            authority_url="https://www.example.org/data-protection-complaints",
         ),
     )
 

@@ -15,7 +15,10 @@ class PeopleConfig(AppConfig):
         # registry is ready (Django's documented hook for this).
         from labsite import scheduling
         from labsite.groups import scoping, skeleton
+        from people.applicant_data.privacy import register_applications_part
         from people.profiles.member_permissions import member_sites
+
+        register_applications_part()
 
         scoping.extra_sites.register(member_sites)
         skeleton.grant_editors(

@@ -9,6 +9,7 @@ from labsite.accessibility.models import (
 from labsite.audit.models import AuditEvent
 from labsite.mail.models import OutboxEmail, Suppression, SuppressionReason
 from labsite.news.models import NewsIndexPage, NewsPage, NewsPageTag
+from labsite.privacy.models import PrivacyNoticePage
 from labsite.subscriptions.models import (
     DigestDelivery,
     DigestRun,
@@ -42,6 +43,7 @@ __all__ = [
     "NewsPageTag",
     "OutboxEmail",
     "PeriodicJobRun",
+    "PrivacyNoticePage",
     "SiteSettings",
     "StandardPage",
 ]

@@ -82,6 +82,15 @@ def accessibility_statement_url(context):
 
 
 @register.simple_tag(takes_context=True)
+def privacy_notice_url(context):
+    """The address of the site's privacy notice, or '' (kept until content changes)."""
+    from labsite.privacy.links import notice_url
+
+    request = context.get("request")
+    return notice_url(Site.find_for_request(request) if request else None)
+
+
+@register.simple_tag(takes_context=True)
 def site_root(context):
     """The current site's root page (in the page's language, if translated), for 'home'."""
     request = context.get("request")
