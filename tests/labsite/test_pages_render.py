@@ -3,7 +3,14 @@
 import pytest
 from wagtail.test.utils import WagtailPageTestCase
 
-from labsite.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from labsite.models import (
+    AccessibilityStatementPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    PrivacyNoticePage,
+    StandardPage,
+)
 from people.models import (
     OpeningIndexPage,
     OpeningPage,
@@ -36,6 +43,8 @@ PAGE_TYPES = [
     SupervisionPage,
     EngagementIndexPage,
     ActivityPage,
+    AccessibilityStatementPage,
+    PrivacyNoticePage,
 ]
 
 
