@@ -1,11 +1,10 @@
-"""What the statement says, gathered from its page and the site's settings; what the EU model
-asks for that is still missing; where each site's statement is (for every footer)."""
+"""What the statement says, gathered from its page and the site's settings, and what the EU
+model asks for that is still missing."""
 
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from labsite.dates import as_given
-from labsite.pagecache import memo
 
 
 def _settings(site: Site):
@@ -77,20 +76,3 @@ def _reasons():
     from labsite.accessibility.models import Reason
 
     return Reason.choices
-
-
-def statement_url(site: Site | None) -> str:
-    """The site's live statement (its address on the site), or '' if it has none; kept until
-    the content changes, so the footer costs no query."""
-    if site is None:
-        return ""
-
-    def find() -> str:
-        from labsite.accessibility.models import AccessibilityStatementPage
-
-        page = (
-            AccessibilityStatementPage.objects.live().public().descendant_of(site.root_page).first()
-        )
-        return page.get_url(current_site=site) if page else ""
-
-    return memo.remember(f"accessibility-statement:{site.pk}", find)

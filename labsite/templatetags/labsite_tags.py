@@ -73,21 +73,12 @@ def main_menu(context):
 
 
 @register.simple_tag(takes_context=True)
-def accessibility_statement_url(context):
-    """The address of the site's accessibility statement, or '' (kept until content changes)."""
-    from labsite.accessibility.statement import statement_url
+def footer_pages(context):
+    """The addresses of the site's privacy notice and accessibility statement ('' if none)."""
+    from labsite.footer_links import footer_pages as pages
 
     request = context.get("request")
-    return statement_url(Site.find_for_request(request) if request else None)
-
-
-@register.simple_tag(takes_context=True)
-def privacy_notice_url(context):
-    """The address of the site's privacy notice, or '' (kept until content changes)."""
-    from labsite.privacy.links import notice_url
-
-    request = context.get("request")
-    return notice_url(Site.find_for_request(request) if request else None)
+    return pages(Site.find_for_request(request) if request else None)
 
 
 @register.simple_tag(takes_context=True)
