@@ -41,7 +41,7 @@ def _applications(site: Site) -> list[str]:
     said.append(
         _(
             "You can ask for a copy of everything we hold about your application, or for its "
-            "deletion before then, by writing to the contact below."
+            "deletion before then, by writing to the contact at the top of this notice."
         )
     )
     return said
