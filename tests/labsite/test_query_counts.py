@@ -17,6 +17,9 @@ from tests.querycount import assert_constant_queries
 BUDGETS = {
     "/": 10,
     "/about/": 10,
+    "/accessibility/": 10,
+    "/accessibility/feedback/": 10,
+    "/privacy/": 10,
     "/research/": 10,
     "a research theme": 10,
     "/publications/": 10,
