@@ -7,6 +7,8 @@ does not touch the image. Without it, each ``<picture>`` looks up its six rendit
 renditions cache and unpickles them on every request: a sixth of the home page's time.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 from wagtail.images.models import Picture
 
@@ -41,11 +43,26 @@ def picture(image, slot_name: str, attrs: dict) -> str:
     key = _key(image, slot_name, attrs)
     markup = _markup.get(key)
     if markup is None:
-        markup = Picture(image.get_renditions(*slot.filter_specs()), attrs).__html__()
+        renditions = _distinct_widths(image.get_renditions(*slot.filter_specs()))
+        markup = Picture(renditions, attrs).__html__()
         if len(_markup) >= LARGEST:
             _markup.clear()  # rare: rebuilding costs one look-up per picture
         _markup[key] = markup
     return markup
+
+
+def _distinct_widths(renditions: dict) -> dict:
+    """The renditions, less any of a format whose width an earlier one has: an original
+    narrower than a slot's larger size gives two files of one width (never enlarged), and a
+    srcset naming a width twice is invalid HTML."""
+    seen = set()
+    kept = {}
+    for spec, rendition in renditions.items():
+        shape = (Path(rendition.file.name).suffix.lower(), rendition.width)
+        if shape not in seen:
+            seen.add(shape)
+            kept[spec] = rendition
+    return kept
 
 
 def forget_everything() -> None:

@@ -96,3 +96,25 @@ def test_changing_an_image_on_a_live_page_prepares_it_again(
         photo.save()
     made = set(Rendition.objects.filter(image=photo).values_list("filter_spec", flat=True))
     assert made == {spec for name in slots.PHOTO for spec in slots.SLOTS[name].filter_specs()}
+
+
+@pytest.mark.django_db
+def test_a_picture_narrower_than_its_slot_names_each_width_once():
+    """Renditions are never enlarged: a 300 px original gives one width where the card slot
+    asks for 400 and 800, and a srcset naming a width twice is invalid HTML."""
+    import re
+
+    import wagtail_factories
+
+    from labsite.renditions import pictures
+
+    image = wagtail_factories.ImageFactory(file__width=300, file__height=200)
+    markup = pictures.picture(image, "card", {"alt": "A small picture"})
+    sources = re.findall(r'srcset="([^"]+)"', markup)
+    assert len(sources) >= 2  # AVIF and WebP at least
+    for srcset in sources:
+        candidates = srcset.split(", ")
+        widths = re.findall(r" (\d+)w", srcset)
+        assert len(widths) == len(set(widths)), srcset
+        # One candidate needs no width; several need one each.
+        assert len(candidates) == 1 or len(widths) == len(candidates), srcset
