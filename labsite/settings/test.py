@@ -42,6 +42,9 @@ PAGE_CACHE_STAMP_FILE = BASE_DIR / "var" / f"test-pagecache-generation-{_RUN}-{_
 # The demo's generated pictures at a quarter of their size: each test session loads the demo
 # and makes every rendition of them (a third of the time it takes).
 LABSITE_DEMO_IMAGE_SCALE = 0.25
+# The live server's threads share SQLite's in-memory connection: one request at a time
+# (tests/support/serial_requests.py).
+MIDDLEWARE = ["tests.support.serial_requests.SerialRequests", *MIDDLEWARE]  # noqa: F405
 # Tests never purge a proxy that the caller's environment may name.
 WAGTAILFRONTENDCACHE = None
 CITATION_REQUEST_PAUSE = 0
