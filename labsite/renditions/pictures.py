@@ -44,6 +44,9 @@ def picture(image, slot_name: str, attrs: dict) -> str:
     markup = _markup.get(key)
     if markup is None:
         renditions = _distinct_widths(image.get_renditions(*slot.filter_specs()))
+        if _one_width(renditions):
+            # One file per format: a srcset without widths, where ``sizes`` is invalid.
+            attrs = {name: value for name, value in attrs.items() if name != "sizes"}
         markup = Picture(renditions, attrs).__html__()
         if len(_markup) >= LARGEST:
             _markup.clear()  # rare: rebuilding costs one look-up per picture
@@ -63,6 +66,10 @@ def _distinct_widths(renditions: dict) -> dict:
             seen.add(shape)
             kept[spec] = rendition
     return kept
+
+
+def _one_width(renditions: dict) -> bool:
+    return len({rendition.width for rendition in renditions.values()}) <= 1
 
 
 def forget_everything() -> None:

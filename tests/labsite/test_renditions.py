@@ -116,5 +116,7 @@ def test_a_picture_narrower_than_its_slot_names_each_width_once():
         candidates = srcset.split(", ")
         widths = re.findall(r" (\d+)w", srcset)
         assert len(widths) == len(set(widths)), srcset
-        # One candidate needs no width; several need one each.
+        # One candidate needs no width (and then no sizes); several need one each.
         assert len(candidates) == 1 or len(widths) == len(candidates), srcset
+    if all(len(srcset.split(", ")) == 1 for srcset in sources):
+        assert "sizes=" not in markup
