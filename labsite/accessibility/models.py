@@ -228,11 +228,7 @@ class AccessibilityStatementPage(ServedPage, RoutablePageMixin, Page):
 
     @path("feedback/sent/")
     def feedback_sent(self, request):
-        return self.render(
-            request,
-            template="labsite/accessibility_feedback_sent.html",
-            context_overrides={"statement": None},
-        )
+        return self.render(request, template="labsite/accessibility_feedback_sent.html")
 
 
 class AccessibilityFeedback(models.Model):
