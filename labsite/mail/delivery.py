@@ -28,7 +28,8 @@ from email.utils import make_msgid
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template import TemplateDoesNotExist
@@ -309,13 +310,21 @@ def _suppressed_among(rows: list[OutboxEmail]) -> set[str]:
     return set(Suppression.objects.filter(email__in=addresses).values_list("email", flat=True))
 
 
+def _mail_connection():
+    """The default mail backend: Django 6.1's ``mailers.default`` where there is one (its
+    ``get_connection()`` is deprecated, see "Migrating email to mailers"), else Django 5.2's
+    ``get_connection()``. Both read the EMAIL_* settings while MAILERS is not set."""
+    mailers = getattr(mail, "mailers", None)
+    return mailers.default if mailers is not None else mail.get_connection()
+
+
 def deliver_many(pks: list[int]) -> dict[str, int]:
     """Send several rows over one SMTP connection; returns a count per outcome."""
     outcomes: dict[str, int] = {}
     rows = _claim_rows(pks, timezone.now())
     outcomes["skipped"] = len(pks) - len(rows)  # already sent, or another sender has them
     suppressed = _suppressed_among(rows)
-    connection = get_connection()
+    connection = _mail_connection()
     # If it cannot open, each message tries for itself and records its failure and retry.
     with contextlib.suppress(smtplib.SMTPException, OSError):
         connection.open()

@@ -153,3 +153,19 @@ def test_a_sender_that_died_mid_send_is_taken_over_after_its_claim_expires(
     assert outbox.deliver(row.pk) == "sending"  # someone else holds it
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=6)):
         assert outbox.send_due() == {"sent": 2}
+
+
+@pytest.mark.django_db
+def test_sending_uses_no_deprecated_mail_api():
+    """Django 6.1 deprecates ``get_connection()`` (removed in 2028): the outbox opens its
+    connection the way each supported line expects, so no upgrade breaks sending."""
+    import warnings
+
+    from labsite.mail.delivery import deliver_many, queue_message
+
+    row = queue_message(to=["ana@example.org"], subject="Hello", text="Hi.")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert deliver_many([row.pk]) == {"skipped": 0, "sent": 1}
+    assert not [w for w in caught if "get_connection() is deprecated" in str(w.message)]
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
