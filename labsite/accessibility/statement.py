@@ -21,14 +21,18 @@ def _group(site: Site):
 
 def contact_email(site: Site) -> str:
     """Where feedback goes: the accessibility contact, else the group's contact address."""
-    return _settings(site).contact_email or _group(site).contact_email
+    return _contact(_settings(site), _group(site))
+
+
+def _contact(accessibility, group) -> str:
+    return accessibility.contact_email or group.contact_email
 
 
 def missing_settings(site: Site) -> list[str]:
     """What the EU model statement requires that the site's settings do not say yet."""
     accessibility = _settings(site)
     problems = []
-    if not contact_email(site):
+    if not _contact(accessibility, _group(site)):
         problems.append(
             _(
                 "Feedback has nowhere to go: set a contact email in Settings > Accessibility "
@@ -46,9 +50,14 @@ def missing_settings(site: Site) -> list[str]:
 
 
 def facts(page, request) -> dict:
-    site = page.get_site()
-    accessibility = _settings(site)
-    group = _group(site)
+    """What the page prints. The settings are read as every page reads them (once per content
+    change, labsite.pagecache.memo), not from the database on each visit."""
+    from labsite.accessibility.models import AccessibilitySettings
+    from labsite.models import SiteSettings
+
+    site = Site.find_for_request(request) or page.get_site()
+    accessibility = AccessibilitySettings.for_request(request)
+    group = SiteSettings.for_request(request)
     barriers = [
         {**block.value, "fixed_by": as_given(block.value["fixed_by"])} for block in page.barriers
     ]
@@ -65,7 +74,7 @@ def facts(page, request) -> dict:
         "prepared_on": as_given(page.prepared_on),
         "reviewed_on": as_given(page.reviewed_on),
         "contact_name": accessibility.contact_name,
-        "contact_email": contact_email(site),
+        "contact_email": _contact(accessibility, group),
         "response_days": accessibility.response_days,
         "enforcement_body": accessibility.enforcement_body,
         "enforcement_url": accessibility.enforcement_url,

@@ -77,7 +77,7 @@ class PrivacyNoticePage(ServedPage, Page):
 
         context = super().get_context(request, *args, **kwargs)
         site = self.get_site()
-        group = SiteSettings.for_site(site)
+        group = SiteSettings.for_request(request)
         context["privacy"] = {
             "controller": self.controller or group.institution or group.group_name,
             "contact_email": self.contact_email or group.contact_email,
