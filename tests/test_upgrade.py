@@ -3,10 +3,14 @@
 - The previous release (the first commit of the series, ``labsite.release.SERIES_BASE``) is
   installed from its own lock file into its own virtualenv, builds its database and loads its
   demo with its own code; this code on this lock migrates it; the live pages are the same in
-  number and type, and every one renders. Runs in the Django 5.2 cells, on both databases.
+  number and type, and every one renders. Runs on Django 5.2 (the release's own line).
 - A database made on Django 5.2 (this code, ``.venv``) is switched to Django 6.1 (this code on
   the 6.1 lock, the interpreter running the test): migrate, and every live page renders.
-  Runs in the Django 6.1 cells, on both databases (make test DJANGO=6.1 after make install-dev).
+  Runs on Django 6.1 (make test DJANGO=6.1 after make install-dev).
+
+Both start processes of their own on a database of their own (marker ``processes``): CI runs
+that marker once per database, on one Django line each, so the release upgrade runs on
+PostgreSQL and the switch of Django lines on SQLite (each ~80 s a cell; .ci/run says where).
 """
 
 import fcntl
@@ -129,6 +133,7 @@ def _migrate_and_render(python: str, env: dict, before: str) -> tuple[list[str],
     return applied, migrated
 
 
+@pytest.mark.processes
 @pytest.mark.skipif(
     django.VERSION[:2] != (5, 2), reason="runs in the Django 5.2 cells (the release's own line)"
 )
@@ -165,6 +170,7 @@ def test_the_previous_release_installed_from_its_lock_upgrades_and_every_page_re
     assert applied, "the series base should be behind this code by some migrations"
 
 
+@pytest.mark.processes
 @pytest.mark.skipif(
     django.VERSION[:2] == (5, 2), reason="runs in the Django 6.1 cells (the line switched to)"
 )

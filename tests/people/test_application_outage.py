@@ -72,7 +72,8 @@ class Cluster:
 
 
 # A PostgreSQL server, gunicorn and workers of the test's own: CI runs it once per database.
-pytestmark = pytest.mark.processes
+# Its own PostgreSQL cluster, whatever the cell's database: CI runs it once.
+pytestmark = [pytest.mark.processes, pytest.mark.own_server]
 
 
 @pytest.fixture
