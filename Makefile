@@ -79,28 +79,22 @@ run: demo
 # Always labsite.settings.test, whatever DJANGO_SETTINGS_MODULE the caller has exported:
 # --ds outranks the environment in pytest-django. DATABASE_URL picks the database, DJANGO the
 # Django line. The suite runs on TEST_WORKERS processes (pytest-xdist; each has its own test
-# database). Browser tests run in one process: their live server flushes the database after
-# each test, and the demo group is restored for each of them (under pytest-xdist's workers it
-# was not, reliably). With workers they run in a session of their own afterwards; with
-# TEST_WORKERS=0 (one process, as CI runs each cell) in the same session, which builds the test
-# database and loads the demo once instead of twice (a minute).
-# BROWSER_TESTS=0 leaves the browser tests out (CI runs them on one SQLite cell).
+# database; TEST_WORKERS=0 runs it in pytest's own process, as CI's cells do). Browser tests
+# run afterwards in a session of their own, in one process: their live server flushes the
+# database after each test, and the demo group is restored for each of them (under
+# pytest-xdist's workers, or after the other tests in one session, it was not, reliably).
+# BROWSER_TESTS=0 leaves the browser session out (CI runs it on one SQLite cell).
 TEST_WORKERS ?= auto
 BROWSER_TESTS ?= 1
 PYTEST := DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python -m pytest --ds=$(TEST_SETTINGS)
 ifeq ($(TEST_WORKERS),0)
-ifeq ($(BROWSER_TESTS),0)
 TEST_RUN = $(PYTEST) -p no:xdist --ignore=tests/browser $(PYTEST_ARGS)
 else
-TEST_RUN = LABSITE_BROWSER_IN_SESSION=1 $(PYTEST) -p no:xdist $(PYTEST_ARGS)
-endif
-BROWSER_RUN = @true
-else
 TEST_RUN = $(PYTEST) -n $(TEST_WORKERS) --dist load --ignore=tests/browser $(PYTEST_ARGS)
+endif
 BROWSER_RUN = $(PYTEST) -p no:xdist tests/browser $(PYTEST_ARGS)
 ifeq ($(BROWSER_TESTS),0)
 BROWSER_RUN = @echo "== browser tests left out (BROWSER_TESTS=0)"
-endif
 endif
 test: install-dev
 	$(TEST_RUN)

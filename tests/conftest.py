@@ -103,12 +103,9 @@ def pytest_collection_modifyitems(config, items):
     """PostgreSQL-only tests skip elsewhere (CI runs them in its PostgreSQL pass, and fails when a
     test skipped in both passes).
 
-    Browser tests run in one process: their live server flushes the database and the demo
-    group is restored for each of them, which pytest-xdist's workers did not do reliably.
-    `make test` runs them after the rest in a session of their own, or, with TEST_WORKERS=0
-    (one process: CI's cells), in the same session (LABSITE_BROWSER_IN_SESSION=1), where
-    pytest-django runs them last with the other transactional tests. Other mixed runs leave
-    them out, and say so."""
+    Browser tests need a session of their own (`make test` runs `pytest tests/browser` after
+    the rest): their live server flushes the database, and after non-browser tests in the same
+    session the demo group is not reliably restored. Mixed runs leave them out, and say so."""
     if not _on_postgresql():
         needs_postgres = pytest.mark.skip(
             reason="needs PostgreSQL: set DATABASE_URL=postgres://..."
@@ -119,8 +116,7 @@ def pytest_collection_modifyitems(config, items):
     browser_tests = [item for item in items if "tests/browser/" in str(item.fspath)]
     for item in browser_tests:
         item.add_marker("browser")
-    in_session = os.environ.get("LABSITE_BROWSER_IN_SESSION") == "1"
-    if browser_tests and len(browser_tests) < len(items) and not in_session:
+    if browser_tests and len(browser_tests) < len(items):
         items[:] = [item for item in items if item not in browser_tests]
         config.hook.pytest_deselected(items=browser_tests)
         config._labsite_browser_deselected = len(browser_tests)

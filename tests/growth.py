@@ -28,12 +28,21 @@ from research.models import (
     ResearchThemePage,
 )
 
+_growing = 0  # how deep in growth functions (they call each other)
+
 
 def without_reference_index(grow):
     @functools.wraps(grow)
     def growing(*args, **kwargs):
-        with disable_reference_index_auto_update():
+        global _growing
+        if _growing:  # the outermost call has switched the index off (and switches it on)
             return grow(*args, **kwargs)
+        _growing += 1
+        try:
+            with disable_reference_index_auto_update():
+                return grow(*args, **kwargs)
+        finally:
+            _growing -= 1
 
     return growing
 
