@@ -11,6 +11,8 @@ from django.utils.translation import get_supported_language_variant
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from labsite.visibility import restricted
+
 #: Where the sitemap leaves each page's translations for ``ServedPage.get_sitemap_urls``.
 ALTERNATES_ATTRIBUTE = "labsite_sitemap_alternates"
 
@@ -21,7 +23,8 @@ class SitemapInEveryLanguage(Sitemap):
         under_a_home = Q()
         for home in homes.only("path", "depth"):
             under_a_home |= Page.objects.descendant_of_q(home, inclusive=True)
-        return Page.objects.filter(under_a_home).live().public()
+        # Public and listed: an unlisted page is for those who have its address.
+        return Page.objects.filter(under_a_home).live().public().exclude(restricted())
 
     def items(self):
         if self.request is not None:

@@ -13,6 +13,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 
 from labsite.api.registry import endpoints
 from labsite.search import clean_query
+from labsite.visibility import restricted
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -151,6 +152,10 @@ class LabPagesAPIViewSet(PagesAPIViewSet):
         problem = parameter_problem(request.GET)
         if problem:
             raise BadRequestError(problem)
+
+    def get_base_queryset(self):
+        # Wagtail's public pages, less the unlisted ones (reachable by their address only).
+        return super().get_base_queryset().exclude(restricted())
 
     def listing_view(self, request):
         response = super().listing_view(request)

@@ -9,6 +9,7 @@ from wagtail.search import index
 from labsite.blocks import BaseStreamBlock, HomeStreamBlock
 from labsite.feeds import alternate_links
 from labsite.served_page import ServedPage
+from labsite.unlisted import Unlistable
 
 
 class ListedPage(models.Model):
@@ -70,7 +71,7 @@ class HomePage(ServedPage, Page):
         return context
 
 
-class StandardPage(ServedPage, Page):
+class StandardPage(Unlistable, ServedPage, Page):
     """A free-form page: about, contact, join us, teaching."""
 
     introduction = models.TextField(
@@ -95,7 +96,7 @@ class StandardPage(ServedPage, Page):
         verbose_name = _("standard page")
 
 
-class IndexPage(ServedPage, Page):
+class IndexPage(Unlistable, ServedPage, Page):
     """Base for a section's listing page (news, people, publications...): one per home page."""
 
     introduction = models.TextField(

@@ -20,6 +20,7 @@ from labsite.feeds import FEED_LENGTH, FeedItem, FeedRoutesMixin
 from labsite.models.pages import IndexPage, ListedPage
 from labsite.sections import in_current_site
 from labsite.served_page import ServedPage
+from labsite.unlisted import Unlistable
 from labsite.visibility import restricted
 
 NEWS_PER_PAGE = 10
@@ -90,7 +91,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(ServedPage, ListedPage, Page):
+class NewsPage(Unlistable, ServedPage, ListedPage, Page):
     # Where its results come in site search, and its Open Graph type.
     og_type = "article"
     search_group_order = 50

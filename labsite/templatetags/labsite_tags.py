@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from labsite import visibility
 from labsite.pagecache import memo
 from labsite.security.headers import allow_inline
 from labsite.served_page import ROUTE_ATTRIBUTE
@@ -108,6 +109,13 @@ def ancestors(context, page):
     if routed and routed[-1].pk == page.pk:
         return [p for p in routed if 1 < p.depth < page.depth]
     return list(page.get_ancestors().filter(depth__gt=1))
+
+
+@register.filter
+def unlisted(page) -> bool:
+    """Whether ``page`` is reachable by its address only (it or a page above it is unlisted):
+    the base template then asks search engines not to index it."""
+    return visibility.is_unlisted(page)
 
 
 @register.filter

@@ -31,9 +31,10 @@ def _translated_pages() -> dict:
     from django.db.models import Count
     from wagtail.models import Page
 
-    from labsite.visibility import restricted
+    from labsite.visibility import closed
 
-    public = Page.objects.live().exclude(restricted())
+    # An unlisted page's translations are linked from it (its visitors have its address).
+    public = Page.objects.live().exclude(closed())
     keys = (
         public.values("translation_key")
         .annotate(versions=Count("pk"))

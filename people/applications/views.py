@@ -23,7 +23,7 @@ from labsite.models import SiteSettings
 from labsite.pagecache import memo
 from labsite.ratelimit import client_ip, hit, peek
 from labsite.sections import current_site, in_current_site
-from labsite.visibility import restricted
+from labsite.visibility import closed, restricted
 from people.applicant_data import retention
 from people.applications import spool
 from people.applications.emails import notify
@@ -57,14 +57,12 @@ def _requested_id(value) -> int | None:
 
 
 def _openings(request, chosen_id: int | None):
-    """Open openings in this site, plus the one the applicant came from even if it has closed."""
-    condition = open_q()
+    """Open openings in this site, plus the one the applicant came from even if it has closed
+    or is unlisted (they had its address)."""
+    openings = OpeningPage.objects.live().exclude(restricted()).filter(open_q())
     if chosen_id:
-        condition |= Q(pk=chosen_id)
-    return in_current_site(
-        OpeningPage.objects.live().exclude(restricted()).filter(condition).order_by("title"),
-        request,
-    )
+        openings |= OpeningPage.objects.live().exclude(closed()).filter(pk=chosen_id)
+    return in_current_site(openings.order_by("title"), request)
 
 
 def _opening_supervisor_ids(openings):

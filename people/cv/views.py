@@ -5,15 +5,15 @@ import re
 from django.http import FileResponse, Http404, HttpResponse
 
 from labsite.security.headers import allow_inline
-from labsite.visibility import restricted
+from labsite.visibility import closed
 from people.cv.models import StoredCV
 from people.profiles.models import PersonPage
 
 
 def _stored(slug):
-    person = (
-        PersonPage.objects.live().exclude(restricted()).filter(slug=slug, offers_cv=True).first()
-    )
+    # A CV belongs to its person's page: open to whoever may open the page (an unlisted page
+    # included: its address is all one needs).
+    person = PersonPage.objects.live().exclude(closed()).filter(slug=slug, offers_cv=True).first()
     if person is None:
         raise Http404("No CV here.")
     stored = StoredCV.objects.filter(person=person).first()

@@ -22,6 +22,7 @@ from labsite.models.pages import IndexPage
 from labsite.pagecache import expire_at
 from labsite.served_page import ServedPage
 from labsite.time_zones import TIME_ZONE_CHOICES
+from labsite.unlisted import Unlistable
 from labsite.visibility import restricted
 from people.applicant_data import retention
 from people.openings.page_form import OpeningPageForm
@@ -93,7 +94,7 @@ class OpeningIndexPage(RoutablePageMixin, IndexPage):
         return self.render(request, context_overrides={"closed_openings": closed, "archive": True})
 
 
-class OpeningPage(ServedPage, Page):
+class OpeningPage(Unlistable, ServedPage, Page):
     base_form_class = OpeningPageForm
     # Where its results come in site search.
     search_group_order = 60

@@ -33,8 +33,8 @@ from labsite.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from labsite.models.pages import IndexPage
 from labsite.page_links import link_columns, related_columns
 from labsite.pagecache import expire_at
-from labsite.panels import PROMOTE_PANELS
 from labsite.served_page import ServedPage
+from labsite.unlisted import UNLISTABLE_PROMOTE_PANELS, Unlistable
 from labsite.visibility import restricted
 from people.profiles import registry as profile
 from people.profiles.career import CareerBlock
@@ -185,7 +185,7 @@ class PersonInterestTag(TaggedItemBase):
     )
 
 
-class PersonPage(MemberEditable, ServedPage, Page):
+class PersonPage(MemberEditable, Unlistable, ServedPage, Page):
     served_with = ("role", "photo")
     # Where its results come in site search, and its Open Graph type.
     og_type = "profile"
@@ -416,7 +416,7 @@ class PersonPage(MemberEditable, ServedPage, Page):
         [
             ObjectList(content_panels, heading=_("Profile")),
             ObjectList(details_panels, heading=_("Details and links")),
-            ObjectList(PROMOTE_PANELS, heading=_("Promote")),
+            ObjectList(UNLISTABLE_PROMOTE_PANELS, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
             ObjectList(account_panels, heading=_("Account")),
         ]

@@ -29,6 +29,7 @@ from labsite.partial_dates import PartialDatesForm
 from labsite.served_page import ServedPage
 from labsite.shortlists import shortlist
 from labsite.time_zones import TIME_ZONE_CHOICES
+from labsite.unlisted import Unlistable
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
 from people.profiles.member_permissions import MemberEditable
@@ -188,7 +189,7 @@ class ActivityPageForm(PartialDatesForm, WagtailAdminPageForm):
     """Dates typed as known: "2025", "March 2025", "2025-03-14" (labsite.partial_dates)."""
 
 
-class ActivityPage(MemberEditable, CreditedModel, ServedPage, Page):
+class ActivityPage(MemberEditable, CreditedModel, Unlistable, ServedPage, Page):
     base_form_class = ActivityPageForm
     # Where its results come in site search.
     search_group_order = 70

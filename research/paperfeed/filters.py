@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilterSet
 from labsite.pagecache import memo
+from labsite.visibility import restricted
 from research.themes.models import ResearchThemePage
 
 RECENT = {"week": 7, "month": 30}
@@ -102,6 +103,7 @@ def _choices(feed):
     papers = feed.feed_papers.filter(status="published")
     themes = list(
         ResearchThemePage.objects.live()
+        .exclude(restricted())
         .filter(feed_papers__in=papers)
         .distinct()
         .order_by("title")

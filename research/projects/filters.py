@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from labsite.filters import ListingFilterSet
 from labsite.models import Grant
+from labsite.visibility import restricted
 from research.projects.models import ProjectPage
 
 
@@ -15,7 +16,7 @@ class ProjectFilters(ListingFilterSet):
     funder = django_filters.ChoiceFilter(label=_("Funder"), method="filter_funder")
 
     def __init__(self, data, index):
-        projects = ProjectPage.objects.live().descendant_of(index)
+        projects = ProjectPage.objects.live().exclude(restricted()).descendant_of(index)
         super().__init__(data, queryset=projects)
         # Themes sit above projects (a theme lists its projects): reach them through the
         # relation rather than importing research.themes.
@@ -23,6 +24,7 @@ class ProjectFilters(ListingFilterSet):
         self._themes = {
             theme.slug: theme
             for theme in ResearchThemePage.objects.live()
+            .exclude(restricted())
             .filter(projects__in=projects)
             .distinct()
             .order_by("title")

@@ -22,6 +22,7 @@ from labsite.models.pages import IndexPage, ListedPage
 from labsite.page_links import chosen_ids, link_columns, related_columns, related_pages
 from labsite.partial_dates import PartialDatesForm
 from labsite.served_page import ServedPage
+from labsite.unlisted import Unlistable
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
 from people.profiles.member_permissions import MemberEditable
@@ -161,7 +162,7 @@ class ProjectPageForm(PartialDatesForm, WagtailAdminPageForm):
     """Start and end as known: "2024", "March 2024" or a day."""
 
 
-class ProjectPage(MemberEditable, CreditedModel, ServedPage, ListedPage, Page):
+class ProjectPage(MemberEditable, CreditedModel, Unlistable, ServedPage, ListedPage, Page):
     served_with = ("image",)
     # Where its results come in site search.
     search_group_order = 30

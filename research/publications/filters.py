@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from labsite.filters import ListingFilterSet
 from labsite.pagecache import memo
 from labsite.text import fold
+from labsite.visibility import restricted
 from people.profiles.models import PersonPage
 from research.publications.models import PublicationPage, PublicationStatus, PublicationType
 
@@ -52,16 +53,20 @@ class PublicationFilters(ListingFilterSet):
 
 def _choices(index_page):
     """Years, themes and members to filter by: three queries, once per content change."""
-    publications = PublicationPage.objects.live().descendant_of(index_page)
+    publications = PublicationPage.objects.live().exclude(restricted()).descendant_of(index_page)
     years = sorted(set(publications.values_list("year", flat=True)), reverse=True)
     # Themes sit above publications (a theme lists its papers): reach them through the
     # relation rather than importing research.themes.
     ResearchThemePage = PublicationPage._meta.get_field("themes").related_model  # noqa: N806
     themes = list(
-        ResearchThemePage.objects.live().order_by("title").values_list("slug", "pk", "title")
+        ResearchThemePage.objects.live()
+        .exclude(restricted())
+        .order_by("title")
+        .values_list("slug", "pk", "title")
     )
     members = list(
         PersonPage.objects.live()
+        .exclude(restricted())
         .filter(authorships__isnull=False)
         .distinct()
         .order_by("family_name")

@@ -26,9 +26,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from labsite.page_links import link_columns, related_pages
-from labsite.panels import PROMOTE_PANELS
 from labsite.served_page import ServedPage
 from labsite.text import fold
+from labsite.unlisted import UNLISTABLE_PROMOTE_PANELS, Unlistable
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
 from people.profiles.member_permissions import MemberEditable
@@ -191,7 +191,9 @@ class PublicationTag(TaggedItemBase):
     )
 
 
-class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMixin, Page):
+class PublicationPage(
+    MemberEditable, CreditedModel, Unlistable, ServedPage, RoutablePageMixin, Page
+):
     # Where its results come in site search, and its Open Graph type.
     og_type = "article"
     search_group_order = 40
@@ -358,7 +360,7 @@ class PublicationPage(MemberEditable, CreditedModel, ServedPage, RoutablePageMix
         [
             ObjectList(content_panels, heading=_("Publication")),
             ObjectList(identifier_panels, heading=_("Identifiers and links")),
-            ObjectList(PROMOTE_PANELS, heading=_("Promote")),
+            ObjectList(UNLISTABLE_PROMOTE_PANELS, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )

@@ -13,6 +13,7 @@ from labsite.blocks import BaseStreamBlock
 from labsite.models.pages import IndexPage
 from labsite.page_links import link_columns
 from labsite.served_page import ServedPage
+from labsite.unlisted import Unlistable
 from labsite.visibility import restricted
 from people.profiles.credits import CreditedModel
 from people.profiles.member_permissions import MemberEditable
@@ -75,7 +76,7 @@ class TeachingIndexPage(IndexPage):
         )
 
 
-class CoursePage(MemberEditable, CreditedModel, ServedPage, Page):
+class CoursePage(MemberEditable, CreditedModel, Unlistable, ServedPage, Page):
     search_group_order = 60
     credit_relation = "teachers"
     credit_roles = dict(TeachingRole.choices)

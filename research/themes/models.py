@@ -16,6 +16,7 @@ from labsite.models.pages import IndexPage, ListedPage
 from labsite.page_links import link_columns
 from labsite.served_page import ServedPage
 from labsite.shortlists import listing_url, shortlist
+from labsite.unlisted import Unlistable
 from labsite.visibility import restricted
 from research.projects.models import project_cards
 from research.publications.models import UNPUBLISHED_STATUSES, publication_cards
@@ -43,7 +44,7 @@ class ResearchIndexPage(IndexPage):
 THEME_PUBLICATIONS = 20
 
 
-class ResearchThemePage(ServedPage, ListedPage, Page):
+class ResearchThemePage(Unlistable, ServedPage, ListedPage, Page):
     served_with = ("image",)
     # Where its results come in site search.
     search_group_order = 20

@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -150,3 +151,61 @@ def test_a_change_in_one_group_purges_only_its_host(varnish, tree, settings):
     assert get(f"{varnish}/", host="glacier.localhost")[0]["X-Proxy-Cache"] == "hit"
     headers, html = get(f"{varnish}/", host="ocean.localhost")
     assert headers["X-Proxy-Cache"] == "miss"
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a 302 is the answer under test, not a step to follow
+
+
+def answer(url, cookie=None):
+    """(status, headers, body) as a visitor's first request gets it, redirects not followed."""
+    host = Site.objects.get(is_default_site=True).hostname
+    request = urllib.request.Request(url, headers={"Host": host})
+    if cookie:
+        request.add_header("Cookie", cookie)
+    opener = urllib.request.build_opener(_NoRedirects)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as refusal:
+        return refusal.code, refusal.headers, refusal.read().decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_each_visibility_level_through_the_proxy(varnish, tree, client, django_user_model):
+    """docs/visibility.md through a real varnishd: public and unlisted pages are kept and
+    served to anyone; a private page reaches only who may open it, before and after they did."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    group = Group.objects.create(name="Reading group")
+    member = django_user_model.objects.create_user("reader", "r@example.org", "pw")
+    member.groups.add(group)
+    client.force_login(member)
+    session = f"sessionid={client.cookies['sessionid'].value}"
+
+    pages = {}
+    for level in ("public", "unlisted", "institution", "named"):
+        page = StandardPageFactory(parent=tree.home, title=f"Level {level}", slug=level)
+        page.unlisted = level == "unlisted"
+        page.save_revision().publish()
+        if level == "institution":
+            PageViewRestriction.objects.create(page=page, restriction_type="login")
+        elif level == "named":
+            restriction = PageViewRestriction.objects.create(page=page, restriction_type="groups")
+            restriction.groups.set([group])
+        pages[level] = f"{varnish}{page.url}"
+
+    for level in ("public", "unlisted"):
+        assert answer(pages[level])[0] == 200
+        status, headers, html = answer(pages[level])
+        assert (status, headers["X-Proxy-Cache"]) == (200, "hit"), level
+        assert ('content="noindex"' in html) == (level == "unlisted")
+    for level in ("institution", "named"):
+        status, headers, html = answer(pages[level], cookie=session)
+        assert status == 200 and f"Level {level}" in html, level
+        for _ in range(2):  # the member's copy never reaches anyone else
+            status, headers, html = answer(pages[level])
+            assert status == 302 and "/login/" in headers["Location"], level
+            assert f"Level {level}" not in html
