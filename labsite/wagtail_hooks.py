@@ -125,3 +125,21 @@ register_permission_policy(AbstractPage, _visible_pages)
 @hooks.register("construct_page_chooser_queryset")
 def _chooser_shows_visible_pages(pages, request):
     return page_visibility.narrowed(_visible_pages, request.user, pages)
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    from labsite.two_factor.views import admin_urls
+
+    return admin_urls()
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    from django.urls import reverse
+
+    return {
+        "url": reverse("labsite_two_factor_manage"),
+        "label": _("Two-factor sign-in"),
+        "help_text": _("A code from an app on your phone after your password, and recovery codes."),
+    }

@@ -10,6 +10,7 @@ class Kind(models.TextChoices):
     SIGN_IN = "sign_in", _("Signed in")
     SIGN_IN_FAILED = "sign_in_failed", _("Sign-in refused")
     SIGN_OUT = "sign_out", _("Signed out")
+    SECOND_FACTOR = "second_factor", _("Two-factor sign-in")
     PERMISSIONS = "permissions", _("Permissions changed")
     APPLICANT_DATA = "applicant_data", _("Applicant data")
 

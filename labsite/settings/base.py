@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    # Two-factor sign-in (labsite.two_factor): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +77,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session's sign-in was confirmed by a second factor, and no admin page for
+    # one that owes it (labsite.two_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "labsite.two_factor.middleware.SecondFactorMiddleware",
     # Who changes a permission, and from where, for the audit log (labsite/audit).
     "labsite.audit.middleware.RememberRequest",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -132,7 +140,7 @@ AUTHENTICATION_BACKENDS = [
 # The admin's password reset queues its email from a task: the answer takes as long whether or
 # not the address has an account (labsite/password_reset.py).
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "labsite.password_reset.QueuedPasswordResetForm"
-AXES_FAILURE_LIMIT = 5
+AXES_FAILURE_LIMIT = 5  # wrong passwords and wrong second-factor codes alike
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -393,3 +401,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
 }
 WAGTAILAPI_LIMIT_MAX = 100
+
+# Two-factor sign-in (labsite.two_factor): anyone may set it up; True makes it compulsory for
+# everyone who signs in to the admin (production: LABSITE_TWO_FACTOR_REQUIRED=1).
+LABSITE_TWO_FACTOR_REQUIRED = False
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "labsite"

@@ -151,3 +151,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO", default="INFO")},
     "loggers": {"django.request": {"filters": ["quiet_autosave"]}},
 }
+
+LABSITE_TWO_FACTOR_REQUIRED = env_bool("LABSITE_TWO_FACTOR_REQUIRED", False)
