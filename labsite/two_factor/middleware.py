@@ -6,10 +6,11 @@ session is sent to give one; where two-factor sign-in is required, a person with
 sent to set it up. Their password is already checked: the pages they may still reach are
 signing out, these two and Wagtail's static files."""
 
+import contextlib
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from labsite.two_factor import services
 
@@ -28,7 +29,7 @@ class SecondFactorMiddleware:
 
     def _detour(self, request):
         path = request.path_info
-        for admin in (reverse("wagtailadmin_home"), reverse("admin:index")):
+        for admin in _admin_prefixes():
             if path.startswith(admin):
                 inside = path[len(admin) :]
                 break
@@ -46,3 +47,12 @@ class SecondFactorMiddleware:
         else:
             return None
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def _admin_prefixes() -> list[str]:
+    """Where Wagtail's admin and Django's are mounted (none in a URLconf without them)."""
+    prefixes = []
+    for name in ("wagtailadmin_home", "admin:index"):
+        with contextlib.suppress(NoReverseMatch):
+            prefixes.append(reverse(name))
+    return prefixes
