@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from labsite.audit.models import Kind
 from labsite.audit.services import record
@@ -45,7 +46,7 @@ def verify(request):
         device = services.check(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
-            used_recovery = device.name == services.RECOVERY_DEVICE_NAME
+            used_recovery = isinstance(device, StaticDevice)
             record(Kind.SECOND_FACTOR, user=user, request=request,
                    detail="recovery code" if used_recovery else "authenticator app")  # fmt: skip
             if used_recovery:
