@@ -21,6 +21,9 @@ class LabsiteConfig(AppConfig):
         register_core_parts()
 
         audit.connect()
+        from labsite.sso import signals as sso
+
+        sso.connect()
         skeleton.register(skeleton.IndexPageSpec("labsite.NewsIndexPage", "News", "news", 70))
         skeleton.grant_editors(
             *skeleton.crud("labsite", "grant"),

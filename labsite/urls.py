@@ -15,13 +15,17 @@ from labsite.adapters.wagtail import page_chooser_opening_at
 from labsite.api.urls import router as api_router
 from labsite.api.urls import urlpatterns as api_urlpatterns
 from labsite.sitemaps import SitemapInEveryLanguage
+from labsite.sso import views as sso_views
 from labsite.subscriptions import views as subscription_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Before Wagtail's own: an empty person chooser opens at the group's people (same address).
     path("admin/choose-page/", page_chooser_opening_at(chooser_start.start_page_id)),
+    # Before Wagtail's own: signing out also ends the institution's session (labsite.sso).
+    path("admin/logout/", sso_views.sign_out, name="labsite_sign_out"),
     path("admin/", include(wagtailadmin_urls)),
+    path("sso/", include("labsite.sso.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SitemapInEveryLanguage}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -19,6 +19,9 @@ class PeopleConfig(AppConfig):
         from people.profiles.member_permissions import member_sites
 
         register_applications_part()
+        from people.members import institution_accounts
+
+        institution_accounts.register()
 
         scoping.extra_sites.register(member_sites)
         skeleton.grant_editors(

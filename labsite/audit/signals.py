@@ -32,7 +32,9 @@ def _permissions_changed(subject: str, detail: str) -> None:
 
 
 def signed_in(sender, request, user, **kwargs):
-    record(Kind.SIGN_IN, user=user, request=request)
+    # labsite.sso says which institution signed the person in; otherwise it was a password.
+    how = getattr(user, "sign_in_method", "")
+    record(Kind.SIGN_IN, user=user, detail=f"through {how}" if how else "", request=request)
 
 
 def signed_out(sender, request, user, **kwargs):

@@ -10,6 +10,7 @@ from labsite.audit.models import AuditEvent
 from labsite.mail.models import OutboxEmail, Suppression, SuppressionReason
 from labsite.news.models import NewsIndexPage, NewsPage, NewsPageTag
 from labsite.privacy.models import PrivacyNoticePage
+from labsite.sso.models import ExternalIdentity
 from labsite.subscriptions.models import (
     DigestDelivery,
     DigestRun,
@@ -24,6 +25,7 @@ from .scheduling import PeriodicJobRun
 from .site_settings import SiteSettings
 
 __all__ = [
+    "ExternalIdentity",
     "AccessibilityFeedback",
     "AccessibilitySettings",
     "AccessibilityStatementPage",

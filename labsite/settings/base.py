@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Single sign-on through SAML (labsite.sso): its templates for logout errors.
+    "djangosaml2",
 ]
 
 MIDDLEWARE = [
@@ -135,7 +137,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Unlock at once: `manage.py axes_reset_username NAME` (or axes_reset_ip ADDRESS, axes_reset).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check, refusing staff when their passwords are switched off.
+    "labsite.sso.passwords.LocalPasswordBackend",
+    # The institution's accounts (labsite.sso): each answers only its own protocol's sign-in.
+    "labsite.sso.saml.SamlBackend",
+    "labsite.sso.oidc.OidcBackend",
 ]
 # The admin's password reset queues its email from a task: the answer takes as long whether or
 # not the address has an account (labsite/password_reset.py).
@@ -407,3 +413,43 @@ WAGTAILAPI_LIMIT_MAX = 100
 LABSITE_TWO_FACTOR_REQUIRED = False
 # The name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = "labsite"
+
+# Single sign-on (labsite.sso, docs/single-sign-on.md): off until an identity provider is
+# named. Production reads every LABSITE_SAML_*, LABSITE_OIDC_* and LABSITE_SSO_* from the
+# environment (labsite/settings/production.py).
+LABSITE_SAML_IDP_METADATA = (
+    ""  # the IdP's (or federation's) metadata: a file or an https:// address
+)
+LABSITE_SAML_KEY_FILE = ""  # this site's SAML key and certificate (signed requests, encryption)
+LABSITE_SAML_CERT_FILE = ""
+LABSITE_SAML_LABEL = ""  # the button's words; empty: "Sign in with your institution account"
+LABSITE_SAML_ROLE_ATTRIBUTE = "eduPersonAffiliation"
+LABSITE_OIDC_ISSUER = ""  # e.g. https://login.microsoftonline.com/<tenant>/v2.0
+LABSITE_OIDC_CLIENT_ID = ""
+LABSITE_OIDC_CLIENT_SECRET = ""
+LABSITE_OIDC_LABEL = ""
+LABSITE_OIDC_SCOPES = "openid email profile"
+LABSITE_OIDC_SIGN_ALGORITHM = "RS256"
+LABSITE_OIDC_ROLE_CLAIM = "groups"
+LABSITE_SSO_BASE_URL = ""  # empty: WAGTAILADMIN_BASE_URL
+LABSITE_SSO_ROLES = ""  # "value=Group name;value=Group name": attribute values -> groups
+LABSITE_SSO_INSTITUTION_GROUP = "The institution"  # everyone signed in through the institution
+LABSITE_SSO_CREATE_ACCOUNTS = True  # False: only people with an account already may sign in
+LABSITE_SSO_COUNTS_AS_TWO_FACTOR = True  # the institution's provider does its own second factor
+LABSITE_STAFF_LOCAL_PASSWORDS = True  # False: staff sign in through the institution only
+LABSITE_LOCAL_PASSWORD_ACCOUNTS: list[str] = []  # emergency accounts that keep their password
+# djangosaml2, configured from the settings above when a sign-in asks (labsite/sso/saml.py).
+SAML_CONFIG_LOADER = "labsite.sso.saml.sp_config"
+SAML_ACS_FAILURE_RESPONSE_FUNCTION = "labsite.sso.views.saml_failure"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_LOGOUT_REQUEST_PREFERRED_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_IGNORE_LOGOUT_ERRORS = True  # signing out here never waits for the provider's answer
+SAML_CSP_HANDLER = ""  # redirects only: no page of ours posts a form to the provider
+# The provider posts its answer from its own site: over HTTPS the SAML cookie must travel
+# cross-site (production sets "None"); over plain HTTP browsers refuse "None" without Secure.
+SAML_SESSION_COOKIE_SAMESITE = "Lax"
+ACS_DEFAULT_REDIRECT_URL = "/admin/"
+LOGOUT_REDIRECT_URL = "/admin/login/"
+# The sign-in page of private pages, with the institution's button (labsite.sso).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "labsite/sso/frontend_login.html"
+WAGTAILADMIN_USER_LOGIN_FORM = "labsite.sso.passwords.AdminLoginForm"

@@ -153,3 +153,30 @@ LOGGING = {
 }
 
 LABSITE_TWO_FACTOR_REQUIRED = env_bool("LABSITE_TWO_FACTOR_REQUIRED", False)
+
+# Single sign-on (docs/single-sign-on.md): each setting of labsite/settings/base.py's block
+# from the variable of the same name; both protocols stay off while their provider is unset.
+for _name in (
+    "LABSITE_SAML_IDP_METADATA", "LABSITE_SAML_KEY_FILE", "LABSITE_SAML_CERT_FILE",
+    "LABSITE_SAML_LABEL", "LABSITE_SAML_ROLE_ATTRIBUTE", "LABSITE_OIDC_ISSUER",
+    "LABSITE_OIDC_CLIENT_ID", "LABSITE_OIDC_CLIENT_SECRET", "LABSITE_OIDC_LABEL",
+    "LABSITE_OIDC_SCOPES", "LABSITE_OIDC_SIGN_ALGORITHM", "LABSITE_OIDC_ROLE_CLAIM",
+    "LABSITE_SSO_BASE_URL", "LABSITE_SSO_ROLES", "LABSITE_SSO_INSTITUTION_GROUP",
+):  # fmt: skip
+    globals()[_name] = env_str(_name, "", default=globals()[_name])
+LABSITE_SSO_CREATE_ACCOUNTS = env_bool("LABSITE_SSO_CREATE_ACCOUNTS", True)
+LABSITE_SSO_COUNTS_AS_TWO_FACTOR = env_bool("LABSITE_SSO_COUNTS_AS_TWO_FACTOR", True)
+LABSITE_STAFF_LOCAL_PASSWORDS = env_bool("LABSITE_STAFF_LOCAL_PASSWORDS", True)
+LABSITE_LOCAL_PASSWORD_ACCOUNTS = env_list("LABSITE_LOCAL_PASSWORD_ACCOUNTS", "admin", default=[])
+if LABSITE_OIDC_ISSUER and not (LABSITE_OIDC_CLIENT_ID and LABSITE_OIDC_CLIENT_SECRET):  # noqa: F405
+    _fail(
+        "LABSITE_OIDC_CLIENT_ID",
+        "and LABSITE_OIDC_CLIENT_SECRET must be set with LABSITE_OIDC_ISSUER",
+        "labsite",
+    )
+if LABSITE_SAML_IDP_METADATA and bool(LABSITE_SAML_KEY_FILE) != bool(LABSITE_SAML_CERT_FILE):  # noqa: F405
+    _fail(
+        "LABSITE_SAML_CERT_FILE", "and LABSITE_SAML_KEY_FILE go together", "/etc/labsite/saml.crt"
+    )
+# The provider posts its SAML answer from its own site, over HTTPS.
+SAML_SESSION_COOKIE_SAMESITE = "None"

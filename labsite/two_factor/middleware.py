@@ -9,9 +9,11 @@ signing out, these two and Wagtail's static files."""
 import contextlib
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 
+from labsite.sso import signals as sso_signals
 from labsite.two_factor import services
 
 #: The parts of the admin a half-signed-in person may reach, besides the two-factor pages (the
@@ -40,6 +42,8 @@ class SecondFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return None
+        if sso_signals.through(request) and settings.LABSITE_SSO_COUNTS_AS_TWO_FACTOR:
+            return None  # the institution's provider asked for its own second factor
         if services.is_set_up(user):
             target = "labsite_two_factor_verify"
         elif services.required():

@@ -77,13 +77,18 @@ def invite_member(
     other = PersonPage.objects.filter(member_user=user).exclude(pk=person.pk).first()
     if other is not None:
         raise InviteError(f"{email} is already linked to {other.title}'s page.")
+    link_account(user, person)
+    return Invitation(
+        user=user, person=person, set_password_url=set_password_url(user), created=created
+    )
+
+
+def link_account(user, person: PersonPage) -> None:
+    """``user`` may now edit ``person``'s page, as a member of its group."""
     user.groups.add(Group.objects.get(name=MEMBERS_GROUP))
     # update() rather than a revision: the link is account data, not page content.
     PersonPage.objects.filter(pk=person.pk).update(member_user=user)
     drafting.grant_everywhere()
-    return Invitation(
-        user=user, person=person, set_password_url=set_password_url(user), created=created
-    )
 
 
 def send_invitation(invitation: Invitation) -> None:

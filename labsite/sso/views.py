@@ -1,0 +1,167 @@
+"""/sso/…: the SAML and OpenID Connect endpoints (the libraries' views, switched off while
+their protocol is not configured), the page a refused sign-in shows, and signing out of the
+institution's session too."""
+
+import functools
+import logging
+
+import jwt
+import requests
+from django.contrib import auth
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.decorators import decorator_from_middleware
+from django.utils.translation import gettext as _
+from djangosaml2.middleware import SamlSessionMiddleware
+from mozilla_django_oidc import views as oidc_views
+from saml2.response import SignatureError, StatusError, UnsolicitedResponse
+from saml2.sigver import SigverError
+from saml2.validate import ResponseLifetimeExceed, ToEarly
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
+
+from labsite.audit.models import Kind
+from labsite.audit.services import record
+from labsite.sso import config, oidc
+from labsite.sso.signals import SESSION_KEY
+
+logger = logging.getLogger(__name__)
+
+
+def refused(request, reason: str, status: int = 403, protocol: str = ""):
+    """The page of a sign-in the site did not accept: why, and what to do next."""
+    record(Kind.SIGN_IN_FAILED, subject=f"sign-in through {protocol or 'the institution'}",
+           detail=reason, request=request)  # fmt: skip
+    context = {
+        "reason": reason,
+        "buttons": config.buttons(),
+        "admin_login": reverse("wagtailadmin_login"),
+    }
+    return render(request, "labsite/sso/refused.html", context, status=status)
+
+
+def _saml_reason(exception) -> str:
+    if isinstance(exception, (ResponseLifetimeExceed, ToEarly)):
+        return _(
+            "The answer from the institution's sign-in service has expired (or is dated in the future). Check that this computer's clock is right, then sign in again."
+        )
+    if isinstance(exception, (SignatureError, SigverError)):
+        return _(
+            "The answer from the institution's sign-in service is not signed with a key this site trusts, so it was not accepted. If this keeps happening, the site's administrators need the service's current metadata."
+        )
+    if isinstance(exception, UnsolicitedResponse):
+        return _(
+            "This sign-in answer was not asked for by this browser (it may have been opened twice, or the sign-in started too long ago). Start again with the button below."
+        )
+    if isinstance(exception, StatusError):
+        return _("The institution's sign-in service did not sign you in: %(why)s") % {
+            "why": exception
+        }
+    # pysaml2 raises a plain Exception for an audience it does not match; its text says so
+    # (tests/sso/test_saml.py fails loudly if that changes).
+    if "AudienceRestrictions" in str(exception):
+        return _(
+            "The sign-in answer was meant for another service, not this site. Start again from this site's sign-in page."
+        )
+    return _("The sign-in answer could not be read. Start again; if it keeps happening, tell the site's administrators (the time is in their log).")  # fmt: skip
+
+
+def saml_failure(request, exception=None, status=403, **kwargs):
+    """djangosaml2's ``SAML_ACS_FAILURE_RESPONSE_FUNCTION``."""
+    reason = getattr(request, "sso_refusal", "") or _saml_reason(exception)
+    return refused(request, reason, status=status if status < 500 else 403, protocol="SAML")
+
+
+def needs(enabled):
+    """404 while the protocol is not configured: the libraries' views fail on empty settings."""
+
+    def wrap(view):
+        @functools.wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not enabled():
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return wrap
+
+
+#: SAML's own session cookie, only where SAML needs it (not on every page of the site).
+saml_session = decorator_from_middleware(SamlSessionMiddleware)
+
+
+def saml_view(view):
+    return needs(config.saml_enabled)(saml_session(view))
+
+
+class OidcStart(oidc_views.OIDCAuthenticationRequestView):
+    get_settings = staticmethod(oidc.setting)
+
+    def __init__(self, *args, **kwargs):
+        self.unavailable = None
+        try:
+            super().__init__(*args, **kwargs)
+        except oidc.ProviderUnavailable as error:
+            self.unavailable = error
+
+    def get(self, request):
+        if self.unavailable is not None:
+            return refused(request, str(self.unavailable), status=503, protocol="OpenID Connect")
+        return super().get(request)
+
+
+class OidcCallback(oidc_views.OIDCAuthenticationCallbackView):
+    get_settings = staticmethod(oidc.setting)
+
+    def get(self, request):
+        try:
+            return super().get(request)
+        except oidc.ProviderUnavailable as error:
+            return refused(request, str(error), status=503, protocol="OpenID Connect")
+        except jwt.ExpiredSignatureError:
+            reason = _("The answer from the institution's sign-in service has expired. Check that this computer's clock is right, then sign in again.")  # fmt: skip
+        except (jwt.InvalidTokenError, SuspiciousOperation) as error:
+            logger.warning("OpenID Connect sign-in refused: %s", error)
+            reason = _("The answer from the institution's sign-in service was not accepted: %(why)s Start again; if it keeps happening, tell the site's administrators.") % {"why": _sentence(error)}  # fmt: skip
+        except requests.RequestException as error:
+            logger.warning("OpenID Connect provider refused the code: %s", error)
+            reason = _("The institution's sign-in service did not confirm the sign-in (it may have been used already, or started too long ago). Start again with the button below.")  # fmt: skip
+        return refused(request, reason, protocol="OpenID Connect")
+
+    def login_failure(self):
+        request = self.request
+        if getattr(request, "sso_refusal", ""):
+            reason = request.sso_refusal
+        elif request.GET.get("error"):
+            why = request.GET.get("error_description") or request.GET["error"]
+            reason = _("The institution's sign-in service did not sign you in: %(why)s") % {
+                "why": why
+            }
+        else:
+            reason = _("The sign-in could not be completed in this browser (its session was lost or the answer was opened twice). Start again with the button below.")  # fmt: skip
+        return refused(request, reason, protocol="OpenID Connect")
+
+
+def _sentence(error) -> str:
+    text = str(error).strip() or error.__class__.__name__
+    return text if text.endswith(".") else f"{text}."
+
+
+def sign_out(request):
+    """The admin's "Log out": also ends the institution's session where it began there."""
+    through = request.session.get(SESSION_KEY) if request.method == "POST" else None
+    if through == "saml" and config.saml_enabled():
+        # djangosaml2's logout view signs out here, then sends the logout request.
+        return HttpResponseRedirect(reverse("saml2_logout"))
+    if through == "oidc" and config.oidc_enabled():
+        id_token = request.session.get("oidc_id_token", "")
+        auth.logout(request)
+        after = f"{config.base_url()}{reverse('wagtailadmin_login')}"
+        try:
+            target = oidc.end_session_url(id_token, after)
+        except oidc.ProviderUnavailable:
+            target = None
+        return HttpResponseRedirect(target or reverse("wagtailadmin_login"))
+    return WagtailLogoutView.as_view()(request)
