@@ -17,6 +17,10 @@ from labsite.sso import config, services
 from labsite.sso.identity import Identity, SignInRefused
 
 
+class AnswerRefused(SuspiciousOperation):
+    """An ID token this site does not accept; the message says why, in words."""
+
+
 class ProviderUnavailable(Exception):
     """The provider's discovery document could not be read; the message says so in words."""
 
@@ -140,14 +144,14 @@ class OidcBackend(OIDCAuthenticationBackend):
         if kwargs.get("nonce") is None:  # a signed userinfo answer, not the ID token
             return claims
         if str(claims.get("iss", "")).rstrip("/") != issuer():
-            raise SuspiciousOperation(
+            raise AnswerRefused(
                 _("The sign-in answer came from %(got)s, not from %(expected)s.")
                 % {"got": claims.get("iss"), "expected": issuer()}
             )
         audience = claims.get("aud")
         audience = [audience] if isinstance(audience, str) else list(audience or [])
         if settings.LABSITE_OIDC_CLIENT_ID not in audience:
-            raise SuspiciousOperation(
+            raise AnswerRefused(
                 _("The sign-in answer was meant for another service (%(audience)s), not this site.")
                 % {"audience": ", ".join(audience)}
             )  # fmt: skip
@@ -157,7 +161,7 @@ class OidcBackend(OIDCAuthenticationBackend):
     def get_or_create_user(self, access_token, id_token, payload):
         userinfo = self.get_userinfo(access_token, id_token, payload)
         if userinfo.get("sub") != payload.get("sub"):
-            raise SuspiciousOperation(_("The provider described someone else than it signed in."))
+            raise AnswerRefused(_("The provider described someone else than it signed in."))
         claims = {**userinfo, "iss": payload.get("iss"), "sub": payload.get("sub")}
         try:
             user = services.sign_in(identity_from(claims))

@@ -122,9 +122,13 @@ class OidcCallback(oidc_views.OIDCAuthenticationCallbackView):
             return refused(request, str(error), status=503, protocol="OpenID Connect")
         except jwt.ExpiredSignatureError:
             reason = _("The answer from the institution's sign-in service has expired. Check that this computer's clock is right, then sign in again.")  # fmt: skip
+        except oidc.AnswerRefused as error:
+            reason = str(error)
         except (jwt.InvalidTokenError, SuspiciousOperation) as error:
+            # mozilla-django-oidc's own refusals: a signature or key that does not match, a
+            # nonce or state of another browser session.
             logger.warning("OpenID Connect sign-in refused: %s", error)
-            reason = _("The answer from the institution's sign-in service was not accepted: %(why)s Start again; if it keeps happening, tell the site's administrators.") % {"why": _sentence(error)}  # fmt: skip
+            reason = _("The answer from the institution's sign-in service could not be verified (its signature, or the browser session it belongs to, did not match). Start again; if it keeps happening, the site's administrators should check the provider's keys.")  # fmt: skip
         except requests.RequestException as error:
             logger.warning("OpenID Connect provider refused the code: %s", error)
             reason = _("The institution's sign-in service did not confirm the sign-in (it may have been used already, or started too long ago). Start again with the button below.")  # fmt: skip
@@ -142,11 +146,6 @@ class OidcCallback(oidc_views.OIDCAuthenticationCallbackView):
         else:
             reason = _("The sign-in could not be completed in this browser (its session was lost or the answer was opened twice). Start again with the button below.")  # fmt: skip
         return refused(request, reason, protocol="OpenID Connect")
-
-
-def _sentence(error) -> str:
-    text = str(error).strip() or error.__class__.__name__
-    return text if text.endswith(".") else f"{text}."
 
 
 def sign_out(request):

@@ -149,3 +149,39 @@ def test_a_sign_in_through_the_institution_needs_no_second_factor_here(client, i
     assert client.get("/admin/").status_code == 200
     settings.LABSITE_SSO_COUNTS_AS_TWO_FACTOR = False
     assert client.get("/admin/")["Location"].startswith("/admin/two-factor/set-up/")
+
+
+def test_staff_passwords_switched_off_say_so_and_keep_the_emergency_account(
+    client, settings, django_user_model
+):
+    settings.LABSITE_STAFF_LOCAL_PASSWORDS = False
+    settings.LABSITE_LOCAL_PASSWORD_ACCOUNTS = ["emergency"]
+    django_user_model.objects.create_user(
+        "editor", "e@example.org", "editor-pass-123", is_staff=True
+    )
+    django_user_model.objects.create_superuser("emergency", "x@example.org", "emergency-pass-123")
+    django_user_model.objects.create_user("reader", "r@example.org", "reader-pass-123")
+
+    refused = client.post("/admin/login/", {"username": "editor", "password": "editor-pass-123"})
+    assert (
+        refused.status_code == 200
+        and "Staff sign in with their institution account" in refused.content.decode()
+    )
+    assert "_auth_user_id" not in client.session
+    wrong = client.post("/admin/login/", {"username": "editor", "password": "not-it"})
+    assert "Staff sign in" not in wrong.content.decode(), "only the right password learns why"
+
+    assert (
+        client.post(
+            "/admin/login/", {"username": "emergency", "password": "emergency-pass-123"}
+        ).status_code
+        == 302
+    )
+    client.logout()
+    # Someone without the admin signs in for the institution's pages as before.
+    assert (
+        client.post(
+            "/_util/login/", {"username": "reader", "password": "reader-pass-123"}
+        ).status_code
+        == 302
+    )
