@@ -9,7 +9,7 @@ import jwt
 import requests
 from django.contrib import auth
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import decorator_from_middleware
@@ -149,11 +149,15 @@ class OidcCallback(oidc_views.OIDCAuthenticationCallbackView):
 
 
 def sign_out(request):
-    """The admin's "Log out": also ends the institution's session where it began there."""
+    """The admin's "Log out": also ends the institution's session where it began there.
+
+    The admin's form posts here; a redirect from a form to the provider would be stopped by
+    the admin's Content-Security-Policy (``form-action 'self'`` covers redirects), so the way
+    on is a page that moves on by itself (a refresh, no script) with a link as well."""
     through = request.session.get(SESSION_KEY) if request.method == "POST" else None
     if through == "saml" and config.saml_enabled():
         # djangosaml2's logout view signs out here, then sends the logout request.
-        return HttpResponseRedirect(reverse("saml2_logout"))
+        return _moving_on(request, reverse("saml2_logout"))
     if through == "oidc" and config.oidc_enabled():
         id_token = request.session.get("oidc_id_token", "")
         auth.logout(request)
@@ -162,5 +166,9 @@ def sign_out(request):
             target = oidc.end_session_url(id_token, after)
         except oidc.ProviderUnavailable:
             target = None
-        return HttpResponseRedirect(target or reverse("wagtailadmin_login"))
+        return _moving_on(request, target or reverse("wagtailadmin_login"))
     return WagtailLogoutView.as_view()(request)
+
+
+def _moving_on(request, target: str):
+    return render(request, "labsite/sso/signing_out.html", {"target": target})

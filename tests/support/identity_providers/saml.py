@@ -71,15 +71,18 @@ class RunningIdP:
         self.process.wait(timeout=10)
 
 
-def start(directory: Path, settings, site_base: str) -> RunningIdP:
-    """Configure ``settings`` (pytest-django's fixture) for SAML against a new IdP."""
+def start(directory: Path, settings, site_base: str, host: str = "127.0.0.1") -> RunningIdP:
+    """Configure ``settings`` (pytest-django's fixture) for SAML against a new IdP. A browser
+    test names the IdP ``localhost`` like the live server: the SAML cookie is SameSite=Lax
+    over plain HTTP, so the IdP's post must come from the same site (production: HTTPS and
+    SameSite=None)."""
     from djangosaml2 import conf  # noqa: F401  (djangosaml2 loaded before the site's config)
     from saml2.metadata import entity_descriptor
 
     from labsite.sso import saml
 
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://{host}:{port}"
     idp_key, idp_cert = key_pair(directory, "idp")
     other_key, other_cert = key_pair(directory, "untrusted")
     sp_key, sp_cert = key_pair(directory, "sp")
