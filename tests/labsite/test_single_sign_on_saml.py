@@ -185,3 +185,26 @@ def test_staff_passwords_switched_off_say_so_and_keep_the_emergency_account(
         ).status_code
         == 302
     )
+
+
+def test_a_page_for_the_institution_opens_only_to_its_accounts(
+    client, idp, tree, django_user_model
+):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=tree.home, title="Internal seminar notes", slug="internal")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name="The institution")])
+
+    assert client.get("/internal/").status_code == 302, "a visitor is sent to sign in"
+    django_user_model.objects.create_user("guest", "guest@example.org", "guest-pass-123")
+    client.post("/_util/login/", {"username": "guest", "password": "guest-pass-123"})
+    assert client.get("/internal/").status_code == 302, "a local account is not the institution"
+    client.logout()
+    saml.sign_in(client, idp, "student", "student-at-uni", next_url="/internal/")
+    opened = client.get("/internal/")
+    assert opened.status_code == 200 and "Internal seminar notes" in opened.content.decode()
