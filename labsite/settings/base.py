@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",  # passkeys
     # Single sign-on through SAML (labsite.sso): its templates for logout errors.
     "djangosaml2",
 ]
@@ -413,6 +414,14 @@ WAGTAILAPI_LIMIT_MAX = 100
 LABSITE_TWO_FACTOR_REQUIRED = False
 # The name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = "labsite"
+# Passkeys (django-otp-webauthn) as a second factor only: a password (or the institution)
+# first. They belong to the admin's host name (WAGTAILADMIN_BASE_URL; browsers refuse an IP
+# address, so on this machine open the admin at http://localhost:8000), and answer only pages
+# from these origins (production: CSRF_TRUSTED_ORIGINS).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_ID_CALLABLE = "labsite.two_factor.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "labsite.two_factor.passkeys.relying_party_name"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost:8000"]
 
 # Single sign-on (labsite.sso, docs/single-sign-on.md): off until an identity provider is
 # named. Production reads every LABSITE_SAML_*, LABSITE_OIDC_* and LABSITE_SSO_* from the

@@ -153,6 +153,8 @@ LOGGING = {
 }
 
 LABSITE_TWO_FACTOR_REQUIRED = env_bool("LABSITE_TWO_FACTOR_REQUIRED", False)
+# Passkeys answer pages of the site's own HTTPS addresses (the admin's among them).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = CSRF_TRUSTED_ORIGINS
 
 # Single sign-on (docs/single-sign-on.md): each setting of labsite/settings/base.py's block
 # from the variable of the same name; both protocols stay off while their provider is unset.

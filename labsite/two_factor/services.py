@@ -17,7 +17,14 @@ def required() -> bool:
 
 
 def is_set_up(user) -> bool:
-    """Whether ``user`` has a confirmed authenticator app (recovery codes alone do not count)."""
+    """Whether ``user`` has a confirmed authenticator app or passkey (recovery codes alone do
+    not count)."""
+    from labsite.two_factor import passkeys
+
+    return has_app(user) or passkeys.has_passkey(user)
+
+
+def has_app(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 

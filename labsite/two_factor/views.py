@@ -6,7 +6,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,7 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from labsite.audit.models import Kind
 from labsite.audit.services import record
 from labsite.security.logins import locked_out
-from labsite.two_factor import qr, services
+from labsite.two_factor import passkeys, qr, services
 from labsite.two_factor.forms import CodeForm, SetupForm
 
 
@@ -61,7 +61,12 @@ def verify(request):
             return locked_out(request, credentials=credentials)
         form.add_error("code", _("That code is not right. Codes change every 30 seconds: "
                                  "type the one your app shows now, or a recovery code."))  # fmt: skip
-    return render(request, "labsite/two_factor/verify.html", {"form": form, "next": _next(request)})
+    return render(request, "labsite/two_factor/verify.html", {
+        "form": form,
+        "next": _next(request),
+        "has_app": services.has_app(user),
+        "has_passkey": passkeys.has_passkey(user),
+    })  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,7 +93,22 @@ def setup(request):
         "secret": qr.secret_in_groups(device),
         "required": services.required(),
         "next": _next(request),
+        "after_passkey": f"{reverse('labsite_two_factor_passkey_added')}?{urlencode({'next': _next(request)})}",
     })  # fmt: skip
+
+
+@require_http_methods(["GET"])
+def passkey_added(request):
+    """Where the page goes once the browser made a passkey: the first second factor also
+    brings recovery codes, as an app does."""
+    user = request.user
+    if not passkeys.has_passkey(user) or not user.is_verified():
+        return redirect("labsite_two_factor_manage")
+    if services.recovery_codes_left(user) == 0:
+        return render(request, "labsite/two_factor/recovery_codes.html",
+                      {"codes": services.new_recovery_codes(user), "next": _next(request), "first": True})  # fmt: skip
+    messages.success(request, _("Your passkey is added."))
+    return redirect(_next(request))
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,6 +124,11 @@ def manage(request):
             return render(request, "labsite/two_factor/recovery_codes.html",
                           {"codes": services.new_recovery_codes(user), "first": False,
                            "next": reverse("labsite_two_factor_manage")})  # fmt: skip
+        if action == "remove-passkey":
+            if passkeys.remove(user, request.POST.get("passkey")):
+                record(Kind.SECOND_FACTOR, user=user, request=request, detail="passkey removed")
+                messages.success(request, _("The passkey is removed."))
+            return redirect("labsite_two_factor_manage")
         if action == "off" and not services.required():
             services.switch_off(user)
             record(Kind.SECOND_FACTOR, user=user, request=request, detail="switched off")
@@ -111,8 +136,11 @@ def manage(request):
             return redirect("labsite_two_factor_manage")
     return render(request, "labsite/two_factor/manage.html", {
         "set_up": services.is_set_up(user),
+        "has_app": services.has_app(user),
+        "passkeys": passkeys.of(user),
         "codes_left": services.recovery_codes_left(user),
         "required": services.required(),
+        "after_passkey": f"{reverse('labsite_two_factor_passkey_added')}?{urlencode({'next': reverse('labsite_two_factor_manage')})}",
     })  # fmt: skip
 
 
@@ -121,4 +149,6 @@ def admin_urls():
         path("two-factor/", manage, name="labsite_two_factor_manage"),
         path("two-factor/verify/", verify, name="labsite_two_factor_verify"),
         path("two-factor/set-up/", setup, name="labsite_two_factor_setup"),
+        path("two-factor/passkey-added/", passkey_added, name="labsite_two_factor_passkey_added"),
+        path("two-factor/passkeys/", include(passkeys.urlpatterns)),
     ]

@@ -63,7 +63,9 @@ def test_saml_sign_in_sign_out_and_a_refused_answer(page, live_server, settings,
         no_axe_violations(page)
     finally:
         idp.stop()
-    print(f"\nSAML in Chromium: sign-in {signed_in:.2f} s, sign-out through the IdP {signed_out:.2f} s")
+    print(
+        f"\nSAML in Chromium: sign-in {signed_in:.2f} s, sign-out through the IdP {signed_out:.2f} s"
+    )
 
 
 def test_openid_connect_sign_in_sign_out_and_a_refusal(page, live_server, settings, tmp_path):

@@ -2,6 +2,7 @@
 sign-in (QR code, code, recovery codes) and lands where they were going; the next sign-in asks
 for the app's code after the password; axe finds nothing on either page."""
 
+import re
 import time
 
 import pytest
@@ -69,3 +70,50 @@ def test_an_editor_sets_up_an_app_then_signs_in_with_its_code(
         f"\nset up (password, QR code, code, recovery codes) {set_up:.1f} s; "
         f"sign-in with a wrong code, then the right one {time.monotonic() - started:.1f} s"
     )
+
+
+def test_a_passkey_instead_of_an_app_in_chromiums_virtual_authenticator(
+    page, live_server, django_user_model, settings
+):
+    from labsite.audit.models import AuditEvent, Kind
+
+    settings.LABSITE_TWO_FACTOR_REQUIRED = True
+    settings.WAGTAILADMIN_BASE_URL = live_server.url  # the passkey belongs to "localhost"
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url]
+    django_user_model.objects.create_superuser("chief", "c@example.org", "chief-pass-123")
+    # Chromium's own WebAuthn test authenticator (DevTools protocol): a platform passkey that
+    # says yes, as a fingerprint would.
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
+        "hasUserVerification": True, "isUserVerified": True, "automaticPresenceSimulation": True,
+    }})  # fmt: skip
+
+    started = time.monotonic()
+    sign_in_with_password(page, live_server, "/admin/pages/")
+    expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
+    page.get_by_role("button", name="Add a passkey").click()
+    expect(page.get_by_role("heading", name="Your recovery codes")).to_be_visible()
+    assert page.locator(".two-factor-codes code").count() == 10
+    page.get_by_role("link", name="I have kept them: continue").click()
+    page.wait_for_url(f"{live_server.url}/admin/pages/")
+    set_up = time.monotonic() - started
+
+    page.context.clear_cookies()
+    started = time.monotonic()
+    sign_in_with_password(page, live_server, "/admin/")
+    expect(page.get_by_role("heading", name="One more step")).to_be_visible()
+    no_axe_violations(page)
+    page.get_by_role("button", name="Use your passkey").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+    signed_in = time.monotonic() - started
+
+    page.goto(f"{live_server.url}/admin/two-factor/")
+    expect(page.get_by_role("heading", name="Passkeys")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Remove "))).to_have_count(1)
+    details = set(
+        AuditEvent.objects.filter(kind=Kind.SECOND_FACTOR).values_list("detail", flat=True)
+    )
+    assert {"passkey added", "passkey"} <= details
+    print(f"\npasskey: set up {set_up:.1f} s; sign-in with password and passkey {signed_in:.1f} s")

@@ -116,7 +116,9 @@ def test_a_code_opened_twice_is_refused(client, provider):
 def test_signing_out_ends_the_provider_session_too(client, provider):
     oidc.sign_in(client, provider, "ada", "ada-at-uni")
     out = client.post("/admin/logout/")
-    target = html.unescape(re.search(r'id="sign-out-continue" href="([^"]+)"', out.content.decode()).group(1))
+    target = html.unescape(
+        re.search(r'id="sign-out-continue" href="([^"]+)"', out.content.decode()).group(1)
+    )
     assert out.status_code == 200 and target.startswith(f"{provider.issuer}/session/end?")
     assert "id_token_hint=" in target and "post_logout_redirect_uri=" in target
     assert "_auth_user_id" not in client.session

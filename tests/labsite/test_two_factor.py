@@ -130,3 +130,57 @@ def test_the_account_page_links_it(client, editor):
     client.force_login(editor)
     html = client.get("/admin/account/").content.decode()
     assert MANAGE in html and "Two-factor sign-in" in html
+
+
+def a_passkey(user, name="Laptop"):
+    """A passkey as django-otp-webauthn stores one (the browser ceremony itself is in
+    tests/browser/test_two_factor.py, with Chromium's virtual authenticator)."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.create(
+        user=user, name=name, confirmed=True, credential_id=name.encode(),
+        public_key=b"key", sign_count=0,
+    )  # fmt: skip
+
+
+def test_a_passkey_alone_is_a_second_factor_the_admin_asks_for(client, editor):
+    a_passkey(editor)
+    client.post("/admin/login/", {"username": "editor", "password": "pw"})
+    assert client.get(ADMIN)["Location"].startswith(VERIFY)
+    page = client.get(VERIFY).content.decode()
+    assert "passkey-verification-placeholder" in page and 'id="otp_webauthn_config"' in page
+    assert "/admin/two-factor/passkeys/authentication/begin/" in page
+    # Recovery codes still sign in without the passkey at hand.
+    codes = services.new_recovery_codes(editor)
+    answer = client.post(VERIFY, {"code": codes[0], "next": "/admin/"})
+    assert answer.status_code == 302 and client.get(ADMIN).status_code == 200
+
+
+def test_removing_a_passkey_is_audited_and_only_ones_own(client, editor, django_user_model):
+    mine = a_passkey(editor)
+    other = a_passkey(django_user_model.objects.create_user("other", "o@example.org", "pw"), "Key")
+    client.force_login(editor)
+    client.get("/admin/")  # unverified: to the code page
+    codes = services.new_recovery_codes(editor)
+    client.post(VERIFY, {"code": codes[0], "next": "/admin/"})
+    page = client.get(MANAGE).content.decode()
+    assert "Laptop, added" in page and "Remove Laptop" in page
+    client.post(MANAGE, {"action": "remove-passkey", "passkey": other.pk})
+    client.post(MANAGE, {"action": "remove-passkey", "passkey": mine.pk})
+    assert not type(mine).objects.filter(pk=mine.pk).exists()
+    assert type(other).objects.filter(pk=other.pk).exists()
+    assert (
+        AuditEvent.objects.filter(
+            kind=Kind.SECOND_FACTOR, user=editor, detail="passkey removed"
+        ).count()
+        == 1
+    )
+
+
+def test_the_passkeys_relying_party_is_the_admins_host(rf, settings):
+    from labsite.two_factor.passkeys import relying_party_id
+
+    settings.WAGTAILADMIN_BASE_URL = "https://lab.uni.example"
+    assert relying_party_id(rf.get("/", HTTP_HOST="other.example")) == "lab.uni.example"
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"  # browsers refuse an address
+    assert relying_party_id(rf.get("/", HTTP_HOST="localhost:8000")) == "localhost"
