@@ -444,6 +444,7 @@ LABSITE_SSO_BASE_URL = ""  # empty: WAGTAILADMIN_BASE_URL
 LABSITE_SSO_ROLES = ""  # "value=Group name;value=Group name": attribute values -> groups
 LABSITE_SSO_INSTITUTION_GROUP = "The institution"  # everyone signed in through the institution
 LABSITE_SSO_CREATE_ACCOUNTS = True  # False: only people with an account already may sign in
+LABSITE_SSO_EMAIL_DOMAINS = ""  # "uni.example,med.uni.example": only these addresses sign in
 LABSITE_SSO_COUNTS_AS_TWO_FACTOR = True  # the institution's provider does its own second factor
 LABSITE_STAFF_LOCAL_PASSWORDS = True  # False: staff sign in through the institution only
 LABSITE_LOCAL_PASSWORD_ACCOUNTS: list[str] = []  # emergency accounts that keep their password

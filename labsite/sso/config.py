@@ -62,6 +62,15 @@ def role_map() -> dict[str, str]:
     return pairs
 
 
+def email_domains() -> set[str]:
+    """``LABSITE_SSO_EMAIL_DOMAINS``: when set, only addresses in these domains sign in. A
+    provider open to everyone (Google, a multi-tenant Entra ID app) needs it, or any of its
+    accounts would count as the institution."""
+    raw = getattr(settings, "LABSITE_SSO_EMAIL_DOMAINS", "") or ""
+    items = raw.split(",") if isinstance(raw, str) else raw
+    return {item.strip().lower().lstrip("@") for item in items if item.strip()}
+
+
 def institution_group() -> str:
     """Everyone who signs in through the institution is in this group: pages made private to
     it are the institution's (docs/visibility.md)."""

@@ -19,6 +19,12 @@ def sign_in(identity: Identity):
         raise SignInRefused(
             _("The institution's sign-in service did not say who you are (no subject). Ask its IT department to release a persistent identifier to this site.")
         )  # fmt: skip
+    domains = config.email_domains()
+    if domains and identity.email.rpartition("@")[2].lower() not in domains:
+        raise SignInRefused(
+            _("This site accepts accounts of %(domains)s only, and the sign-in service gave another address. Sign in with your institution account (you may need to sign out of a personal one at the provider first).")
+            % {"domains": ", ".join(sorted(domains))}
+        )  # fmt: skip
     link = (
         ExternalIdentity.objects.select_related("user")
         .filter(issuer=identity.issuer, subject=identity.subject)

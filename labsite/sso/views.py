@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from djangosaml2.middleware import SamlSessionMiddleware
 from mozilla_django_oidc import views as oidc_views
 from saml2.response import SignatureError, StatusError, UnsolicitedResponse
@@ -41,6 +42,11 @@ def refused(request, reason: str, status: int = 403, protocol: str = ""):
     return render(request, "labsite/sso/refused.html", context, status=status)
 
 
+DECLINED = _lazy(
+    "The institution's sign-in service did not sign you in (you may have declined, or it refused). Start again with the button below; if it keeps refusing, ask the institution's IT department."
+)
+
+
 def _saml_reason(exception) -> str:
     if isinstance(exception, (ResponseLifetimeExceed, ToEarly)):
         return _(
@@ -55,11 +61,11 @@ def _saml_reason(exception) -> str:
             "This sign-in answer was not asked for by this browser (it may have been opened twice, or the sign-in started too long ago). Start again with the button below."
         )
     if isinstance(exception, StatusError):
-        return _("The institution's sign-in service did not sign you in: %(why)s") % {
-            "why": exception
-        }
+        # Only the kind of refusal, never the answer's own words: an error answer need not be
+        # signed, so its text could be anyone's.
+        return DECLINED
     # pysaml2 raises a plain Exception for an audience it does not match; its text says so
-    # (tests/sso/test_saml.py fails loudly if that changes).
+    # (tests/labsite/test_single_sign_on_saml.py fails loudly if that changes).
     if "AudienceRestrictions" in str(exception):
         return _(
             "The sign-in answer was meant for another service, not this site. Start again from this site's sign-in page."
@@ -139,10 +145,9 @@ class OidcCallback(oidc_views.OIDCAuthenticationCallbackView):
         if getattr(request, "sso_refusal", ""):
             reason = request.sso_refusal
         elif request.GET.get("error"):
-            why = request.GET.get("error_description") or request.GET["error"]
-            reason = _("The institution's sign-in service did not sign you in: %(why)s") % {
-                "why": why
-            }
+            # The provider's error code only: the address, and so any text in it, can be
+            # anyone's link.
+            reason = DECLINED
         else:
             reason = _("The sign-in could not be completed in this browser (its session was lost or the answer was opened twice). Start again with the button below.")  # fmt: skip
         return refused(request, reason, protocol="OpenID Connect")

@@ -91,7 +91,7 @@ def test_openid_connect_sign_in_sign_out_and_a_refusal(page, live_server, settin
         page.get_by_label("Password").fill("ada-at-uni")
         page.get_by_role("button", name="Refuse").click()
         expect(page.get_by_role("heading", name="Sign-in not accepted")).to_be_visible()
-        expect(page.get_by_role("alert")).to_contain_text("refused to sign in")
+        expect(page.get_by_role("alert")).to_contain_text("did not sign you in")
         no_axe_violations(page)
     finally:
         provider.stop()

@@ -64,7 +64,8 @@ def test_refusing_at_the_provider_gives_a_clear_page(client, provider):
     answer = oidc.sign_in(client, provider, "ada", "ada-at-uni", answer="refuse")
     assert answer.status_code == 403
     page = answer.content.decode()
-    assert "Sign-in not accepted" in page and "The user refused to sign in." in page
+    assert "Sign-in not accepted" in page and "did not sign you in (you may have declined" in page
+    assert "The user refused" not in page, "the words in the address are not shown"
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(kind=Kind.SIGN_IN_FAILED).exists()
 
@@ -132,3 +133,17 @@ def test_a_provider_that_does_not_answer_gives_a_clear_page(client, settings):
     assert answer.status_code == 503
     assert "did not answer as expected" in answer.content.decode()
     assert Group.objects.filter(name="The institution").exists()
+
+
+def test_only_the_institutions_addresses_when_the_provider_is_open_to_everyone(
+    client, provider, settings
+):
+    settings.LABSITE_SSO_EMAIL_DOMAINS = "med.uni.example, @uni.example"
+    assert oidc.sign_in(client, provider, "ada", "ada-at-uni").status_code == 302
+    client.logout()
+    settings.LABSITE_SSO_EMAIL_DOMAINS = "med.uni.example"
+    answer = oidc.sign_in(client, provider, "ada", "ada-at-uni")
+    assert (
+        answer.status_code == 403
+        and "accepts accounts of med.uni.example only" in answer.content.decode()
+    )

@@ -81,7 +81,7 @@ def test_roles_follow_the_provider_without_touching_other_groups(client, idp, dj
         ("wrong-audience", "meant for another service"),
         ("expired", "has expired"),
         ("bad-signature", "not signed with a key this site trusts"),
-        ("denied", "did not sign you in"),
+        ("denied", "did not sign you in (you may have declined"),
     ],
 )
 def test_a_refused_assertion_gives_a_clear_page_and_signs_nobody_in(client, idp, outcome, words):
