@@ -48,6 +48,10 @@ def test_every_public_page_is_valid_html(client, tmp_path):
         assert response.status_code in (200, 404), f"{path} answered {response.status_code}"
         files[name] = tmp_path / f"{name}.html"
         files[name].write_bytes(response.content)
+    check(java, files)
+
+
+def check(java: str, files: dict[str, Path]) -> None:
     result = subprocess.run(
         [java, "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *map(str, files.values())],
         capture_output=True, text=True, timeout=300,
@@ -61,6 +65,30 @@ def test_every_public_page_is_valid_html(client, tmp_path):
     )
     # The check really ran on every file (vnu names none when all are valid).
     assert result.returncode == 0, result.stderr[:2000]
+
+
+def test_the_single_sign_on_pages_are_valid_html(client, settings, tmp_path):
+    """The sign-in page of private pages with the institution's button, a refused sign-in's
+    page (a provider that does not answer) and the signing-out page."""
+    from django.template.loader import render_to_string
+
+    java = shutil.which("java")
+    assert java, "the HTML check needs Java (Debian: apt-get install default-jre-headless)"
+    settings.LABSITE_OIDC_ISSUER = "http://127.0.0.1:9"  # nothing listens there
+    settings.LABSITE_OIDC_CLIENT_ID = "labsite"
+    pages = {
+        "private-sign-in": client.get("/_util/login/?next=/internal/").content,
+        "sign-in-refused": client.get("/sso/oidc/authenticate/").content,
+        "signing-out": render_to_string(
+            "labsite/sso/signing_out.html", {"target": "https://idp.example/logout?a=1&b=2"}
+        ).encode(),
+    }
+    assert b"Sign in with your institution account" in pages["private-sign-in"]
+    files = {}
+    for name, content in pages.items():
+        files[name] = tmp_path / f"{name}.html"
+        files[name].write_bytes(content)
+    check(java, files)
 
 
 def test_the_checker_finds_what_it_should(tmp_path):
