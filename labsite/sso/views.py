@@ -7,6 +7,7 @@ import logging
 
 import jwt
 import requests
+from django.conf import settings
 from django.contrib import auth
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
@@ -42,6 +43,9 @@ def refused(request, reason: str, status: int = 403, protocol: str = ""):
     return render(request, "labsite/sso/refused.html", context, status=status)
 
 
+UNREADABLE_METADATA = _lazy(
+    "The description of the institution's sign-in service (its metadata) could not be read, so signing in through it is not possible just now. Try again in a few minutes; if it persists, tell the site's administrators."
+)
 DECLINED = _lazy(
     "The institution's sign-in service did not sign you in (you may have declined, or it refused). Start again with the button below; if it keeps refusing, ask the institution's IT department."
 )
@@ -99,7 +103,27 @@ saml_session = decorator_from_middleware(SamlSessionMiddleware)
 
 
 def saml_view(view):
-    return needs(config.saml_enabled)(saml_session(view))
+    return needs(config.saml_enabled)(saml_session(_with_metadata(view)))
+
+
+def _with_metadata(view):
+    """A clear page, not a 500, when the provider's metadata cannot be read (its address does
+    not answer, the file is missing or is not SAML metadata)."""
+
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        from labsite.sso import saml
+
+        try:
+            saml.sp_config()
+        except Exception as error:  # pysaml2 raises many kinds here, each meaning "unreadable"
+            logger.warning(
+                "SAML metadata %s unreadable: %r", settings.LABSITE_SAML_IDP_METADATA, error
+            )
+            return refused(request, UNREADABLE_METADATA, status=503, protocol="SAML")
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 class OidcStart(oidc_views.OIDCAuthenticationRequestView):

@@ -208,3 +208,13 @@ def test_a_page_for_the_institution_opens_only_to_its_accounts(
     saml.sign_in(client, idp, "student", "student-at-uni", next_url="/internal/")
     opened = client.get("/internal/")
     assert opened.status_code == 200 and "Internal seminar notes" in opened.content.decode()
+
+
+@pytest.mark.parametrize(
+    "metadata", ["http://127.0.0.1:9/metadata", "/no/such/idp.xml", "README.md"]
+)
+def test_metadata_that_cannot_be_read_gives_a_clear_page(client, settings, metadata):
+    settings.LABSITE_SAML_IDP_METADATA = metadata
+    answer = client.get("/sso/saml/login/?next=/admin/")
+    assert answer.status_code == 503
+    assert "its metadata) could not be read" in answer.content.decode()
