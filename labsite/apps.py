@@ -100,6 +100,19 @@ def _register_periodic_jobs():
             else "none due"
         )
 
+    def prune_task_results(now):
+        # Only a database queue keeps finished tasks; in-process ones (`make run`, the
+        # embedded default) keep nothing, and django-tasks-db's command refuses that backend.
+        from django.conf import settings
+        from django.utils.module_loading import import_string
+        from django_tasks_db import DatabaseBackend
+
+        if not issubclass(import_string(settings.TASKS["default"]["BACKEND"]), DatabaseBackend):
+            return "nothing kept: background tasks run in-process here"
+        return scheduling.command_job(
+            "prune_task_results", day, "prune_db_task_results", "--min-age-days", "14"
+        ).run(now)
+
     for job in (
         scheduling.command_job(
             "publish_scheduled", half_minute, "publish_scheduled",
@@ -108,10 +121,8 @@ def _register_periodic_jobs():
         scheduling.PeriodicJob("send_queued_email", minute, send_email, "retry email that could not be sent"),
         scheduling.PeriodicJob("send_digests", datetime.timedelta(minutes=15), send_digests,
                                "subscribers' daily and weekly digests, never twice"),
-        scheduling.command_job(
-            "prune_task_results", day, "prune_db_task_results", "--min-age-days", "14",
-            description="forget finished background tasks after 14 days",
-        ),
+        scheduling.PeriodicJob("prune_task_results", day, prune_task_results,
+                               "forget finished background tasks after 14 days"),
     ):  # fmt: skip
         scheduling.register(job)
 

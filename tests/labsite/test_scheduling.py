@@ -52,6 +52,9 @@ def test_every_periodic_job_is_registered_and_runs_once_per_interval():
     } <= names
     first = scheduling.run_due()
     assert set(first) == names
+    failed = PeriodicJobRun.objects.exclude(last_error="").values_list("name", flat=True)
+    assert not failed, f"failed under the embedded default (in-process tasks): {list(failed)}"
+    assert first["prune_task_results"] == "nothing kept: background tasks run in-process here"
     assert scheduling.run_due() == {}, "a second tick at once runs nothing"
     later = timezone.now() + datetime.timedelta(minutes=2)
     # The jobs due every minute.
@@ -106,3 +109,9 @@ def test_the_command_lists_jobs_and_refuses_unknown_ones():
     assert "publish_scheduled (every 30 s" in out.getvalue() and "last run" in out.getvalue()
     with pytest.raises(CommandError, match="no job 'nope'"):
         call_command("run_periodic", job="nope")
+
+
+def test_finished_tasks_are_pruned_on_a_database_queue(database_tasks):
+    report = scheduling.run_due(only="prune_task_results", force=True)
+    assert not PeriodicJobRun.objects.get(name="prune_task_results").last_error
+    assert "in-process" not in report["prune_task_results"]
