@@ -57,9 +57,10 @@ migrate: install
 	@echo "== migrating the database"
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py migrate --no-input -v 1
 
-demo: migrate
-	@echo "== loading the demo group (keeps anything already there)"
-	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py load_demo
+# Migrating and loading the demo in one process: Django and Wagtail start once (a restart of
+# `make run` is mostly start-ups).
+demo: install
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py load_demo --migrate
 
 run: demo
 	@echo ""
@@ -74,7 +75,7 @@ run: demo
 	@export DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS); \
 	  $(BIN)/python manage.py run_periodic --loop --every 15 & jobs=$$!; \
 	  trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	  $(BIN)/python manage.py runserver --skip-checks $(HOST):$(PORT)  # checked by migrate above
 
 # Always labsite.settings.test, whatever DJANGO_SETTINGS_MODULE the caller has exported:
 # --ds outranks the environment in pytest-django. DATABASE_URL picks the database, DJANGO the

@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -16,12 +17,21 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-admin", action="store_true", help="Do not create an admin user.")
         parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help="Migrate the database first, in the same process (make run: one start-up less).",
+        )
+        parser.add_argument(
             "--one-group",
             action="store_true",
             help="Only the Tidewater group: no second group, department page or German pages.",
         )
 
     def handle(self, *args, admin_password, no_admin, one_group=False, **options):
+        if options.get("migrate"):
+            self.stdout.write("== migrating the database")
+            call_command("migrate", interactive=False, verbosity=options.get("verbosity", 1))
+            self.stdout.write("== loading the demo group (keeps anything already there)")
         context = demo.DemoContext()
         with transaction.atomic():
             for step in demo.steps():
