@@ -4,16 +4,7 @@
   var script = document.currentScript;
   document.documentElement.classList.replace("no-js", "js");
 
-  // Protected email addresses: the HTML holds reversed base64, never a mailto or an @.
-  document.querySelectorAll(".protected-email[data-e]").forEach(function (span) {
-    try {
-      var address = atob(span.dataset.e.split("").reverse().join(""));
-      var link = document.createElement("a");
-      link.href = "mailto:" + address;
-      link.textContent = span.dataset.label || address;
-      span.replaceWith(link);
-    } catch (e) { /* leave the readable text in place */ }
-  });
+  // Protected email addresses become links in theme-init.js, before the first paint.
 
   // Copy buttons: the citation stays a selectable block without JavaScript.
   document.querySelectorAll("[data-copy-target]").forEach(function (button) {
