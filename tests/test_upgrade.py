@@ -134,6 +134,7 @@ def _migrate_and_render(python: str, env: dict, before: str) -> tuple[list[str],
 
 
 @pytest.mark.processes
+@pytest.mark.timeout(2700)  # installs the previous release from its lock (pip: up to 20 min)
 @pytest.mark.skipif(
     django.VERSION[:2] != (5, 2), reason="runs in the Django 5.2 cells (the release's own line)"
 )

@@ -28,6 +28,9 @@ if DATABASE_URL:
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS  # noqa: F405
 
 if "postgresql" in DATABASES["default"]["ENGINE"]:  # noqa: F405
+    # A statement that waits a minute for a lock is stuck (two connections of one test waiting
+    # on each other): it fails with the statement named instead of hanging the run.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=60s"  # noqa: F405
     # Wagtail's search index on PostgreSQL uses its full-text fields, which Django 6.1's checks
     # want registered (postgres.E005).
     INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]  # noqa: F405
