@@ -433,6 +433,12 @@ LABSITE_SAML_KEY_FILE = ""  # this site's SAML key and certificate (signed reque
 LABSITE_SAML_CERT_FILE = ""
 LABSITE_SAML_LABEL = ""  # the button's words; empty: "Sign in with your institution account"
 LABSITE_SAML_ROLE_ATTRIBUTE = "eduPersonAffiliation"
+# A federation's aggregate (InCommon, eduGAIN, a national federation): its signing certificate,
+# the IdPs whose sign-ins count here (entity IDs; empty: every IdP in the metadata), and a
+# discovery service to choose among many (e.g. https://service.seamlessaccess.org/ds/).
+LABSITE_SAML_METADATA_CERT = ""
+LABSITE_SAML_IDPS = ""
+LABSITE_SAML_DISCOVERY_URL = ""
 LABSITE_OIDC_ISSUER = ""  # e.g. https://login.microsoftonline.com/<tenant>/v2.0
 LABSITE_OIDC_CLIENT_ID = ""
 LABSITE_OIDC_CLIENT_SECRET = ""

@@ -4,15 +4,17 @@ assertion's attributes into an Identity."""
 
 import shutil
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from djangosaml2.backends import Saml2Backend
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.config import SPConfig
 from saml2.saml import NAMEID_FORMAT_PERSISTENT
 
-from labsite.sso import config, services
+from labsite.sso import config, metadata, services
 from labsite.sso.identity import Identity, SignInRefused
 
 #: Attributes (their friendly names in pysaml2's maps) read for each part of an identity, the
@@ -32,6 +34,7 @@ def sp_config(request=None) -> SPConfig:
     """djangosaml2's ``SAML_CONFIG_LOADER``."""
     key = (
         settings.LABSITE_SAML_IDP_METADATA,
+        getattr(settings, "LABSITE_SAML_METADATA_CERT", ""),
         settings.LABSITE_SAML_KEY_FILE,
         settings.LABSITE_SAML_CERT_FILE,
         config.base_url(),
@@ -46,18 +49,13 @@ def sp_config(request=None) -> SPConfig:
 
 def _description() -> dict:
     base = config.base_url()
-    metadata = settings.LABSITE_SAML_IDP_METADATA
-    source = (
-        {"remote": [{"url": metadata}]}
-        if metadata.startswith(("https://", "http://"))
-        else {"local": [metadata]}
-    )
     signing = bool(settings.LABSITE_SAML_KEY_FILE and settings.LABSITE_SAML_CERT_FILE)
     description = {
         "entityid": f"{base}{reverse('saml2_metadata')}",
         "xmlsec_binary": shutil.which("xmlsec1"),
         "allow_unknown_attributes": True,
-        "metadata": source,
+        # Read (and its signature checked) by labsite.sso.metadata, not by pysaml2.
+        "metadata": {"inline": [metadata.current()]},
         "service": {
             "sp": {
                 "name": settings.WAGTAIL_SITE_NAME,
@@ -90,6 +88,45 @@ def _description() -> dict:
             }
         ]
     return description
+
+
+def accepted_providers() -> set[str]:
+    """``LABSITE_SAML_IDPS``: the entity IDs of the identity providers whose sign-ins count
+    here. Empty: every IdP in the metadata, right for one university's own IdP, wrong for a
+    federation's aggregate (every member institution's people would sign in)."""
+    raw = getattr(settings, "LABSITE_SAML_IDPS", "") or ""
+    items = raw.replace(",", " ").split() if isinstance(raw, str) else raw
+    return {item.strip() for item in items if item.strip()}
+
+
+def accepts(entity_id: str) -> bool:
+    allowed = accepted_providers()
+    return not allowed or entity_id in allowed
+
+
+def _display_name(store, entity_id: str, language: str) -> str:
+    """The name a person knows their institution by: the metadata's display name (mdui) in
+    the page's language, else in English, else any; the organisation's name; the address."""
+    for lang in (language, "en", None):
+        for name in store.mdui_uiinfo_display_name(entity_id, lang):
+            if name and name.strip():
+                return name.strip()
+    for lang in (language, "en"):
+        name = store.name(entity_id, lang)
+        if name and name.strip():
+            return name.strip()
+    return urlsplit(entity_id).hostname or entity_id
+
+
+def identity_providers(language: str = "en", accepted=True) -> list[tuple[str, str]]:
+    """(entity ID, name) of every IdP in the metadata (this site accepts), by name."""
+    store = sp_config().metadata
+    found = [
+        (entity_id, _display_name(store, entity_id, language))
+        for entity_id in store.with_descriptor("idpsso")
+        if accepts(entity_id) or not accepted
+    ]
+    return sorted(found, key=lambda item: (item[1].casefold(), item[0]))
 
 
 def _first(attributes: dict, names: tuple[str, ...]) -> str:
@@ -128,7 +165,18 @@ class SamlBackend(Saml2Backend):
         if session_info is None or "ava" not in session_info:
             return None
         try:
-            user = services.sign_in(identity_from(session_info))
+            identity = identity_from(session_info)
+            if not accepts(identity.issuer):
+                # A federation's metadata vouches for every member's IdP; this site takes
+                # sign-ins from the ones the deployer named only.
+                raise SignInRefused(
+                    _(
+                        "This site does not accept sign-ins from that identity provider. "
+                        "Sign in through your own institution's, or ask the site's "
+                        "administrators to add it."
+                    )
+                )
+            user = services.sign_in(identity)
         except SignInRefused as refusal:
             # Django's authenticate() keeps no reason; the failure page (labsite.sso.views)
             # reads it from the request.

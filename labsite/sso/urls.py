@@ -4,10 +4,10 @@ from django.urls import path
 from djangosaml2 import views as saml_views
 
 from labsite.sso import config
-from labsite.sso.views import OidcCallback, OidcStart, needs, saml_view
+from labsite.sso.views import OidcCallback, OidcStart, needs, saml_login, saml_view
 
 urlpatterns = [
-    path("saml/login/", saml_view(saml_views.LoginView.as_view()), name="saml2_login"),
+    path("saml/login/", saml_view(saml_login), name="saml2_login"),
     path(
         "saml/acs/", saml_view(saml_views.AssertionConsumerServiceView.as_view()), name="saml2_acs"
     ),

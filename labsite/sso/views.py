@@ -4,18 +4,20 @@ institution's session too."""
 
 import functools
 import logging
+from urllib.parse import urlencode
 
 import jwt
 import requests
 from django.conf import settings
 from django.contrib import auth
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import decorator_from_middleware
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from djangosaml2 import views as saml_views
 from djangosaml2.middleware import SamlSessionMiddleware
 from mozilla_django_oidc import views as oidc_views
 from saml2.response import SignatureError, StatusError, UnsolicitedResponse
@@ -43,10 +45,10 @@ def refused(request, reason: str, status: int = 403, protocol: str = ""):
     return render(request, "labsite/sso/refused.html", context, status=status)
 
 
-UNREADABLE_METADATA = _lazy(
+UNREADABLE_METADATA = gettext_lazy(
     "The description of the institution's sign-in service (its metadata) could not be read, so signing in through it is not possible just now. Try again in a few minutes; if it persists, tell the site's administrators."
 )
-DECLINED = _lazy(
+DECLINED = gettext_lazy(
     "The institution's sign-in service did not sign you in (you may have declined, or it refused). Start again with the button below; if it keeps refusing, ask the institution's IT department."
 )
 
@@ -124,6 +126,61 @@ def _with_metadata(view):
         return view(request, *args, **kwargs)
 
     return checked
+
+
+NO_ACCEPTED_PROVIDER = gettext_lazy(
+    "None of the sign-in services described in the institution's metadata is one this site accepts, so signing in through the institution is not possible. Tell the site's administrators (the setting LABSITE_SAML_IDPS)."
+)
+UNKNOWN_PROVIDER = gettext_lazy(
+    "This site does not accept sign-ins from that identity provider. Choose your institution again below, or ask the site's administrators to add it."
+)
+
+_saml_login = saml_views.LoginView.as_view()
+
+
+def saml_login(request):
+    """djangosaml2's sign-in, the institution chosen first where the metadata describes more
+    than one IdP (a federation's aggregate): ``?idp=`` names it (checked against the ones this
+    site accepts), a discovery service picks it (``LABSITE_SAML_DISCOVERY_URL``), or the
+    visitor does, on a page listing them; with one, straight there."""
+    from labsite.sso import saml
+
+    providers = saml.identity_providers(get_language() or "en")
+    chosen = request.GET.get("idp", "")
+    if chosen:
+        if chosen not in dict(providers):
+            return refused(request, UNKNOWN_PROVIDER, protocol="SAML")
+        return _saml_login(request)
+    if not providers:
+        source = settings.LABSITE_SAML_IDP_METADATA
+        if not saml.identity_providers(accepted=False):
+            # pysaml2 leaves out, with an error in the log, what it cannot read.
+            logger.warning("SAML: %s describes no identity provider pysaml2 could read", source)
+            return refused(request, UNREADABLE_METADATA, status=503, protocol="SAML")
+        logger.warning("SAML: no IdP in %s is in LABSITE_SAML_IDPS", source)
+        return refused(request, NO_ACCEPTED_PROVIDER, status=503, protocol="SAML")
+    if len(providers) == 1:
+        request.GET = request.GET.copy()
+        request.GET["idp"] = providers[0][0]
+        return _saml_login(request)
+    next_url = request.GET.get("next", "")
+    discovery = getattr(settings, "LABSITE_SAML_DISCOVERY_URL", "")
+    if discovery:
+        # The SAML Identity Provider Discovery protocol: the service answers at `return`
+        # with the entity ID chosen in the parameter `returnIDParam` names.
+        back = f"{config.base_url()}{reverse('saml2_login')}?{urlencode({'next': next_url})}"
+        query = urlencode(
+            {"entityID": saml.sp_config().entityid, "return": back, "returnIDParam": "idp"}
+        )
+        return HttpResponseRedirect(f"{discovery}{'&' if '?' in discovery else '?'}{query}")
+    wanted = request.GET.get("q", "").strip()
+    shown = [p for p in providers if wanted.casefold() in p[1].casefold()] if wanted else providers
+    choices = [
+        (name, f"{reverse('saml2_login')}?{urlencode({'idp': entity_id, 'next': next_url})}")
+        for entity_id, name in shown
+    ]
+    context = {"choices": choices, "wanted": wanted, "next": next_url, "total": len(providers)}
+    return render(request, "labsite/sso/choose_provider.html", context)
 
 
 class OidcStart(oidc_views.OIDCAuthenticationRequestView):

@@ -69,8 +69,10 @@ def check(java: str, files: dict[str, Path]) -> None:
 
 def test_the_single_sign_on_pages_are_valid_html(client, settings, tmp_path):
     """The sign-in page of private pages with the institution's button, a refused sign-in's
-    page (a provider that does not answer) and the signing-out page."""
+    page (a provider that does not answer), the signing-out page and the page choosing an
+    institution of a federation."""
     from django.template.loader import render_to_string
+    from django.test import RequestFactory
 
     java = shutil.which("java")
     assert java, "the HTML check needs Java (Debian: apt-get install default-jre-headless)"
@@ -81,6 +83,19 @@ def test_the_single_sign_on_pages_are_valid_html(client, settings, tmp_path):
         "sign-in-refused": client.get("/sso/oidc/authenticate/").content,
         "signing-out": render_to_string(
             "labsite/sso/signing_out.html", {"target": "https://idp.example/logout?a=1&b=2"}
+        ).encode(),
+        # A federation's institutions to choose from, filtered (test_single_sign_on_federation).
+        "choose-institution": render_to_string(
+            "labsite/sso/choose_provider.html",
+            {
+                "choices": [
+                    ("Northern University", "/sso/saml/login/?idp=https%3A%2F%2Fn.example&next=%2F")
+                ],
+                "wanted": "north",
+                "next": "/admin/",
+                "total": 2,
+            },
+            request=RequestFactory().get("/sso/saml/login/?q=north"),
         ).encode(),
     }
     assert b"Sign in with your institution account" in pages["private-sign-in"]

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import requests
 
@@ -71,32 +71,34 @@ class RunningIdP:
         self.process.wait(timeout=10)
 
 
-def start(directory: Path, settings, site_base: str, host: str = "127.0.0.1") -> RunningIdP:
-    """Configure ``settings`` (pytest-django's fixture) for SAML against a new IdP. A browser
-    test names the IdP ``localhost`` like the live server: the SAML cookie is SameSite=Lax
-    over plain HTTP, so the IdP's post must come from the same site (production: HTTPS and
-    SameSite=None)."""
+def _described(directory: Path, host: str, name: str) -> tuple[str, list[str], Path]:
+    """An IdP's keys and metadata (written by saml_idp.py): its base, arguments, metadata."""
+    port = free_port()
+    base = f"http://{host}:{port}"
+    own = directory / name.replace(" ", "-").lower()
+    own.mkdir(parents=True, exist_ok=True)
+    idp_key, idp_cert = key_pair(own, "idp")
+    other_key, other_cert = key_pair(own, "untrusted")
+    users = own / "users.json"
+    users.write_text(json.dumps(USERS))
+    common = ["--base", base, "--key", idp_key, "--cert", idp_cert, "--other-key", other_key,
+              "--other-cert", other_cert, "--users", str(users), "--name", name]  # fmt: skip
+    idp_metadata = own / "idp.xml"
+    subprocess.run(
+        [sys.executable, str(HERE / "saml_idp.py"), *common, "--write-metadata", str(idp_metadata)],
+        check=True, timeout=60,
+    )  # fmt: skip
+    return base, common, idp_metadata
+
+
+def _as_service_provider(directory: Path, settings, site_base: str) -> list[str]:
+    """The site's SAML keys in ``settings``; its metadata and another service's, for the IdPs."""
     from djangosaml2 import conf  # noqa: F401  (djangosaml2 loaded before the site's config)
     from saml2.metadata import entity_descriptor
 
     from labsite.sso import saml
 
-    port = free_port()
-    base = f"http://{host}:{port}"
-    idp_key, idp_cert = key_pair(directory, "idp")
-    other_key, other_cert = key_pair(directory, "untrusted")
     sp_key, sp_cert = key_pair(directory, "sp")
-    users = directory / "users.json"
-    users.write_text(json.dumps(USERS))
-    common = ["--base", base, "--key", idp_key, "--cert", idp_cert, "--other-key", other_key,
-              "--other-cert", other_cert, "--users", str(users)]  # fmt: skip
-    idp_metadata = directory / "idp.xml"
-    script = str(HERE / "saml_idp.py")
-    subprocess.run(
-        [sys.executable, script, *common, "--write-metadata", str(idp_metadata)], check=True
-    )
-
-    settings.LABSITE_SAML_IDP_METADATA = str(idp_metadata)
     settings.LABSITE_SAML_KEY_FILE = sp_key
     settings.LABSITE_SAML_CERT_FILE = sp_cert
     settings.LABSITE_SSO_BASE_URL = site_base
@@ -106,14 +108,98 @@ def start(directory: Path, settings, site_base: str, host: str = "127.0.0.1") ->
     other = directory / "another-service.xml"
     entity = saml.sp_config().entityid
     other.write_text(sp_metadata.read_text().replace(entity, ANOTHER_SERVICE))
+    return ["--sp-metadata", str(sp_metadata), "--sp-metadata", str(other)]
 
+
+def _launch(base: str, common: list[str], service_providers: list[str], metadata: Path):
+    port = urlsplit(base).port
     process = subprocess.Popen(
-        [sys.executable, script, *common, "--sp-metadata", str(sp_metadata),
-         "--sp-metadata", str(other), "--port", str(port)],
+        [sys.executable, str(HERE / "saml_idp.py"), *common, *service_providers,
+         "--port", str(port)],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert process.stdout.readline().strip() == "ready", "the test IdP did not start"
-    return RunningIdP(base=base, metadata=str(idp_metadata), process=process)
+    return RunningIdP(base=base, metadata=str(metadata), process=process)
+
+
+def start(directory: Path, settings, site_base: str, host: str = "127.0.0.1") -> RunningIdP:
+    """Configure ``settings`` (pytest-django's fixture) for SAML against a new IdP. A browser
+    test names the IdP ``localhost`` like the live server: the SAML cookie is SameSite=Lax
+    over plain HTTP, so the IdP's post must come from the same site (production: HTTPS and
+    SameSite=None)."""
+    base, common, idp_metadata = _described(directory, host, "Test university")
+    settings.LABSITE_SAML_IDP_METADATA = str(idp_metadata)
+    service_providers = _as_service_provider(directory, settings, site_base)
+    return _launch(base, common, service_providers, idp_metadata)
+
+
+def aggregate(members: list[Path], out: Path, key: str | None = None, cert: str | None = None):
+    """A federation's metadata: the members' in one EntitiesDescriptor, signed (as federations
+    sign theirs) when given the federation's key, with Debian's xmlsec1."""
+    from lxml import etree
+
+    md, ds = "urn:oasis:names:tc:SAML:2.0:metadata", "http://www.w3.org/2000/09/xmldsig#"
+    root = etree.Element(f"{{{md}}}EntitiesDescriptor", nsmap={"md": md, "ds": ds})
+    root.set("ID", "test-federation-2026")
+    root.set("Name", "urn:mace:test-federation")
+    if key:
+        signature = etree.SubElement(root, f"{{{ds}}}Signature")
+        info = etree.SubElement(signature, f"{{{ds}}}SignedInfo")
+        etree.SubElement(info, f"{{{ds}}}CanonicalizationMethod",
+                         Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#")  # fmt: skip
+        etree.SubElement(info, f"{{{ds}}}SignatureMethod",
+                         Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256")  # fmt: skip
+        reference = etree.SubElement(info, f"{{{ds}}}Reference", URI="#test-federation-2026")
+        transforms = etree.SubElement(reference, f"{{{ds}}}Transforms")
+        for algorithm in ("http://www.w3.org/2000/09/xmldsig#enveloped-signature",
+                          "http://www.w3.org/2001/10/xml-exc-c14n#"):  # fmt: skip
+            etree.SubElement(transforms, f"{{{ds}}}Transform", Algorithm=algorithm)
+        etree.SubElement(reference, f"{{{ds}}}DigestMethod",
+                         Algorithm="http://www.w3.org/2001/04/xmlenc#sha256")  # fmt: skip
+        etree.SubElement(reference, f"{{{ds}}}DigestValue")
+        etree.SubElement(signature, f"{{{ds}}}SignatureValue")
+        etree.SubElement(etree.SubElement(signature, f"{{{ds}}}KeyInfo"), f"{{{ds}}}X509Data")
+    for member in members:
+        root.append(etree.fromstring(member.read_bytes()))
+    template = out.with_suffix(".template.xml")
+    template.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    if not key:
+        template.replace(out)
+        return
+    subprocess.run(
+        ["xmlsec1", "--sign", "--privkey-pem", f"{key},{cert}",
+         "--id-attr:ID", f"{md}:EntitiesDescriptor", "--output", str(out), str(template)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+
+
+@dataclass
+class Federation:
+    members: list[RunningIdP]
+    metadata: Path
+    key: str
+    cert: str
+
+    def stop(self):
+        for member in self.members:
+            member.stop()
+
+
+def federation(directory: Path, settings, site_base: str, names: list[str]) -> Federation:
+    """IdPs under ``names``, each started, in one signed aggregate the site reads (with the
+    federation's certificate), as a site in InCommon or eduGAIN would."""
+    described = [_described(directory, "127.0.0.1", name) for name in names]
+    key, cert = key_pair(directory, "federation")
+    metadata = directory / "federation.xml"
+    aggregate([idp_metadata for _, _, idp_metadata in described], metadata, key, cert)
+    settings.LABSITE_SAML_IDP_METADATA = str(metadata)
+    settings.LABSITE_SAML_METADATA_CERT = cert
+    service_providers = _as_service_provider(directory, settings, site_base)
+    members = [
+        _launch(base, common, service_providers, idp_metadata)
+        for base, common, idp_metadata in described
+    ]
+    return Federation(members=members, metadata=metadata, key=key, cert=cert)
 
 
 def hidden_fields(page: str) -> dict[str, str]:
@@ -126,12 +212,16 @@ def hidden_fields(page: str) -> dict[str, str]:
     return fields
 
 
-def sign_in(
-    client, idp: RunningIdP, username: str, password: str, outcome="valid", next_url="/admin/"
-):
-    """The whole exchange with Django's test client for the site and HTTP for the IdP; returns
-    the site's answer to the IdP's posted assertion."""
-    started = client.get(f"/sso/saml/login/?next={next_url}")
+def assertion(
+    client, idp: RunningIdP, username: str, password: str, outcome="valid", next_url="/admin/",
+    choose=False,
+):  # fmt: skip
+    """The exchange up to the IdP's answer, with Django's test client for the site and HTTP
+    for the IdP: the site's address the browser would post it to, and the posted fields.
+    ``choose``: name the IdP (``?idp=``), as the page listing a federation's institutions
+    does."""
+    query = urlencode({"next": next_url, **({"idp": f"{idp.base}/metadata"} if choose else {})})
+    started = client.get(f"/sso/saml/login/?{query}")
     assert started.status_code == 302, started.status_code
     login_page = requests.get(started["Location"], timeout=10)
     form = hidden_fields(login_page.text)
@@ -144,4 +234,9 @@ def sign_in(
     action = unescape(re.search(r'action="([^"]+)"', answer.text).group(1))
     posted = hidden_fields(answer.text)
     assert "SAMLResponse" in posted, answer.text[:500]
-    return client.post(urlsplit(action).path, posted)
+    return urlsplit(action).path, posted
+
+
+def sign_in(client, idp: RunningIdP, *args, **kwargs):
+    """The whole exchange (``assertion``'s arguments); the site's answer to the assertion."""
+    return client.post(*assertion(client, idp, *args, **kwargs))

@@ -36,7 +36,9 @@ OUTCOMES = {
 }
 
 
-def config(base: str, key: str, cert: str, sp_metadata: list[str]) -> IdPConfig:
+def config(
+    base: str, key: str, cert: str, sp_metadata: list[str], name: str = "Test university"
+) -> IdPConfig:
     conf = IdPConfig()
     conf.load(
         {
@@ -44,7 +46,7 @@ def config(base: str, key: str, cert: str, sp_metadata: list[str]) -> IdPConfig:
             "xmlsec_binary": shutil.which("xmlsec1"),
             "service": {
                 "idp": {
-                    "name": "Test university",
+                    "name": name,
                     "endpoints": {
                         "single_sign_on_service": [(f"{base}/sso/redirect", BINDING_HTTP_REDIRECT)],
                         "single_logout_service": [(f"{base}/slo/redirect", BINDING_HTTP_REDIRECT)],
@@ -62,6 +64,11 @@ def config(base: str, key: str, cert: str, sp_metadata: list[str]) -> IdPConfig:
                     "want_authn_requests_signed": False,
                 }
             },
+            "organization": {
+                "name": [(name, "en")],
+                "display_name": [(name, "en")],
+                "url": [(f"https://{name.replace(' ', '-').lower()}.example", "en")],
+            },
             "key_file": key,
             "cert_file": cert,
             "metadata": {"local": sp_metadata} if sp_metadata else {},
@@ -75,7 +82,9 @@ class IdentityProvider:
         self.base = args.base
         with open(args.users) as users:
             self.users = json.load(users)
-        self.server = Server(config=config(args.base, args.key, args.cert, args.sp_metadata))
+        self.server = Server(
+            config=config(args.base, args.key, args.cert, args.sp_metadata, args.name)
+        )
         # Same entity, a key the service provider was never told about.
         self.forger = Server(
             config=config(args.base, args.other_key, args.other_cert, args.sp_metadata)
@@ -200,11 +209,12 @@ def main(argv=None):
     # The site's metadata, and another service's with the same endpoints (for an assertion
     # issued to that service and posted to the site).
     parser.add_argument("--sp-metadata", action="append", default=[])
+    parser.add_argument("--name", default="Test university")  # the metadata's display name
     parser.add_argument("--write-metadata")
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args(argv)
     if args.write_metadata:
-        conf = config(args.base, args.key, args.cert, [])
+        conf = config(args.base, args.key, args.cert, [], args.name)
         with open(args.write_metadata, "w") as out:
             out.write(str(entity_descriptor(conf)))
         return
