@@ -57,8 +57,10 @@ def verified(document: bytes, cert_file: str) -> bytes:
             "the metadata is not signed, and LABSITE_SAML_METADATA_CERT asks for its signature"
         )
     references = signature.findall(f"{{{DS}}}SignedInfo/{{{DS}}}Reference")
+    uri = references[0].get("URI") if len(references) == 1 else None
     own_id = root.get("ID")
-    if len(references) != 1 or references[0].get("URI") not in ("", f"#{own_id}"):
+    # "" is the whole document; "#id" must be the root's own ID, never an inner element's.
+    if uri is None or (uri != "" and not (own_id and uri == f"#{own_id}")):
         raise MetadataRefused("the metadata's signature does not cover the whole document")
     with tempfile.NamedTemporaryFile(suffix=".xml") as copy:
         copy.write(document)

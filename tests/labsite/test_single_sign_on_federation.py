@@ -137,3 +137,25 @@ def test_federation_metadata_not_signed_by_the_federation_is_refused(
     settings.LABSITE_SAML_IDP_METADATA = str(tmp_path / "federation-good.xml")
     metadata.replace(settings.LABSITE_SAML_IDP_METADATA)
     assert client.get("/sso/saml/login/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "root_id, uri", [("", "#inner"), ("", "#None"), ("fed", "#inner"), ("fed", None)]
+)
+def test_a_signature_must_cover_the_whole_aggregate(tmp_path, root_id, uri):
+    """A signature of an inner element (signed somewhere else, wrapped in a document of
+    somebody's making) is not the federation's signature of the aggregate."""
+    from labsite.sso.metadata import MetadataRefused, verified
+
+    reference = f'<ds:Reference URI="{uri}"/>' if uri is not None else ""
+    own_id = f' ID="{root_id}"' if root_id else ""
+    document = (
+        '<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
+        f'xmlns:ds="http://www.w3.org/2000/09/xmldsig#"{own_id}>'
+        f"<ds:Signature><ds:SignedInfo>{reference}</ds:SignedInfo></ds:Signature>"
+        '<md:EntityDescriptor ID="inner" entityID="https://idp.example/"/>'
+        "</md:EntitiesDescriptor>"
+    ).encode()
+    _, cert = saml.key_pair(tmp_path, "federation")
+    with pytest.raises(MetadataRefused, match="does not cover the whole document"):
+        verified(document, cert)
