@@ -78,10 +78,11 @@ def verified(document: bytes, cert_file: str) -> bytes:
     return document
 
 
-def current() -> str:
-    """The metadata pysaml2 is given (its "inline" source)."""
+def current() -> bytes:
+    """The metadata pysaml2 is given (its "inline" source), as read: bytes, so the document's
+    own encoding declaration decides."""
     document = read(settings.LABSITE_SAML_IDP_METADATA)
     cert_file = getattr(settings, "LABSITE_SAML_METADATA_CERT", "")
     if cert_file:
         document = verified(document, cert_file)
-    return document.decode("utf-8")
+    return document

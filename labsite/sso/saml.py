@@ -118,6 +118,12 @@ def _display_name(store, entity_id: str, language: str) -> str:
     return urlsplit(entity_id).hostname or entity_id
 
 
+def offers(entity_id: str) -> bool:
+    """Whether ``entity_id`` is an IdP of the metadata this site accepts (no names looked up:
+    a federation's aggregate has thousands)."""
+    return accepts(entity_id) and entity_id in sp_config().metadata.with_descriptor("idpsso")
+
+
 def identity_providers(language: str = "en", accepted=True) -> list[tuple[str, str]]:
     """(entity ID, name) of every IdP in the metadata (this site accepts), by name."""
     store = sp_config().metadata

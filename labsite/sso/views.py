@@ -145,12 +145,12 @@ def saml_login(request):
     visitor does, on a page listing them; with one, straight there."""
     from labsite.sso import saml
 
-    providers = saml.identity_providers(get_language() or "en")
     chosen = request.GET.get("idp", "")
     if chosen:
-        if chosen not in dict(providers):
+        if not saml.offers(chosen):
             return refused(request, UNKNOWN_PROVIDER, protocol="SAML")
         return _saml_login(request)
+    providers = saml.identity_providers(get_language() or "en")
     if not providers:
         source = settings.LABSITE_SAML_IDP_METADATA
         if not saml.identity_providers(accepted=False):
